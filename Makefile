@@ -1,0 +1,126 @@
+# sanfen — see README.md. GNU make.
+
+VERSION := $(shell cat VERSION)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/sanfen
+DESTDIR ?=
+
+CC ?= cc
+AR ?= ar
+PKG_CONFIG ?= pkg-config
+PROVE ?= prove
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+
+PKGS = libgit2 yaml-0.1 libutf8proc
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-truncation -Ilib $(PKG_CFLAGS) \
+	-DSF_VERSION='"$(VERSION)"' -MMD -MP -include lib/banned.h
+
+# Debian packages the build, the tests and the demo need.
+DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \
+	libcmocka-dev libutf8proc-dev mandoc python3-yaml python3-jsonschema \
+	yamllint
+
+CMDS = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/sanfen*.c)))
+BINS = $(addprefix bin/,$(CMDS))
+LIB_OBJS = $(patsubst %.c,%.o,$(sort $(wildcard lib/*.c)))
+CLI_OBJS = cmd/cli.o
+UNIT_TESTS = $(patsubst %.c,%.t,$(sort $(wildcard tests/unit/*.c)))
+CMD_TESTS = $(sort $(wildcard tests/cmd/*.t))
+MAN1 = $(sort $(wildcard man/*.1))
+MAN5 = $(sort $(wildcard man/*.5))
+MAN7 = $(sort $(wildcard man/*.7))
+
+all: $(BINS)
+
+libsanfen.a: $(LIB_OBJS)
+	$(AR) rcs $@ $(LIB_OBJS)
+
+bin/%: cmd/%.o $(CLI_OBJS) libsanfen.a
+	@mkdir -p bin
+	$(CC) $(LDFLAGS) -o $@ $< $(CLI_OBJS) libsanfen.a $(PKG_LIBS)
+
+tests/unit/%.t: tests/unit/%.o libsanfen.a
+	$(CC) $(LDFLAGS) -o $@ $< libsanfen.a $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# deps: install what is missing when root, else print the command.
+deps:
+	@missing=; \
+	if ! command -v dpkg-query >/dev/null 2>&1; then \
+		echo "deps: not a Debian system; make sure these are installed:" \
+		    "$(DEB_PKGS)"; exit 0; \
+	fi; \
+	for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		    grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "deps: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		    apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+		echo "deps: missing Debian packages; as root, run:"; \
+		echo "  apt-get install -y$$missing"; exit 1; \
+	fi
+
+tests: $(BINS) $(UNIT_TESTS)
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory run-tests
+
+# Runs the tests already built: unit tests speak TAP through cmocka.
+run-tests:
+	@rm -rf tests/tmp && mkdir -p tests/tmp
+	CMOCKA_MESSAGE_OUTPUT=TAP SANFEN_BUILD=$(CURDIR) \
+	    $(PROVE) -j2 --exec '' $(UNIT_TESTS) $(CMD_TESTS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh $(CURDIR)/bin
+
+bench: all
+	@sh bench/run.sh $(CURDIR)/bin
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(DATADIR)/schema
+	cp $(BINS) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(CMDS))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf bin tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
+	    tests/unit/*.o tests/unit/*.d tests/unit/*.t sanfen-*.tar.gz
+
+dist:
+	rm -rf sanfen-$(VERSION)
+	mkdir sanfen-$(VERSION)
+	git ls-files | tar -cf - -T - | tar -xf - -C sanfen-$(VERSION)
+	tar -czf sanfen-$(VERSION).tar.gz sanfen-$(VERSION)
+	rm -rf sanfen-$(VERSION)
+
+.PHONY: all deps tests check run-tests demo bench install uninstall clean dist
+.SECONDARY:
+
+-include $(wildcard lib/*.d cmd/*.d tests/unit/*.d)

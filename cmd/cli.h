@@ -1,0 +1,68 @@
+/*
+ * What every command shares on its command line: one table-driven wrapper
+ * around getopt_long for -h/--help, --version, -C DIR and, where a command
+ * takes them, --as UNIT and --format FMT; and the way errors are printed
+ * ("sanfen-list: error: …") and mapped to exit codes (0, 1, 2).
+ *
+ * Unlike lib/, this file prints and exits: it is the commands' side.
+ */
+#ifndef SF_CLI_H
+#define SF_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+enum {
+	SF_CLI_AS = 1 << 0,	/* the command takes --as UNIT */
+	SF_CLI_FORMAT = 1 << 1	/* the command takes --format FMT */
+};
+
+struct sf_cli {
+	const char *name;		/* "sanfen-list" */
+	const char *usage;		/* SYNOPSIS lines, as in the man page */
+	unsigned flags;			/* SF_CLI_AS | SF_CLI_FORMAT */
+	const char *const *formats;	/* accepted --format values, NULL-ended;
+					 * the first is the default */
+	/* filled by sf_cli_getopt */
+	const char *dir;		/* -C */
+	const char *as;			/* --as */
+	const char *format;		/* --format, or formats[0] */
+};
+
+/*
+ * Like getopt_long with the shared options handled here: -h/--help prints
+ * the usage on stdout and exits 0; --version prints "<name> <version>" and
+ * exits 0; -C, --as and --format are stored in c. An unknown option or a
+ * missing argument prints the error and the usage on stderr and exits 2.
+ * Returns the command's own option characters / values, -1 at the end
+ * (optind then indexes the operands).
+ */
+int sf_cli_getopt(struct sf_cli *c, int argc, char **argv,
+    const char *shortopts, const struct option *longopts);
+
+/* The index of c->format in c->formats. */
+int sf_cli_format(const struct sf_cli *c);
+
+void sf_cli_print_usage(const struct sf_cli *c, FILE *fp);
+/* "name: error: msg" and the usage on stderr, exit 2. */
+__attribute__((noreturn, format(printf, 2, 3)))
+void sf_cli_usage_error(const struct sf_cli *c, const char *fmt, ...);
+/* "name: error: msg" on stderr. */
+__attribute__((format(printf, 2, 3)))
+void sf_cli_error(const struct sf_cli *c, const char *fmt, ...);
+__attribute__((format(printf, 2, 3)))
+void sf_cli_warn(const struct sf_cli *c, const char *fmt, ...);
+/*
+ * Print lib/'s last error as "name: error: <message>" and return the exit
+ * status for code: 2 for SF_EUSAGE, else 1.
+ */
+int sf_cli_fail(const struct sf_cli *c, int code);
+
+/* Every finding of d as "name: error: file:line:col: key: msg". */
+struct sf_diags;
+void sf_cli_diags(const struct sf_cli *c, const struct sf_diags *d);
+
+/* Initialise libgit2 (once) and shut it down at exit. */
+void sf_cli_git_init(void);
+
+#endif

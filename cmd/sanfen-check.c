@@ -1,0 +1,109 @@
+/*
+ * sanfen-check — validate every file of the ledger and the references
+ * between them; each finding on its own line with its exact location.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "check.h"
+#include "cli.h"
+#include "error.h"
+#include "ledger.h"
+#include "yamlio.h"
+
+static const char usage_text[] =
+    "usage: sanfen-check [-q] [-C dir] [--format text|json]\n";
+
+static const char *const formats[] = { "text", "json", NULL };
+enum { FMT_TEXT, FMT_JSON };
+
+static void
+print_json(const struct sf_diags *d)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *arr = sf_node_seq(a), *o;
+	struct sf_buf out = SF_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct sf_diag *g = &d->v[i];
+
+		o = sf_node_push(a, arr, sf_node_map(a));
+		sf_node_set(a, o, "file", g->file ?
+		    sf_node_str(a, g->file) : sf_node_scalar(a, SF_NULL,
+		    "null"));
+		sf_node_set(a, o, "line", sf_node_int(a, g->line));
+		sf_node_set(a, o, "column", sf_node_int(a, g->col));
+		sf_node_set(a, o, "key", g->field ?
+		    sf_node_str(a, g->field) : sf_node_scalar(a, SF_NULL,
+		    "null"));
+		sf_node_set(a, o, "message", sf_node_str(a, g->msg));
+	}
+	sf_buf_init(&out);
+	sf_json_emit(arr, &out, 2);
+	puts(out.buf);
+	sf_buf_release(&out);
+	sf_arena_free(a);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sf_cli cli = { "sanfen-check", usage_text, SF_CLI_FORMAT,
+		formats, NULL, NULL, NULL };
+	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_diags d = SF_DIAGS_INIT;
+	struct sf_check_stats st = { 0, 0, 0 };
+	struct sf_ledger *l = NULL;
+	char *root = NULL, *s;
+	size_t i;
+	int opt, rc, quiet = 0, ex = 1;
+
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "q", longopts)) != -1) {
+		if (opt != 'q')
+			sf_cli_usage_error(&cli, "unexpected option");
+		quiet = 1;
+	}
+	if (optind < argc)
+		sf_cli_usage_error(&cli, "unexpected argument '%s'",
+		    argv[optind]);
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_find(cli.dir, &root)) < 0) {
+		ex = sf_cli_fail(&cli, rc);
+		goto out;
+	}
+	/* settings first: without valid units no issue can be checked */
+	sf_check_settings(root, &d);
+	if (!d.n) {
+		if ((rc = sf_ledger_open(root, &l)) < 0 ||
+		    (rc = sf_check_ledger(l, &d, &st)) < 0) {
+			ex = sf_cli_fail(&cli, rc);
+			goto out;
+		}
+	}
+	if (sf_cli_format(&cli) == FMT_JSON) {
+		print_json(&d);
+	} else {
+		for (i = 0; i < d.n; i++) {
+			s = sf_diag_string(&d.v[i]);
+			puts(s);
+			free(s);
+		}
+	}
+	if (d.n)
+		sf_cli_error(&cli, "%zu finding%s", d.n, d.n == 1 ? "" : "s");
+	else if (!quiet)
+		fprintf(stderr, "%s: %zu issues, %zu meetings: no findings\n",
+		    cli.name, st.issues, st.meetings);
+	ex = d.n ? 1 : 0;
+out:
+	sf_diags_clear(&d);
+	sf_ledger_free(l);
+	free(root);
+	return ex;
+}

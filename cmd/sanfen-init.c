@@ -1,0 +1,130 @@
+/*
+ * sanfen-init — create a ledger: a git repository holding the default
+ * rule set, the unit registry and editor settings, in one commit.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "error.h"
+#include "ledger.h"
+#include "store.h"
+#include "units.h"
+
+static const char usage_text[] =
+    "usage: sanfen-init [-q] [dir]\n";
+
+/* yamllint: libyaml writes sequences in mappings without indenting them,
+ * and long Chinese paragraphs stay on one line. */
+static const char yamllint_text[] =
+    "# yamllint settings for this sanfen ledger (see sanfen-init(1))\n"
+    "extends: default\n"
+    "rules:\n"
+    "  document-start: disable\n"
+    "  line-length: disable\n"
+    "  indentation:\n"
+    "    indent-sequences: whatever\n"
+    "  truthy:\n"
+    "    check-keys: false\n";
+
+static const char readme_text[] =
+    "# 三分机制问题台账\n"
+    "\n"
+    "This repository is a sanfen ledger: one YAML file per issue under\n"
+    "`issues/YYYY/MM/`, one per meeting under `meetings/YYYY/`, the rule set\n"
+    "in `.sanfen/config.yaml` and the unit registry in `units.yaml`.\n"
+    "Every change is one git commit with `Sanfen-*` trailers: read the\n"
+    "history with `git log` or `sanfen log`. See sanfen(7).\n";
+
+static int
+exists(const char *root, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	return lstat(path, &st) == 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sf_cli cli = { "sanfen-init", usage_text, 0, NULL, NULL, NULL,
+		NULL };
+	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_change *change = NULL;
+	struct sf_config *config = NULL;
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	char root[PATH_MAX];
+	const char *dir = ".";
+	int opt, quiet = 0, rc, ex = 0;
+	git_oid oid;
+
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "q", longopts)) != -1) {
+		switch (opt) {
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (argc - optind > 1)
+		sf_cli_usage_error(&cli, "too many arguments");
+	if (optind < argc)
+		dir = argv[optind];
+	else if (cli.dir)
+		dir = cli.dir;
+
+	sf_cli_git_init();
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		sf_cli_error(&cli, "cannot create %s: %s", dir,
+		    strerror(errno));
+		return 1;
+	}
+	if (!realpath(dir, root)) {
+		sf_cli_error(&cli, "%s: %s", dir, strerror(errno));
+		return 1;
+	}
+
+	change = sf_change_new();
+	sf_change_put(change, SF_CONFIG_PATH, sf_default_config_yaml,
+	    strlen(sf_default_config_yaml));
+	sf_change_put(change, SF_UNITS_PATH, sf_default_units_yaml,
+	    strlen(sf_default_units_yaml));
+	/* a repository's own README and lint settings stay as they are */
+	if (!exists(root, ".yamllint"))
+		sf_change_put(change, ".yamllint", yamllint_text,
+		    strlen(yamllint_text));
+	if (!exists(root, "README.md"))
+		sf_change_put(change, "README.md", readme_text,
+		    strlen(readme_text));
+	if ((rc = sf_config_parse(SF_CONFIG_PATH, sf_default_config_yaml,
+	    strlen(sf_default_config_yaml), &config)) < 0) {
+		ex = sf_cli_fail(&cli, rc);
+		goto out;
+	}
+	sf_msg_init(&msg, "init: sanfen ledger (rules %s)", config->rules);
+	sf_msg_trailer(&msg, "Sanfen-Action", "init");
+	sf_msg_trailer(&msg, "Sanfen-Rules", "%s", config->rules);
+	if ((rc = sf_store_init(root, change, &msg, &oid)) < 0) {
+		ex = sf_cli_fail(&cli, rc);
+		goto out;
+	}
+	if (!quiet)
+		printf("initialised sanfen ledger in %s\n", root);
+out:
+	sf_msg_release(&msg);
+	sf_config_free(config);
+	sf_change_free(change);
+	return ex;
+}

@@ -1,0 +1,308 @@
+/*
+ * sanfen-list — the issues of the ledger, filtered, as a table or as
+ * records for scripts (JSON, YAML, CSV).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "date.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "issue_view.h"
+#include "ledger.h"
+#include "output.h"
+#include "query.h"
+#include "yamlio.h"
+
+static const char usage_text[] =
+    "usage: sanfen-list [-C dir] [--format table|json|yaml|csv]\n"
+    "           [--status status] [--subject subject] [--city city]\n"
+    "           [--program program] [--topic topic] [--jurisdiction level]\n"
+    "           [--source source] [--unit unit] [--submitter unit]\n"
+    "           [--meeting id] [--since date] [--until date] [--overdue]\n";
+
+static const char *const formats[] = { "table", "json", "yaml", "csv",
+	NULL };
+enum { FMT_TABLE, FMT_JSON, FMT_YAML, FMT_CSV };
+
+static const char *const columns[] = { "ID", "STATUS", "SUBMITTED",
+	"SUBMITTER", "SUBJECT", "CITY", "TITLE" };
+#define NCOLS (sizeof(columns) / sizeof(columns[0]))
+
+static const char *const csv_columns[] = { "id", "status", "submitted",
+	"submitter", "subject", "city", "program", "topic", "jurisdiction",
+	"meeting", "title" };
+#define NCSV (sizeof(csv_columns) / sizeof(csv_columns[0]))
+
+enum {
+	OPT_STATUS = 0x100, OPT_SUBJECT, OPT_CITY, OPT_PROGRAM, OPT_TOPIC,
+	OPT_JURISDICTION, OPT_SOURCE, OPT_UNIT, OPT_SUBMITTER, OPT_MEETING,
+	OPT_SINCE, OPT_UNTIL, OPT_OVERDUE
+};
+
+struct listing {
+	struct sf_cli *cli;
+	struct sf_ledger *l;
+	struct sf_filter *f;
+	int format;
+	struct sf_table *table;
+	size_t shown;
+	size_t bad;
+};
+
+static const char *
+token(const struct sf_enum *e, int i)
+{
+	const char *t = sf_enum_token(e, i);
+
+	return t ? t : "";
+}
+
+static void
+print_one(struct listing *ls, const struct sf_issue *is, const char *rel)
+{
+	struct sf_arena *a;
+	struct sf_buf out = SF_BUF_INIT;
+	struct sf_node *seq;
+
+	switch (ls->format) {
+	case FMT_TABLE: {
+		const char *row[NCOLS] = { is->id, token(&sf_enum_status,
+		    is->status), is->submitted, sf_unit_label(ls->l->units,
+		    is->submitter), token(&sf_enum_subject, is->subject),
+		    token(&sf_enum_city, is->city), is->title };
+
+		sf_table_add(ls->table, row);
+		break;
+	}
+	case FMT_CSV: {
+		const char *row[NCSV] = { is->id, token(&sf_enum_status,
+		    is->status), is->submitted, is->submitter,
+		    token(&sf_enum_subject, is->subject), token(&sf_enum_city,
+		    is->city), token(&sf_enum_program, is->program),
+		    token(&sf_enum_topic, is->topic), token(&sf_enum_level,
+		    is->jurisdiction), is->meeting, is->title };
+
+		sf_csv_row(stdout, row, NCSV);
+		break;
+	}
+	case FMT_JSON:
+	case FMT_YAML:
+		a = sf_arena_new();
+		sf_buf_init(&out);
+		if (ls->format == FMT_JSON) {
+			fputs(ls->shown ? ",\n" : "[\n", stdout);
+			sf_json_emit(sf_issue_record(is, rel, a), &out, 0);
+		} else {
+			seq = sf_node_seq(a);
+			sf_node_push(a, seq, sf_issue_record(is, rel, a));
+			sf_yaml_emit(seq, &out);
+		}
+		fwrite(out.buf, 1, out.len, stdout);
+		sf_buf_release(&out);
+		sf_arena_free(a);
+		break;
+	}
+	ls->shown++;
+}
+
+static int
+each(const char *rel, const char *id, void *ctx)
+{
+	struct listing *ls = ctx;
+	struct sf_issue *is = NULL;
+	char *path;
+	int rc;
+
+	if (!id)
+		return 0;	/* not an issue file: sanfen-check reports it */
+	path = sf_ledger_path(ls->l, rel);
+	rc = sf_issue_load(path, rel, ls->l->units, &is);
+	free(path);
+	if (rc < 0) {
+		sf_cli_error(ls->cli, "%s", sf_error_message());
+		ls->bad++;
+		return 0;
+	}
+	if (sf_filter_match(ls->f, is))
+		print_one(ls, is, rel);
+	sf_issue_free(is);
+	return 0;
+}
+
+static size_t
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (!isatty(1))
+		return 0;
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (cols && atoi(cols) > 0)
+		return (size_t)atoi(cols);
+	return 80;
+}
+
+static void
+parse_date(struct sf_cli *cli, const char *opt, const char *s)
+{
+	if (!sf_date_valid(s)) {
+		sf_cli_error(cli, "%s: invalid date '%s' (expected "
+		    "YYYY-MM-DD)", opt, s);
+		exit(1);
+	}
+}
+
+static int
+set_mask(struct sf_cli *cli, const struct sf_enum *e, const char *opt,
+    unsigned *mask)
+{
+	int rc = sf_enum_parse_list(e, opt, optarg, mask);
+
+	if (rc < 0)
+		exit(sf_cli_fail(cli, rc));
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sf_cli cli = { "sanfen-list", usage_text, SF_CLI_FORMAT,
+		formats, NULL, NULL, NULL };
+	static const struct option longopts[] = {
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "subject", required_argument, NULL, OPT_SUBJECT },
+		{ "city", required_argument, NULL, OPT_CITY },
+		{ "program", required_argument, NULL, OPT_PROGRAM },
+		{ "topic", required_argument, NULL, OPT_TOPIC },
+		{ "jurisdiction", required_argument, NULL, OPT_JURISDICTION },
+		{ "source", required_argument, NULL, OPT_SOURCE },
+		{ "unit", required_argument, NULL, OPT_UNIT },
+		{ "submitter", required_argument, NULL, OPT_SUBMITTER },
+		{ "meeting", required_argument, NULL, OPT_MEETING },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "overdue", no_argument, NULL, OPT_OVERDUE },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_filter f;
+	struct listing ls;
+	struct sf_ledger *l = NULL;
+	const struct sf_unit *u;
+	const char *unit = NULL, *submitter = NULL, *meeting = NULL;
+	char *mid = NULL;
+	int opt, rc, ex = 1;
+
+	memset(&f, 0, sizeof(f));
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
+		switch (opt) {
+		case OPT_STATUS:
+			set_mask(&cli, &sf_enum_status, "--status", &f.status);
+			break;
+		case OPT_SUBJECT:
+			set_mask(&cli, &sf_enum_subject, "--subject",
+			    &f.subject);
+			break;
+		case OPT_CITY:
+			set_mask(&cli, &sf_enum_city, "--city", &f.city);
+			break;
+		case OPT_PROGRAM:
+			set_mask(&cli, &sf_enum_program, "--program",
+			    &f.program);
+			break;
+		case OPT_TOPIC:
+			set_mask(&cli, &sf_enum_topic, "--topic", &f.topic);
+			break;
+		case OPT_JURISDICTION:
+			set_mask(&cli, &sf_enum_level, "--jurisdiction",
+			    &f.jurisdiction);
+			break;
+		case OPT_SOURCE:
+			set_mask(&cli, &sf_enum_source, "--source", &f.source);
+			break;
+		case OPT_UNIT:
+			unit = optarg;
+			break;
+		case OPT_SUBMITTER:
+			submitter = optarg;
+			break;
+		case OPT_MEETING:
+			meeting = optarg;
+			break;
+		case OPT_SINCE:
+			parse_date(&cli, "--since", optarg);
+			f.since = optarg;
+			break;
+		case OPT_UNTIL:
+			parse_date(&cli, "--until", optarg);
+			f.until = optarg;
+			break;
+		case OPT_OVERDUE:
+			f.overdue = 1;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (optind < argc)
+		sf_cli_usage_error(&cli, "unexpected argument '%s'",
+		    argv[optind]);
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0)
+		goto fail;
+	f.today = l->today;
+	if (unit) {
+		if ((rc = sf_units_resolve(l->units, unit, &u)) < 0)
+			goto fail;
+		f.unit = u->id;
+	}
+	if (submitter) {
+		if ((rc = sf_units_resolve(l->units, submitter, &u)) < 0)
+			goto fail;
+		f.submitter = u->id;
+	}
+	if (meeting) {
+		if ((rc = sf_meeting_resolve(l, meeting, &mid)) < 0)
+			goto fail;
+		f.meeting = mid;
+	}
+
+	memset(&ls, 0, sizeof(ls));
+	ls.cli = &cli;
+	ls.l = l;
+	ls.f = &f;
+	ls.format = sf_cli_format(&cli);
+	if (ls.format == FMT_TABLE)
+		ls.table = sf_table_new(NCOLS, columns);
+	else if (ls.format == FMT_CSV)
+		sf_csv_row(stdout, csv_columns, NCSV);
+	if ((rc = sf_issues_walk(l, each, &ls)) < 0)
+		goto fail;
+	if (ls.format == FMT_TABLE && ls.shown)
+		sf_table_print(ls.table, stdout, terminal_width());
+	else if (ls.format == FMT_JSON)
+		fputs(ls.shown ? "\n]\n" : "[]\n", stdout);
+	else if (ls.format == FMT_YAML && !ls.shown)
+		fputs("[]\n", stdout);
+	sf_table_free(ls.table);
+	ex = ls.bad ? 1 : 0;
+	goto out;
+fail:
+	ex = sf_cli_fail(&cli, rc);
+out:
+	if (fflush(stdout) != 0 && ex == 0) {
+		sf_cli_error(&cli, "cannot write the output");
+		ex = 1;
+	}
+	free(mid);
+	sf_ledger_free(l);
+	return ex;
+}

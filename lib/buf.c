@@ -1,0 +1,198 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+static char sf_buf_empty[1];
+
+void
+sf_buf_init(struct sf_buf *b)
+{
+	b->buf = sf_buf_empty;
+	b->len = 0;
+	b->alloc = 0;
+}
+
+void
+sf_buf_release(struct sf_buf *b)
+{
+	if (b->alloc)
+		free(b->buf);
+	sf_buf_init(b);
+}
+
+void
+sf_buf_reset(struct sf_buf *b)
+{
+	b->len = 0;
+	if (b->alloc)
+		b->buf[0] = '\0';
+	else
+		b->buf = sf_buf_empty;
+}
+
+char *
+sf_buf_detach(struct sf_buf *b, size_t *len)
+{
+	char *s;
+
+	if (!b->alloc)
+		sf_buf_grow(b, 0);
+	s = b->buf;
+	if (len)
+		*len = b->len;
+	sf_buf_init(b);
+	return s;
+}
+
+void
+sf_buf_grow(struct sf_buf *b, size_t extra)
+{
+	size_t want = b->len + extra + 1;
+
+	if (want < b->len)
+		xmalloc((size_t)-1);
+	if (!b->alloc) {
+		char *p;
+		size_t n = 0;
+
+		p = xgrow(NULL, &n, want < 64 ? 64 : want, 1);
+		p[0] = '\0';
+		if (b->buf && b->len)
+			memcpy(p, b->buf, b->len + 1);
+		b->buf = p;
+		b->alloc = n;
+		return;
+	}
+	b->buf = xgrow(b->buf, &b->alloc, want, 1);
+}
+
+void
+sf_buf_add(struct sf_buf *b, const void *data, size_t len)
+{
+	sf_buf_grow(b, len);
+	memcpy(b->buf + b->len, data, len);
+	b->len += len;
+	b->buf[b->len] = '\0';
+}
+
+void
+sf_buf_addstr(struct sf_buf *b, const char *s)
+{
+	sf_buf_add(b, s, strlen(s));
+}
+
+void
+sf_buf_addch(struct sf_buf *b, int c)
+{
+	sf_buf_grow(b, 1);
+	b->buf[b->len++] = (char)c;
+	b->buf[b->len] = '\0';
+}
+
+void
+sf_buf_vaddf(struct sf_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	sf_buf_grow(b, 64);
+	va_copy(cp, ap);
+	n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->alloc - b->len) {
+		sf_buf_grow(b, (size_t)n);
+		va_copy(cp, ap);
+		n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, cp);
+		va_end(cp);
+	}
+	b->len += (size_t)n;
+}
+
+void
+sf_buf_addf(struct sf_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sf_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+sf_buf_rtrim(struct sf_buf *b)
+{
+	while (b->len && (b->buf[b->len - 1] == ' ' ||
+	    b->buf[b->len - 1] == '\t' || b->buf[b->len - 1] == '\n' ||
+	    b->buf[b->len - 1] == '\r'))
+		b->len--;
+	if (b->alloc)
+		b->buf[b->len] = '\0';
+}
+
+int
+sf_buf_read_fd(struct sf_buf *b, int fd, size_t max)
+{
+	size_t start = b->len;
+	ssize_t n;
+
+	for (;;) {
+		sf_buf_grow(b, 8192);
+		n = read(fd, b->buf + b->len, b->alloc - b->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		if (b->len - start > max) {
+			b->buf[b->len] = '\0';
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	b->buf[b->len] = '\0';
+	return 0;
+}
+
+int
+sf_buf_read_file(struct sf_buf *b, const char *path, size_t max)
+{
+	struct stat st;
+	int fd, rc, e;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	/* refuse a large file before reading any of it */
+	if ((size_t)st.st_size > max) {
+		errno = EFBIG;
+		goto fail;
+	}
+	sf_buf_grow(b, (size_t)st.st_size);
+	rc = sf_buf_read_fd(b, fd, max);
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}

@@ -1,0 +1,40 @@
+/*
+ * A growable string, always NUL-terminated (after sf_buf_init, buf is ""),
+ * in the manner of git's strbuf.
+ */
+#ifndef SF_BUF_H
+#define SF_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct sf_buf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+#define SF_BUF_INIT { NULL, 0, 0 }
+
+void sf_buf_init(struct sf_buf *b);
+/* Free the memory; b is left initialised and empty. */
+void sf_buf_release(struct sf_buf *b);
+/* Empty b, keeping its memory. */
+void sf_buf_reset(struct sf_buf *b);
+/* Hand the string to the caller (free() it); b is left empty. */
+char *sf_buf_detach(struct sf_buf *b, size_t *len);
+void sf_buf_grow(struct sf_buf *b, size_t extra);
+void sf_buf_add(struct sf_buf *b, const void *data, size_t len);
+void sf_buf_addstr(struct sf_buf *b, const char *s);
+void sf_buf_addch(struct sf_buf *b, int c);
+void sf_buf_addf(struct sf_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sf_buf_vaddf(struct sf_buf *b, const char *fmt, va_list ap);
+/* Drop trailing ASCII white space. */
+void sf_buf_rtrim(struct sf_buf *b);
+/* Append what fd gives until EOF; -1 with errno EFBIG past max bytes. */
+int sf_buf_read_fd(struct sf_buf *b, int fd, size_t max);
+/* Read a whole file; fails (-1, errno set) when it is larger than max. */
+int sf_buf_read_file(struct sf_buf *b, const char *path, size_t max);
+
+#endif

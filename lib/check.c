@@ -1,0 +1,308 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "check.h"
+#include "config.h"
+#include "issue.h"
+#include "meeting.h"
+#include "query.h"
+#include "strset.h"
+#include "units.h"
+#include "xalloc.h"
+#include "yamlio.h"
+
+struct checker {
+	struct sf_ledger *l;
+	struct sf_diags *d;
+	struct sf_check_stats *st;
+	struct sf_strset issues;	/* id -> meeting id or NULL */
+	struct sf_strset meetings;	/* id -> "issue ids\n…" (items) */
+	struct sf_strset similar;	/* "rel\tid" similar ids to resolve */
+};
+
+static void
+finding(struct sf_diags *d, const char *file, const char *fmt,
+    const char *arg)
+{
+	struct sf_loc loc = { file, 0, 0, NULL };
+
+	sf_diag_add(d, &loc, fmt, arg);
+}
+
+/* A file read and parsed into a tree, or a finding. */
+static struct sf_node *
+read_tree(struct sf_arena *a, const char *path, const char *rel,
+    const struct sf_yaml_limits *lim, struct sf_diags *d)
+{
+	struct sf_buf text = SF_BUF_INIT;
+	struct sf_node *root = NULL;
+
+	sf_buf_init(&text);
+	if (sf_buf_read_file(&text, path, lim->max_bytes) < 0) {
+		if (errno == EFBIG)
+			finding(d, rel, "file too large (limit %s bytes)",
+			    lim == &sf_yaml_issue_limits ? "1048576" :
+			    "4194304");
+		else
+			finding(d, rel, "%s", strerror(errno));
+	} else if (sf_yaml_load(a, rel, text.buf, text.len, lim, 0,
+	    &root) < 0) {
+		sf_diag_add(d, NULL, "%s", sf_error_message());
+		root = NULL;
+	}
+	sf_buf_release(&text);
+	return root;
+}
+
+void
+sf_check_settings(const char *root, struct sf_diags *d)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_config *c = NULL;
+	struct sf_units *u = NULL;
+	struct sf_buf path = SF_BUF_INIT;
+	struct sf_node *n;
+
+	sf_buf_init(&path);
+	sf_buf_addf(&path, "%s/%s", root, SF_CONFIG_PATH);
+	if ((n = read_tree(a, path.buf, SF_CONFIG_PATH,
+	    &sf_yaml_issue_limits, d)))
+		sf_config_from_node(a, SF_CONFIG_PATH, n, d, &c);
+	sf_buf_reset(&path);
+	sf_buf_addf(&path, "%s/%s", root, SF_UNITS_PATH);
+	if ((n = read_tree(a, path.buf, SF_UNITS_PATH,
+	    &sf_yaml_issue_limits, d)))
+		sf_units_from_node(a, SF_UNITS_PATH, n, d, &u);
+	/* the structs borrow a's memory; free the shells, then a */
+	if (c) {
+		c->arena = NULL;
+		sf_config_free(c);
+	}
+	if (u) {
+		u->arena = NULL;
+		sf_units_free(u);
+	}
+	sf_arena_free(a);
+	sf_buf_release(&path);
+}
+
+size_t
+sf_check_issue_file(const char *path, const char *rel,
+    const struct sf_units *units, struct sf_diags *d, struct sf_issue **out)
+{
+	size_t before = d->n;
+	struct sf_arena *a = sf_arena_new();
+	struct sf_issue *is;
+	struct sf_node *root;
+
+	*out = NULL;
+	if (!(root = read_tree(a, path, rel, &sf_yaml_issue_limits, d))) {
+		sf_arena_free(a);
+		return d->n - before;
+	}
+	is = sf_issue_new();
+	if (sf_issue_from_node(is, rel, root, units, SF_ISSUE_FULL, d) == 0)
+		sf_issue_validate(is, rel, SF_ISSUE_FULL, d);
+	sf_arena_free(a);
+	*out = is;
+	return d->n - before;
+}
+
+static int
+check_issue(const char *rel, const char *id, void *ctx)
+{
+	struct checker *c = ctx;
+	struct sf_issue *is;
+	char *path;
+	size_t i;
+
+	if (!id) {
+		finding(c->d, rel, "%s", "not an issue file: issues are "
+		    "issues/YYYY/MM/<id>.yaml, in the month of their id");
+		c->st->files_bad++;
+		return 0;
+	}
+	c->st->issues++;
+	path = sf_ledger_path(c->l, rel);
+	if (sf_check_issue_file(path, rel, c->l->units, c->d, &is))
+		c->st->files_bad++;
+	free(path);
+	if (!is)
+		return 0;
+	sf_strset_put(&c->issues, id, is->meeting ? xstrdup(is->meeting) :
+	    NULL);
+	for (i = 0; is->screening && i < is->screening->nsimilar; i++) {
+		struct sf_buf key = SF_BUF_INIT;
+
+		sf_buf_init(&key);
+		sf_buf_addf(&key, "%s\t%s", rel, is->screening->similar[i].id);
+		sf_strset_add(&c->similar, key.buf);
+		sf_buf_release(&key);
+	}
+	sf_issue_free(is);
+	return 0;
+}
+
+static int
+check_meeting(const char *rel, const char *id, void *ctx)
+{
+	struct checker *c = ctx;
+	struct sf_arena *a;
+	struct sf_meeting *m;
+	struct sf_node *root;
+	struct sf_buf items = SF_BUF_INIT;
+	char *path;
+	size_t before = c->d->n, i;
+
+	if (!id) {
+		finding(c->d, rel, "%s", "not a meeting file: meetings are "
+		    "meetings/YYYY/<YYYY-MM-DD-kind>.yaml");
+		c->st->files_bad++;
+		return 0;
+	}
+	c->st->meetings++;
+	a = sf_arena_new();
+	path = sf_ledger_path(c->l, rel);
+	root = read_tree(a, path, rel, &sf_yaml_meeting_limits, c->d);
+	free(path);
+	sf_buf_init(&items);
+	if (root) {
+		m = sf_meeting_new();
+		if (sf_meeting_from_node(m, rel, root, c->l->units,
+		    c->d) == 0 && strcmp(m->id, id) != 0) {
+			struct sf_loc loc = { rel, 0, 0, "id" };
+
+			sf_diag_add(c->d, &loc, "'%s' does not match the file "
+			    "name", m->id);
+		}
+		/* "\n"-framed ids, so that a search for "\nID\n" is exact */
+		sf_buf_addch(&items, '\n');
+		for (i = 0; i < m->nitems; i++)
+			sf_buf_addf(&items, "%s%s\n", m->items[i].issue,
+			    m->items[i].deferred ? "\tdeferred" : "");
+		sf_meeting_free(m);
+	}
+	if (c->d->n > before)
+		c->st->files_bad++;
+	sf_strset_put(&c->meetings, id, sf_buf_detach(&items, NULL));
+	sf_arena_free(a);
+	return 0;
+}
+
+static int
+has_item(const char *items, const char *id)
+{
+	const char *p = items;
+	size_t n = strlen(id);
+
+	while ((p = strstr(p, id)) != NULL) {
+		if (p[-1] == '\n' && (p[n] == '\n' || p[n] == '\t'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Every reference between files, once all have been read. */
+static void
+check_references(struct checker *c)
+{
+	size_t i;
+	struct sf_loc loc = { NULL, 0, 0, NULL };
+
+	for (i = 0; i < c->issues.cap; i++) {
+		const char *id = c->issues.slot[i], *mid = c->issues.val[i];
+		const char *items;
+		char *rel;
+
+		if (!id || !mid)
+			continue;
+		rel = sf_issue_path(id);
+		loc.file = rel;
+		loc.field = "meeting";
+		items = sf_strset_get(&c->meetings, mid);
+		if (!sf_strset_has(&c->meetings, mid))
+			sf_diag_add(c->d, &loc, "no meeting '%s' in the "
+			    "ledger", mid);
+		else if (items && !has_item(items, id))
+			sf_diag_add(c->d, &loc, "meeting '%s' has no agenda "
+			    "item for this issue", mid);
+		free(rel);
+	}
+	for (i = 0; i < c->meetings.cap; i++) {
+		const char *mid = c->meetings.slot[i];
+		const char *p = c->meetings.val[i];
+		char *rel, id[128];
+		size_t n;
+
+		if (!mid || !p)
+			continue;
+		rel = sf_meeting_path(mid);
+		loc.file = rel;
+		loc.field = "items";
+		while (*p == '\n')
+			p++;
+		while (*p) {
+			n = strcspn(p, "\t\n");
+			if (n < sizeof(id)) {
+				memcpy(id, p, n);
+				id[n] = '\0';
+				if (!sf_strset_has(&c->issues, id))
+					sf_diag_add(c->d, &loc, "no issue '%s' "
+					    "in the ledger", id);
+			}
+			p += strcspn(p, "\n");
+			while (*p == '\n')
+				p++;
+		}
+		free(rel);
+	}
+	for (i = 0; i < c->similar.cap; i++) {
+		const char *key = c->similar.slot[i], *tab;
+		char rel[256];
+
+		if (!key || !(tab = strchr(key, '\t')) ||
+		    (size_t)(tab - key) >= sizeof(rel))
+			continue;
+		memcpy(rel, key, (size_t)(tab - key));
+		rel[tab - key] = '\0';
+		loc.file = rel;
+		loc.field = "screening.similar";
+		if (!sf_strset_has(&c->issues, tab + 1))
+			sf_diag_add(c->d, &loc, "no issue '%s' in the ledger",
+			    tab + 1);
+	}
+}
+
+static void
+free_values(struct sf_strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		free(s->val[i]);
+	sf_strset_clear(s);
+}
+
+int
+sf_check_ledger(struct sf_ledger *l, struct sf_diags *d,
+    struct sf_check_stats *st)
+{
+	struct checker c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	memset(st, 0, sizeof(*st));
+	c.l = l;
+	c.d = d;
+	c.st = st;
+	if ((rc = sf_issues_walk(l, check_issue, &c)) == 0 &&
+	    (rc = sf_meetings_walk(l, check_meeting, &c)) == 0)
+		check_references(&c);
+	free_values(&c.issues);
+	free_values(&c.meetings);
+	sf_strset_clear(&c.similar);
+	return rc;
+}

@@ -1,0 +1,163 @@
+/*
+ * The issue file (SPEC §3, sanfen-issue(5)): one YAML file per issue at
+ * issues/YYYY/MM/<id>.yaml. Keys are written in this order:
+ *
+ *	id title submitted submitter contact subject city program topic
+ *	jurisdiction tried source flags material status screening meeting
+ *	decision tasks escalation closure withdrawal
+ *
+ * Enumerations are held as enum indices (enums.h), sets as bit masks,
+ * dates as "YYYY-MM-DD" strings, units as unit ids. Every string lives in
+ * the issue's arena.
+ */
+#ifndef SF_ISSUE_H
+#define SF_ISSUE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "enums.h"
+#include "error.h"
+#include "units.h"
+#include "yamlio.h"
+
+#define SF_ISSUE_MAX_BYTES (1024 * 1024)
+
+struct sf_note {		/* a dated entry: progress, supervision */
+	const char *date;
+	const char *note;
+};
+
+struct sf_task {
+	int no;			/* 1, 2, … unique within the issue */
+	const char *action;
+	const char *lead;	/* unit id */
+	const char **support;	/* unit ids */
+	size_t nsupport;
+	const char *due;
+	int status;		/* enum sf_task_status */
+	const char *done;	/* date, when status is done */
+	struct sf_note *progress;
+	size_t nprogress;
+	struct sf_note *supervision;	/* 督办 entries */
+	size_t nsupervision;
+};
+
+struct sf_similar {
+	const char *id;
+	double score;		/* 0..1, written with two decimals */
+};
+
+struct sf_screening {
+	const char *date;
+	const char *by;		/* unit id */
+	unsigned exclusions;	/* 1u << enum sf_exclusion */
+	unsigned priorities;	/* 1u << enum sf_priority */
+	int score;
+	struct sf_similar *similar;
+	size_t nsimilar;
+	unsigned missing;	/* Art. 9 material missing: 1u << sf_material */
+	const char *note;
+};
+
+struct sf_escalation {
+	int to;			/* enum sf_escalate_to */
+	const char *date;
+	const char *reason;
+};
+
+struct sf_closure {
+	const char *date;
+	int reason;		/* enum sf_reason */
+	const char *note;
+};
+
+struct sf_withdrawal {
+	const char *date;
+	const char *note;
+};
+
+struct sf_issue {
+	struct sf_arena *arena;
+	const char *id;
+	const char *title;
+	const char *submitted;
+	const char *submitter;	/* unit id */
+	const char *contact;	/* may be NULL */
+	int subject;		/* enum sf_subject */
+	int city;		/* enum sf_city, -1 when none */
+	int program;		/* enum sf_program */
+	int topic;		/* enum sf_topic */
+	int jurisdiction;	/* enum sf_level */
+	unsigned tried;		/* 1u << enum sf_level */
+	int source;		/* enum sf_source */
+	unsigned flags;		/* 1u << enum sf_flag */
+	const char *material[SF_MAT_COUNT];
+	int status;		/* enum sf_status */
+	struct sf_screening *screening;	/* NULL until screened */
+	const char *meeting;	/* meeting id, or NULL */
+	const char *decision;	/* 会议议定意见, or NULL */
+	struct sf_task *tasks;
+	size_t ntasks;
+	struct sf_escalation *escalation;
+	struct sf_closure *closure;
+	struct sf_withdrawal *withdrawal;
+};
+
+/* A new, empty issue with its own arena: city -1, source unit, status
+ * submitted, every enum otherwise -1 (unset). */
+struct sf_issue *sf_issue_new(void);
+void sf_issue_free(struct sf_issue *is);
+
+/*
+ * Read the fields of a loaded document into is (whose arena the strings are
+ * copied to). Every key is checked: unknown keys, wrong types, unknown enum
+ * values (Chinese names and aliases are accepted and stored as tokens),
+ * invalid dates, unknown units (when units is not NULL; names are resolved
+ * to ids), missing required keys, and the rules that tie keys together
+ * (city required for subject city, done date for done tasks, …).
+ * Each finding goes to d with file, line, column and key; the result is
+ * sf_diags_result(d).
+ *
+ * mode SF_ISSUE_FULL reads a whole issue file (id, submitted and status
+ * required); SF_ISSUE_SUBMISSION reads what a submitter may give (the keys
+ * up to material; id, submitted, status and later keys are refused), and
+ * does not require keys that flags may still supply.
+ */
+enum sf_issue_mode { SF_ISSUE_FULL, SF_ISSUE_SUBMISSION };
+int sf_issue_from_node(struct sf_issue *is, const char *file,
+    const struct sf_node *root, const struct sf_units *units,
+    enum sf_issue_mode mode, struct sf_diags *d);
+
+/*
+ * The checks that need the whole issue, after fields were set by any means
+ * (flags, file): required keys present, Art. 9 material non-empty, city set
+ * when subject is city, and the like. Findings go to d with file and key.
+ */
+int sf_issue_validate(const struct sf_issue *is, const char *file,
+    enum sf_issue_mode mode, struct sf_diags *d);
+
+/* Load, parse and validate one file; file is the name used in messages. */
+int sf_issue_load(const char *path, const char *file,
+    const struct sf_units *units, struct sf_issue **out);
+int sf_issue_parse(const char *file, const char *data, size_t len,
+    const struct sf_units *units, enum sf_issue_mode mode,
+    struct sf_issue **out);
+
+/* The tree in file order (for the YAML and JSON emitters), from arena a. */
+struct sf_node *sf_issue_to_node(const struct sf_issue *is,
+    struct sf_arena *a);
+/* The file's bytes, appended to out. */
+int sf_issue_emit(const struct sf_issue *is, struct sf_buf *out);
+
+/* "issues/2024/10/20241008-k3f9qa.yaml" for an id; NULL if the id is not
+ * well formed (YYYYMMDD-[0-9a-z]+ with a valid date). Caller frees. */
+char *sf_issue_path(const char *id);
+/* 0 when id is well formed (see above), else -1 */
+int sf_issue_id_valid(const char *id);
+
+/* Lifecycle (SPEC §4): 1 when from -> to is a legal transition. */
+int sf_status_can(int from, int to);
+
+#endif

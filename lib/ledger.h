@@ -1,0 +1,62 @@
+/*
+ * An open ledger: its root directory, its git repository, config and unit
+ * registry, today's date and the HEAD that was read when it was opened
+ * (writers commit against that HEAD, so a concurrent change is detected).
+ */
+#ifndef SF_LEDGER_H
+#define SF_LEDGER_H
+
+#include <git2.h>
+
+#include "config.h"
+#include "date.h"
+#include "units.h"
+
+#define SF_CONFIG_PATH ".sanfen/config.yaml"
+#define SF_UNITS_PATH "units.yaml"
+
+struct sf_ledger {
+	char *root;		/* absolute, no trailing slash */
+	git_repository *repo;
+	struct sf_config *config;
+	struct sf_units *units;
+	char today[SF_DATE_LEN + 1];
+	git_oid head;		/* HEAD when opened */
+	int unborn;		/* HEAD has no commit yet */
+};
+
+/*
+ * The ledger's root: dir if given (a ledger root or any directory inside
+ * one), else $SANFEN_DIR, else the first directory from the current one
+ * upwards that holds .sanfen/config.yaml. SF_ENOTFOUND with a message that
+ * says how to name one.
+ */
+int sf_ledger_find(const char *dir, char **root_out);
+/* Find, open the repository and load config and units. */
+int sf_ledger_open(const char *dir, struct sf_ledger **out);
+void sf_ledger_free(struct sf_ledger *l);
+
+/* root + "/" + rel; caller frees */
+char *sf_ledger_path(const struct sf_ledger *l, const char *rel);
+
+/*
+ * The acting unit: as (from --as) if not NULL, else $SANFEN_UNIT, else git
+ * config sanfen.unit. *out is NULL (and 0 returned) when none is set;
+ * SF_EINVALID when the one set is not a registered unit.
+ */
+int sf_ledger_acting_unit(struct sf_ledger *l, const char *as,
+    const struct sf_unit **out);
+/* SF_EREFUSED unless u holds role, with a message that says how to act as
+ * a unit that does (or that no unit is set). */
+int sf_ledger_require_role(struct sf_ledger *l, const struct sf_unit *u,
+    int role);
+
+/* Read, parse and validate one issue / meeting of the ledger by id. */
+struct sf_issue;
+struct sf_meeting;
+int sf_ledger_load_issue(struct sf_ledger *l, const char *id,
+    struct sf_issue **out);
+int sf_ledger_load_meeting(struct sf_ledger *l, const char *id,
+    struct sf_meeting **out);
+
+#endif

@@ -1,0 +1,203 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "output.h"
+#include "xalloc.h"
+
+/*
+ * Width of one code point: utf8proc's, with invalid bytes taking one column
+ * each so that a damaged string still lines up.
+ */
+static size_t
+next_char(const char *s, size_t len, size_t *width)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	int w;
+
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	    (utf8proc_ssize_t)len, &cp);
+	if (n <= 0) {
+		*width = 1;
+		return 1;
+	}
+	w = utf8proc_charwidth(cp);
+	*width = w < 0 ? 0 : (size_t)w;
+	return (size_t)n;
+}
+
+size_t
+sf_display_width(const char *s)
+{
+	size_t len = strlen(s), off = 0, total = 0, w;
+
+	while (off < len) {
+		off += next_char(s + off, len - off, &w);
+		total += w;
+	}
+	return total;
+}
+
+size_t
+sf_display_fit(const char *s, size_t width, size_t *cols)
+{
+	size_t len = strlen(s), off = 0, total = 0, w, n, limit;
+
+	if (sf_display_width(s) <= width) {
+		if (cols)
+			*cols = sf_display_width(s);
+		return len;
+	}
+	limit = width ? width - 1 : 0;	/* room for "…" */
+	while (off < len) {
+		n = next_char(s + off, len - off, &w);
+		if (total + w > limit)
+			break;
+		total += w;
+		off += n;
+	}
+	if (cols)
+		*cols = total;
+	return off;
+}
+
+struct sf_table {
+	size_t ncols;
+	char **cells;		/* rows * ncols, row 0 the headers */
+	size_t nrows;
+	size_t alloc;
+	size_t flex;
+};
+
+static char *
+clean_cell(const char *s)
+{
+	char *c = xstrdup(s ? s : ""), *p;
+
+	for (p = c; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	return c;
+}
+
+struct sf_table *
+sf_table_new(size_t ncols, const char *const *headers)
+{
+	struct sf_table *t = xcalloc(1, sizeof(*t));
+
+	t->ncols = ncols;
+	t->flex = ncols - 1;
+	sf_table_add(t, headers);
+	return t;
+}
+
+void
+sf_table_free(struct sf_table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t);
+}
+
+void
+sf_table_add(struct sf_table *t, const char *const *cells)
+{
+	size_t i;
+
+	t->cells = xgrow(t->cells, &t->alloc, (t->nrows + 1) * t->ncols,
+	    sizeof(char *));
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = clean_cell(cells[i]);
+	t->nrows++;
+}
+
+void
+sf_table_flex(struct sf_table *t, size_t col)
+{
+	if (col < t->ncols)
+		t->flex = col;
+}
+
+static void
+pad(FILE *fp, size_t n)
+{
+	while (n--)
+		fputc(' ', fp);
+}
+
+void
+sf_table_print(const struct sf_table *t, FILE *fp, size_t max_width)
+{
+	size_t *w = xcalloc(t->ncols, sizeof(*w));
+	size_t r, c, total = 0, cw, n, others;
+
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			cw = sf_display_width(t->cells[r * t->ncols + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (c = 0; c < t->ncols; c++)
+		total += w[c] + (c ? 2 : 0);
+	if (max_width && total > max_width) {
+		others = total - w[t->flex];
+		w[t->flex] = others + 4 < max_width ? max_width - others : 4;
+	}
+	for (r = 0; r < t->nrows; r++) {
+		size_t last = t->ncols;
+
+		/* no trailing blanks: find the last non-empty cell */
+		while (last > 0 && !*t->cells[r * t->ncols + last - 1])
+			last--;
+		for (c = 0; c < last; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+
+			if (c)
+				fputs("  ", fp);
+			n = sf_display_fit(s, w[c], &cw);
+			fwrite(s, 1, n, fp);
+			if (n < strlen(s)) {
+				fputs("…", fp);
+				cw++;
+			}
+			if (c + 1 < last)
+				pad(fp, w[c] - cw);
+		}
+		fputc('\n', fp);
+	}
+	free(w);
+}
+
+void
+sf_csv_row(FILE *fp, const char *const *cells, size_t n)
+{
+	size_t i;
+	const char *s;
+
+	for (i = 0; i < n; i++) {
+		s = cells[i] ? cells[i] : "";
+		if (i)
+			fputc(',', fp);
+		if (strpbrk(s, ",\"\r\n") || *s == ' ' ||
+		    (*s && s[strlen(s) - 1] == ' ')) {
+			fputc('"', fp);
+			for (; *s; s++) {
+				if (*s == '"')
+					fputc('"', fp);
+				fputc(*s, fp);
+			}
+			fputc('"', fp);
+		} else {
+			fputs(s, fp);
+		}
+	}
+	fputs("\r\n", fp);
+}

@@ -1,0 +1,36 @@
+/*
+ * Printing records: human tables aligned by display width (CJK wide
+ * characters take two columns), CSV (RFC 4180), and the display width of
+ * UTF-8 text. lib/ does not print on its own: these write to the FILE the
+ * command hands them.
+ */
+#ifndef SF_OUTPUT_H
+#define SF_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Columns the UTF-8 string takes on a terminal (utf8proc widths). */
+size_t sf_display_width(const char *s);
+/* Bytes of s that fit in width columns, leaving room for "…" when the
+ * string does not fit whole; *cols gets the width of that prefix. */
+size_t sf_display_fit(const char *s, size_t width, size_t *cols);
+
+struct sf_table;
+
+struct sf_table *sf_table_new(size_t ncols, const char *const *headers);
+void sf_table_free(struct sf_table *t);
+/* Add a row of ncols cells (copied; NULL prints as empty). A cell's
+ * newlines and tabs are shown as spaces. */
+void sf_table_add(struct sf_table *t, const char *const *cells);
+/* Mark column i as the one to shorten with "…" when the table is wider than
+ * max_width (default: the last column). */
+void sf_table_flex(struct sf_table *t, size_t col);
+/* Print with two spaces between columns and no trailing blanks; max_width
+ * 0 means never truncate. */
+void sf_table_print(const struct sf_table *t, FILE *fp, size_t max_width);
+
+/* One CSV record, RFC 4180: quotes where needed, CRLF line end. */
+void sf_csv_row(FILE *fp, const char *const *cells, size_t n);
+
+#endif

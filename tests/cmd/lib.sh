@@ -1,0 +1,152 @@
+# Sourced by every tests/cmd/*.t: a pinned environment, a scratch
+# directory, and TAP assertions. Each test prints "ok N - what" or
+# "not ok N - what" with the evidence, and ends with done_testing.
+
+set -u
+SANFEN_BUILD=${SANFEN_BUILD:-$(cd "$(dirname "$0")/../.." && pwd)}
+PATH=$SANFEN_BUILD/bin:$PATH
+export PATH SANFEN_BUILD
+
+# reproducible runs: a fixed day, identity and clock; no user settings
+export SANFEN_TODAY=2024-10-08
+export GIT_AUTHOR_NAME='宁波市发改委 王敏' GIT_AUTHOR_EMAIL=wangmin@nb.example
+export GIT_COMMITTER_NAME='宁波市发改委 王敏'
+export GIT_COMMITTER_EMAIL=wangmin@nb.example
+export GIT_AUTHOR_DATE='2024-10-08T09:30:00+08:00'
+export GIT_COMMITTER_DATE='2024-10-08T09:30:00+08:00'
+export GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 TZ=Asia/Shanghai
+unset SANFEN_DIR SANFEN_UNIT EDITOR VISUAL GIT_DIR GIT_WORK_TREE
+mkdir -p "$SANFEN_BUILD/tests/tmp"
+T=$(mktemp -d "$SANFEN_BUILD/tests/tmp/$(basename "$0" .t).XXXXXX")
+export HOME=$T/home
+mkdir -p "$HOME"
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+
+EX=$SANFEN_BUILD/examples
+PY=/usr/bin/python3
+tap_n=0
+tap_failed=0
+
+ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $*"
+}
+
+not_ok() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $*"
+}
+
+diag() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # skip $*"
+}
+
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
+
+# run CMD ARGS…: stdout in $T/out, stderr in $T/err, exit status in $rc
+run() {
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# like run, with standard input from a file
+run_in() {
+	_in=$1
+	shift
+	"$@" <"$_in" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+is() {			# is GOT WANT WHAT
+	if [ "$1" = "$2" ]; then
+		ok "$3"
+	else
+		not_ok "$3"
+		diag "got:  '$1'" "want: '$2'"
+	fi
+}
+
+# status WANT WHAT: the last run exited with WANT
+status() {
+	if [ "$rc" -eq "$1" ]; then
+		ok "$2"
+	else
+		not_ok "$2"
+		diag "exit status $rc, want $1" "stdout:" "$(cat "$T/out")" \
+		    "stderr:" "$(cat "$T/err")"
+	fi
+}
+
+# out_is TEXT WHAT / err_is TEXT WHAT: the whole stdout / stderr
+out_is() {
+	is "$(cat "$T/out")" "$1" "$2"
+}
+
+err_is() {
+	is "$(cat "$T/err")" "$1" "$2"
+}
+
+# has FILE PATTERN WHAT: a line of FILE matches the fixed string PATTERN
+has() {
+	if grep -qF -- "$2" "$1"; then
+		ok "$3"
+	else
+		not_ok "$3"
+		diag "no '$2' in $1:" "$(cat "$1")"
+	fi
+}
+
+hasnt() {
+	if grep -qF -- "$2" "$1"; then
+		not_ok "$3"
+		diag "unexpected '$2' in $1:" "$(cat "$1")"
+	else
+		ok "$3"
+	fi
+}
+
+# same_file A B WHAT: byte for byte
+same_file() {
+	if cmp -s "$1" "$2"; then
+		ok "$3"
+	else
+		not_ok "$3"
+		diag "$(diff "$1" "$2" | head -20)"
+	fi
+}
+
+# The state of a repository: HEAD, index and working tree, for
+# "nothing was written" checks.
+snapshot() {
+	( cd "$1" && git rev-parse HEAD 2>/dev/null; git status --porcelain \
+	    --untracked-files=all; git ls-files -s | git hash-object --stdin;
+	  find . -path ./.git -prune -o -type f -print | LC_ALL=C sort |
+	  xargs sha1sum ) >"$2"
+}
+
+# unchanged DIR BEFORE WHAT: the repository is as snapshot left it
+unchanged() {
+	snapshot "$1" "$T/after.snap"
+	same_file "$2" "$T/after.snap" "$3"
+}
+
+# trailer DIR KEY: the value of trailer KEY in HEAD's message
+trailer() {
+	git -C "$1" log -1 --format="%(trailers:key=$2,valueonly)" |
+	    sed '/^$/d'
+}
+
+# a new ledger at $T/<name>, quietly
+new_ledger() {
+	sanfen-init -q "$T/$1" || { echo "Bail out! sanfen-init failed"; exit 1; }
+}

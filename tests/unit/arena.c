@@ -1,0 +1,47 @@
+/* Unit tests: lib/arena.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "arena.h"
+
+static void
+test_arena(void **state)
+{
+	struct sf_arena *a = sf_arena_new();
+	char *s, *big;
+	int *p;
+
+	p = sf_arena_alloc(a, sizeof(int) * 4);
+	assert_int_equal(p[0] | p[1] | p[2] | p[3], 0);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	s = sf_arena_strdup(a, "杭州市人民政府");
+	assert_string_equal(s, "杭州市人民政府");
+	s = sf_arena_strndup(a, "abcdef", 3);
+	assert_string_equal(s, "abc");
+	big = sf_arena_alloc(a, 100000);
+	memset(big, 'x', 100000);
+	s = sf_arena_printf(a, "%s-%d", "m", 7);
+	assert_string_equal(s, "m-7");
+	assert_true(sf_arena_used(a) >= 100000);
+	sf_arena_free(a);
+	sf_arena_free(NULL);
+}
+
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
