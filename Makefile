@@ -47,10 +47,10 @@ libsanfen.a: $(LIB_OBJS)
 
 bin/%: cmd/%.o $(CLI_OBJS) libsanfen.a
 	@mkdir -p bin
-	$(CC) $(LDFLAGS) -o $@ $< $(CLI_OBJS) libsanfen.a $(PKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(CLI_OBJS) libsanfen.a $(PKG_LIBS) -lm
 
 tests/unit/%.t: tests/unit/%.o libsanfen.a
-	$(CC) $(LDFLAGS) -o $@ $< libsanfen.a $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< libsanfen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
 # deps: install what is missing when root, else print the command.
 deps:

@@ -1,0 +1,168 @@
+/*
+ * sanfen-close — close an issue for one of the reasons of Art. 13, or
+ * withdraw one that has not been coordinated yet.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "ledger.h"
+#include "query.h"
+#include "write.h"
+
+static const char usage_text[] =
+    "usage: sanfen-close [-C dir] [--as unit] --reason reason [--note text]"
+    " id\n"
+    "       sanfen-close [-C dir] [--as unit] --withdraw --note text id\n";
+
+enum { OPT_REASON = 0x100, OPT_NOTE, OPT_WITHDRAW };
+
+/* Why Art. 13 forbids closing is as it stands, or 0. */
+static int
+may_close(const struct sf_ledger *l, const struct sf_issue *is, int reason,
+    const char *note)
+{
+	size_t t;
+
+	if (is->status != SF_ST_COORDINATED && is->status != SF_ST_ESCALATED)
+		return sf_error(SF_EREFUSED, "issue %s is %s: only coordinated "
+		    "or escalated issues are closed (withdraw one that was "
+		    "not coordinated with --withdraw)", is->id,
+		    sf_enum_token(&sf_enum_status, is->status));
+	if (!(l->config->closure_reasons & (1u << reason)))
+		return sf_error(SF_EREFUSED, "closure reason '%s' is not "
+		    "allowed by the ledger's rules (closure_reasons)",
+		    sf_enum_token(&sf_enum_reason, reason));
+	if (reason == SF_RS_RESOLVED) {
+		for (t = 0; t < is->ntasks; t++)
+			if (is->tasks[t].status != SF_TASK_DONE)
+				return sf_error(SF_EREFUSED, "issue %s cannot "
+				    "be closed as resolved: task %d is not "
+				    "done (Art. 13)", is->id,
+				    is->tasks[t].no);
+	} else if (!note || !*note) {
+		return sf_error(SF_EREFUSED, "closing as '%s' needs --note "
+		    "saying why (Art. 13)",
+		    sf_enum_token(&sf_enum_reason, reason));
+	}
+	return 0;
+}
+
+static int
+may_withdraw(const struct sf_issue *is, const struct sf_unit *acting)
+{
+	if (is->status != SF_ST_SUBMITTED && is->status != SF_ST_ACCEPTED)
+		return sf_error(SF_EREFUSED, "issue %s is %s: only submitted "
+		    "or accepted issues are withdrawn%s", is->id,
+		    sf_enum_token(&sf_enum_status, is->status),
+		    is->status == SF_ST_SCHEDULED ? " (drop it from the "
+		    "agenda first)" : "");
+	if (!acting)
+		return sf_error(SF_EREFUSED, "no acting unit: use --as UNIT, "
+		    "set SANFEN_UNIT, or git config sanfen.unit UNIT");
+	if (strcmp(acting->id, is->submitter) != 0 &&
+	    !(acting->roles & (1u << SF_ROLE_CLOSE)))
+		return sf_error(SF_EREFUSED, "unit '%s' may withdraw only its "
+		    "own issues", acting->id);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sf_cli cli = { "sanfen-close", usage_text, SF_CLI_AS, NULL,
+		NULL, NULL, NULL };
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		{ "withdraw", no_argument, NULL, OPT_WITHDRAW },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_ledger *l = NULL;
+	struct sf_issue *is = NULL;
+	const struct sf_unit *acting = NULL;
+	const char *note = NULL, *reason_arg = NULL;
+	char *id = NULL;
+	int opt, rc, withdraw = 0, reason = -1, old, ex = 1;
+
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
+		switch (opt) {
+		case OPT_REASON:
+			reason_arg = optarg;
+			break;
+		case OPT_NOTE:
+			note = optarg;
+			break;
+		case OPT_WITHDRAW:
+			withdraw = 1;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (argc - optind != 1)
+		sf_cli_usage_error(&cli, "name one issue");
+	if (withdraw == (reason_arg != NULL))
+		sf_cli_usage_error(&cli, "give --reason or --withdraw");
+	if (withdraw && (!note || !*note))
+		sf_cli_usage_error(&cli, "--withdraw needs --note");
+	if (reason_arg && (reason = sf_enum_lookup(&sf_enum_reason,
+	    reason_arg)) < 0) {
+		sf_cli_error(&cli, "unknown reason '%s' (expected resolved, "
+		    "national, regulation, reality, infeasible)", reason_arg);
+		return 1;
+	}
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
+	    (!withdraw && (rc = sf_ledger_require_role(l, acting,
+	    SF_ROLE_CLOSE)) < 0) ||
+	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
+	    (rc = sf_ledger_load_issue(l, id, &is)) < 0 ||
+	    (rc = withdraw ? may_withdraw(is, acting) :
+	    may_close(l, is, reason, note)) < 0)
+		goto fail;
+	old = is->status;
+	if (withdraw) {
+		is->withdrawal = sf_arena_alloc(is->arena,
+		    sizeof(*is->withdrawal));
+		is->withdrawal->date = l->today;
+		is->withdrawal->note = note;
+		is->status = SF_ST_WITHDRAWN;
+		sf_msg_init(&msg, "withdraw %s: %s", id, note);
+	} else {
+		is->closure = sf_arena_alloc(is->arena, sizeof(*is->closure));
+		is->closure->date = l->today;
+		is->closure->reason = reason;
+		is->closure->note = note && *note ? note : NULL;
+		is->status = SF_ST_CLOSED;
+		sf_msg_init(&msg, "close %s: %s (%s)", id,
+		    sf_enum_token(&sf_enum_reason, reason),
+		    sf_enum_zh(&sf_enum_reason, reason));
+		if (note && *note)
+			sf_msg_body(&msg, note);
+	}
+	sf_msg_trailer(&msg, "Sanfen-Action", withdraw ? "withdraw" : "close");
+	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
+	sf_msg_status(&msg, old, is->status);
+	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", acting->id);
+	if ((rc = sf_write_issue(l, is, &msg)) < 0)
+		goto fail;
+	printf("%s %s\n", id, sf_enum_token(&sf_enum_status, is->status));
+	ex = 0;
+	goto out;
+fail:
+	ex = sf_cli_fail(&cli, rc);
+out:
+	sf_msg_release(&msg);
+	free(id);
+	sf_issue_free(is);
+	sf_ledger_free(l);
+	return ex;
+}

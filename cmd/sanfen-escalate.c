@@ -1,0 +1,100 @@
+/*
+ * sanfen-escalate — Art. 11: a coordinated issue the meeting could not
+ * settle goes to the provincial leaders, or to a special meeting.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "ledger.h"
+#include "query.h"
+#include "write.h"
+
+static const char usage_text[] =
+    "usage: sanfen-escalate [-C dir] [--as unit] --to leader|special-meeting"
+    "\n           --reason text id\n";
+
+enum { OPT_TO = 0x100, OPT_REASON };
+
+int
+main(int argc, char **argv)
+{
+	struct sf_cli cli = { "sanfen-escalate", usage_text, SF_CLI_AS, NULL,
+		NULL, NULL, NULL };
+	static const struct option longopts[] = {
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_ledger *l = NULL;
+	struct sf_issue *is = NULL;
+	const struct sf_unit *acting = NULL;
+	const char *reason = NULL, *to_arg = NULL;
+	char *id = NULL;
+	int opt, rc, to, ex = 1;
+
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
+		switch (opt) {
+		case OPT_TO:
+			to_arg = optarg;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (argc - optind != 1)
+		sf_cli_usage_error(&cli, "name one issue");
+	if (!to_arg || !reason || !*reason)
+		sf_cli_usage_error(&cli, "--to and --reason are required");
+	if ((to = sf_enum_lookup(&sf_enum_escalate_to, to_arg)) < 0) {
+		sf_cli_error(&cli, "unknown escalation '%s' (expected leader, "
+		    "special-meeting)", to_arg);
+		return 1;
+	}
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
+	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SUPERVISE)) < 0 ||
+	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
+	    (rc = sf_ledger_load_issue(l, id, &is)) < 0)
+		goto fail;
+	if (is->status != SF_ST_COORDINATED) {
+		rc = sf_error(SF_EREFUSED, "issue %s is %s: only a coordinated "
+		    "issue is escalated (Art. 11)", id,
+		    sf_enum_token(&sf_enum_status, is->status));
+		goto fail;
+	}
+	is->escalation = sf_arena_alloc(is->arena, sizeof(*is->escalation));
+	is->escalation->to = to;
+	is->escalation->date = l->today;
+	is->escalation->reason = reason;
+	is->status = SF_ST_ESCALATED;
+	sf_msg_init(&msg, "escalate %s: %s", id,
+	    sf_enum_zh(&sf_enum_escalate_to, to));
+	sf_msg_body(&msg, reason);
+	sf_msg_trailer(&msg, "Sanfen-Action", "escalate");
+	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
+	sf_msg_status(&msg, SF_ST_COORDINATED, SF_ST_ESCALATED);
+	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", acting->id);
+	if ((rc = sf_write_issue(l, is, &msg)) < 0)
+		goto fail;
+	printf("%s escalated\n", id);
+	ex = 0;
+	goto out;
+fail:
+	ex = sf_cli_fail(&cli, rc);
+out:
+	sf_msg_release(&msg);
+	free(id);
+	sf_issue_free(is);
+	sf_ledger_free(l);
+	return ex;
+}

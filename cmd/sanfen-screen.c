@@ -1,0 +1,278 @@
+/*
+ * sanfen-screen — apply Art. 8 to submitted issues: the five exclusions
+ * (五个不上会) and the five priorities (五个优先); accept, reject, or return
+ * an issue whose Art. 9 material is missing. One commit per issue.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "ledger.h"
+#include "query.h"
+#include "screen.h"
+#include "similar.h"
+#include "store.h"
+#include "xalloc.h"
+
+static const char usage_text[] =
+    "usage: sanfen-screen [-n] [-C dir] [--as unit] [--exclude finding]\n"
+    "           [--not-duplicate] [--typical] [--note text]\n"
+    "           --pending | id ...\n";
+
+enum { OPT_EXCLUDE = 0x100, OPT_NOT_DUP, OPT_TYPICAL, OPT_NOTE,
+	OPT_PENDING };
+
+struct scan {
+	struct sf_ledger *l;
+	struct sf_simindex *done;
+	char **pending;
+	size_t npending, apending;
+	int bad;
+};
+
+static int
+collect(const char *rel, const char *id, void *ctx)
+{
+	struct scan *s = ctx;
+	struct sf_buf text = SF_BUF_INIT;
+	struct sf_issue *is;
+	char *path;
+
+	if (!id)
+		return 0;
+	path = sf_ledger_path(s->l, rel);
+	if (sf_issue_load(path, rel, s->l->units, &is) < 0) {
+		fprintf(stderr, "sanfen-screen: warning: %s\n",
+		    sf_error_message());
+		free(path);
+		s->bad = 1;
+		return 0;
+	}
+	free(path);
+	if (is->status == SF_ST_COORDINATED || is->status == SF_ST_ESCALATED ||
+	    is->status == SF_ST_CLOSED) {
+		sf_buf_init(&text);
+		sf_screen_text(is, &text);
+		sf_simindex_add(s->done, id, text.buf);
+		sf_buf_release(&text);
+	} else if (is->status == SF_ST_SUBMITTED) {
+		s->pending = xgrow(s->pending, &s->apending, s->npending + 1,
+		    sizeof(*s->pending));
+		s->pending[s->npending++] = xstrdup(id);
+	}
+	sf_issue_free(is);
+	return 0;
+}
+
+static const char *
+outcome_name(enum sf_screen_outcome o)
+{
+	return o == SF_SCREEN_ACCEPT ? "accepted" : o == SF_SCREEN_REJECT ?
+	    "rejected" : "returned";
+}
+
+/* "accepted (score 7)", "rejected (local, not-721)", "returned (…)" */
+static void
+summary(const struct sf_screen_result *r, struct sf_buf *b)
+{
+	const struct sf_enum *e = r->outcome == SF_SCREEN_RETURN ?
+	    &sf_enum_material : &sf_enum_exclusion;
+	unsigned mask = r->outcome == SF_SCREEN_RETURN ? r->missing :
+	    r->exclusions;
+	int i, first = 1;
+
+	sf_buf_addstr(b, outcome_name(r->outcome));
+	if (r->outcome == SF_SCREEN_ACCEPT) {
+		sf_buf_addf(b, " (score %d)", r->score);
+		return;
+	}
+	sf_buf_addstr(b, r->outcome == SF_SCREEN_RETURN ? " (missing " : " (");
+	for (i = 0; i < e->n; i++)
+		if (mask & (1u << i)) {
+			sf_buf_addf(b, "%s%s", first ? "" : ", ",
+			    sf_enum_token(e, i));
+			first = 0;
+		}
+	sf_buf_addch(b, ')');
+}
+
+static int
+screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
+    const char *id, const struct sf_screen_opts *o, const char *by, int dry)
+{
+	struct sf_screen_result r;
+	struct sf_buf out = SF_BUF_INIT, line = SF_BUF_INIT;
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_change *c = NULL;
+	struct sf_issue *is = NULL;
+	char *rel = NULL;
+	int rc, old;
+
+	memset(&r, 0, sizeof(r));
+	sf_buf_init(&r.explain);
+	sf_buf_init(&out);
+	sf_buf_init(&line);
+	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
+		goto out;
+	if (is->status != SF_ST_SUBMITTED) {
+		rc = sf_error(SF_EREFUSED, "issue %s is %s: only submitted "
+		    "issues are screened", id,
+		    sf_enum_token(&sf_enum_status, is->status));
+		goto out;
+	}
+	sf_screen_issue(l->config, s->done, is, o, &r);
+	summary(&r, &line);
+	if (dry) {
+		printf("%s %s\n", id, line.buf);
+		fputs("    ", stdout);
+		for (const char *p = r.explain.buf; *p; p++) {
+			putchar(*p);
+			if (*p == '\n' && p[1])
+				fputs("    ", stdout);
+		}
+		goto out;
+	}
+	/* returned before for the same gaps: nothing new to record */
+	if (r.outcome == SF_SCREEN_RETURN && is->screening &&
+	    is->screening->missing == r.missing) {
+		printf("%s %s, unchanged\n", id, line.buf);
+		goto out;
+	}
+	old = is->status;
+	sf_screen_apply(is, &r, l->today, by, o->note);
+	if ((rc = sf_issue_emit(is, &out)) < 0)
+		goto out;
+	rel = sf_issue_path(id);
+	c = sf_change_new();
+	sf_change_put(c, rel, out.buf, out.len);
+	sf_msg_init(&msg, "screen %s: %s", id, line.buf);
+	sf_msg_body(&msg, r.explain.buf);
+	sf_msg_trailer(&msg, "Sanfen-Action", "screen");
+	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
+	if (is->status != old)
+		sf_msg_trailer(&msg, "Sanfen-Status", "%s -> %s",
+		    sf_enum_token(&sf_enum_status, old),
+		    sf_enum_token(&sf_enum_status, is->status));
+	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by);
+	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
+		goto out;
+	printf("%s %s\n", id, line.buf);
+out:
+	if (rc < 0)
+		sf_cli_fail(cli, rc);
+	free(rel);
+	sf_msg_release(&msg);
+	sf_change_free(c);
+	sf_issue_free(is);
+	sf_buf_release(&r.explain);
+	sf_buf_release(&out);
+	sf_buf_release(&line);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sf_cli cli = { "sanfen-screen", usage_text, SF_CLI_AS, NULL,
+		NULL, NULL, NULL };
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+		{ "not-duplicate", no_argument, NULL, OPT_NOT_DUP },
+		{ "typical", no_argument, NULL, OPT_TYPICAL },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		{ "pending", no_argument, NULL, OPT_PENDING },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_screen_opts o;
+	struct scan s;
+	struct sf_ledger *l = NULL;
+	const struct sf_unit *acting = NULL;
+	char *id;
+	size_t i;
+	int opt, rc, dry = 0, pending = 0, ex = 0, e;
+
+	memset(&o, 0, sizeof(o));
+	memset(&s, 0, sizeof(s));
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "n", longopts)) != -1) {
+		switch (opt) {
+		case 'n':
+			dry = 1;
+			break;
+		case OPT_EXCLUDE:
+			e = sf_enum_lookup(&sf_enum_exclusion, optarg);
+			if (e != SF_EX_UNLAWFUL && e != SF_EX_MARKET)
+				sf_cli_usage_error(&cli, "--exclude takes a "
+				    "screener's finding, unlawful or market, "
+				    "not '%s'", optarg);
+			o.exclude |= 1u << e;
+			break;
+		case OPT_NOT_DUP:
+			o.not_duplicate = 1;
+			break;
+		case OPT_TYPICAL:
+			o.typical = 1;
+			break;
+		case OPT_NOTE:
+			o.note = optarg;
+			break;
+		case OPT_PENDING:
+			pending = 1;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (pending == (optind < argc))
+		sf_cli_usage_error(&cli, pending ? "--pending takes no ids" :
+		    "name the issues to screen, or --pending");
+	if ((o.exclude || o.not_duplicate) && (!o.note || !*o.note))
+		sf_cli_usage_error(&cli, "a finding needs --note saying why");
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
+	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SCREEN)) < 0) {
+		ex = sf_cli_fail(&cli, rc);
+		goto out;
+	}
+	s.l = l;
+	s.done = sf_simindex_new(l->config->similarity);
+	if ((rc = sf_issues_walk(l, collect, &s)) < 0) {
+		ex = sf_cli_fail(&cli, rc);
+		goto out;
+	}
+	sf_simindex_build(s.done);
+	if (!pending) {
+		for (i = 0; i < s.npending; i++)
+			free(s.pending[i]);
+		s.npending = 0;
+		for (i = (size_t)optind; i < (size_t)argc; i++) {
+			if ((rc = sf_issue_resolve(l, argv[i], &id)) < 0) {
+				ex = sf_cli_fail(&cli, rc);
+				goto out;
+			}
+			s.pending = xgrow(s.pending, &s.apending,
+			    s.npending + 1, sizeof(*s.pending));
+			s.pending[s.npending++] = id;
+		}
+	}
+	for (i = 0; i < s.npending; i++)
+		if (screen_one(&cli, l, &s, s.pending[i], &o, acting->id,
+		    dry) < 0)
+			ex = 1;
+	if (s.bad)
+		ex = 1;
+out:
+	for (i = 0; i < s.npending; i++)
+		free(s.pending[i]);
+	free(s.pending);
+	sf_simindex_free(s.done);
+	sf_ledger_free(l);
+	return ex;
+}

@@ -1,0 +1,154 @@
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "error.h"
+#include "history.h"
+
+/* The id of path in commit's tree, or zero when it has none. */
+static int
+entry_id(git_commit *commit, const char *path, git_oid *out)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = git_commit_tree(&tree, commit)) < 0)
+		return rc;
+	rc = git_tree_entry_bypath(&e, tree, path);
+	if (rc == 0)
+		git_oid_cpy(out, git_tree_entry_id(e));
+	else if (rc == GIT_ENOTFOUND)
+		rc = 0;
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return rc;
+}
+
+static int
+touches(git_commit *commit, const char *path, int *yes)
+{
+	git_commit *parent = NULL;
+	git_oid mine, theirs;
+	int rc;
+
+	*yes = 0;
+	if ((rc = entry_id(commit, path, &mine)) < 0)
+		return rc;
+	if (git_commit_parentcount(commit) == 0) {
+		*yes = !git_oid_is_zero(&mine);
+		return 0;
+	}
+	if ((rc = git_commit_parent(&parent, commit, 0)) < 0)
+		return rc;
+	rc = entry_id(parent, path, &theirs);
+	git_commit_free(parent);
+	if (rc == 0)
+		*yes = !git_oid_equal(&mine, &theirs);
+	return rc;
+}
+
+static void
+read_trailers(struct sf_arena *a, const char *msg, struct sf_commit_info *c)
+{
+	git_message_trailer_array arr;
+	size_t i;
+
+	if (git_message_trailers(&arr, msg) < 0)
+		return;
+	for (i = 0; i < arr.count; i++) {
+		const char *k = arr.trailers[i].key;
+		const char *v = sf_arena_strdup(a, arr.trailers[i].value);
+
+		if (strcmp(k, "Sanfen-Action") == 0)
+			c->action = v;
+		else if (strcmp(k, "Sanfen-Unit") == 0)
+			c->unit = v;
+		else if (strcmp(k, "Sanfen-Issue") == 0 && !c->issue)
+			c->issue = v;
+		else if (strcmp(k, "Sanfen-Meeting") == 0)
+			c->meeting = v;
+		else if (strcmp(k, "Sanfen-Status") == 0)
+			c->status = v;
+	}
+	git_message_trailer_array_free(&arr);
+}
+
+static int
+visit(git_commit *commit, sf_commit_fn cb, void *ctx)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_commit_info c;
+	const git_signature *sig = git_commit_author(commit);
+	const char *msg = git_commit_message(commit), *nl;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	git_oid_tostr(c.id, sizeof(c.id), git_commit_id(commit));
+	c.when = sig->when.time;
+	c.offset = sig->when.offset;
+	c.author = sf_arena_strdup(a, sig->name);
+	c.email = sf_arena_strdup(a, sig->email);
+	nl = strchr(msg, '\n');
+	c.subject = nl ? sf_arena_strndup(a, msg, (size_t)(nl - msg)) :
+	    sf_arena_strdup(a, msg);
+	read_trailers(a, msg, &c);
+	rc = cb(&c, ctx);
+	sf_arena_free(a);
+	return rc;
+}
+
+int
+sf_history_walk(struct sf_ledger *l, const char *path, int reverse,
+    sf_commit_fn cb, void *ctx)
+{
+	git_revwalk *walk = NULL;
+	git_commit *commit;
+	git_oid oid;
+	int rc, yes;
+
+	if (l->unborn)
+		return 0;
+	if (git_revwalk_new(&walk, l->repo) < 0)
+		return sf_error_git("cannot walk the history");
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+	    (reverse ? GIT_SORT_REVERSE : 0));
+	if (git_revwalk_push(walk, &l->head) < 0) {
+		rc = sf_error_git("cannot walk the history");
+		goto out;
+	}
+	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+		if (git_commit_lookup(&commit, l->repo, &oid) < 0) {
+			rc = sf_error_git("cannot read commit");
+			goto out;
+		}
+		yes = 1;
+		if (path && touches(commit, path, &yes) < 0) {
+			git_commit_free(commit);
+			rc = sf_error_git("cannot read commit");
+			goto out;
+		}
+		rc = yes ? visit(commit, cb, ctx) : 0;
+		git_commit_free(commit);
+		if (rc)
+			goto out;
+	}
+	if (rc == GIT_ITEROVER)
+		rc = 0;
+	else
+		rc = sf_error_git("cannot walk the history");
+out:
+	git_revwalk_free(walk);
+	return rc;
+}
+
+void
+sf_commit_date(const struct sf_commit_info *c, char out[17])
+{
+	time_t t = (time_t)(c->when + (git_time_t)c->offset * 60);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+}

@@ -1,0 +1,371 @@
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "similar.h"
+#include "xalloc.h"
+
+/*
+ * A document is the sorted set of its bigrams. Before build they are raw
+ * 64-bit bigrams; build replaces them by ranks in one global order (rarest
+ * first), which prefix filtering needs: two sets with Jaccard >= tj share a
+ * token among the first |A| - ceil(tj |A|) + 1 of each in that order.
+ * Dice d and Jaccard j are tied by j = d / (2 - d).
+ */
+struct doc {
+	char *id;
+	uint64_t *g;		/* bigrams, sorted, distinct */
+	uint32_t *r;		/* ranks, sorted, after build */
+	size_t n;
+};
+
+struct gram {			/* open-addressing map bigram -> count/rank */
+	uint64_t key;
+	uint32_t count;
+	uint32_t rank;
+	int used;
+};
+
+struct sf_simindex {
+	double t, tj;
+	struct doc *docs;
+	size_t ndocs, adocs;
+	struct gram *map;
+	size_t cap, nmap;
+	size_t **post;		/* rank -> doc ids in the prefix */
+	size_t *npost;
+	int built;
+};
+
+static int
+keep(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+
+	return c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_LU ||
+	    c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT ||
+	    c == UTF8PROC_CATEGORY_LM || c == UTF8PROC_CATEGORY_ND ||
+	    c == UTF8PROC_CATEGORY_NL || c == UTF8PROC_CATEGORY_NO;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The distinct bigrams of text, sorted; *n their count. */
+static uint64_t *
+bigrams(const char *text, size_t *n)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(text), off = 0, k;
+	utf8proc_int32_t cp, prev = -1;
+	uint64_t *g = NULL;
+	size_t cnt = 0, alloc = 0, i, j;
+
+	while (off < len) {
+		k = utf8proc_iterate(s + off, len - off, &cp);
+		if (k <= 0) {
+			off++;
+			prev = -1;
+			continue;
+		}
+		off += k;
+		if (!keep(cp)) {
+			continue;	/* 项目、审批 reads as 项目审批 */
+		}
+		if (cp < 128 && cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (prev >= 0) {
+			g = xgrow(g, &alloc, cnt + 1, sizeof(*g));
+			g[cnt++] = (uint64_t)prev << 21 | (uint64_t)cp;
+		}
+		prev = cp;
+	}
+	if (cnt)
+		qsort(g, cnt, sizeof(*g), cmp_u64);
+	for (i = j = 0; i < cnt; i++)
+		if (!j || g[j - 1] != g[i])
+			g[j++] = g[i];
+	*n = j;
+	return g;
+}
+
+size_t
+sf_bigram_count(const char *text)
+{
+	size_t n;
+
+	free(bigrams(text, &n));
+	return n;
+}
+
+static size_t
+shared_u64(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, s = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			s++;
+			i++;
+			j++;
+		}
+	}
+	return s;
+}
+
+double
+sf_similarity(const char *a, const char *b)
+{
+	size_t na, nb, s;
+	uint64_t *ga = bigrams(a, &na), *gb = bigrams(b, &nb);
+
+	s = shared_u64(ga, na, gb, nb);
+	free(ga);
+	free(gb);
+	return na + nb ? 2.0 * (double)s / (double)(na + nb) : 0.0;
+}
+
+struct sf_simindex *
+sf_simindex_new(double t)
+{
+	struct sf_simindex *x = xcalloc(1, sizeof(*x));
+
+	x->t = t;
+	x->tj = t / (2.0 - t);
+	return x;
+}
+
+void
+sf_simindex_free(struct sf_simindex *x)
+{
+	size_t i;
+
+	if (!x)
+		return;
+	for (i = 0; i < x->ndocs; i++) {
+		free(x->docs[i].id);
+		free(x->docs[i].g);
+		free(x->docs[i].r);
+	}
+	free(x->docs);
+	free(x->map);
+	for (i = 0; x->post && i < x->nmap; i++)
+		free(x->post[i]);
+	free(x->post);
+	free(x->npost);
+	free(x);
+}
+
+void
+sf_simindex_add(struct sf_simindex *x, const char *id, const char *text)
+{
+	struct doc *d;
+
+	x->docs = xgrow(x->docs, &x->adocs, x->ndocs + 1, sizeof(*x->docs));
+	d = &x->docs[x->ndocs++];
+	memset(d, 0, sizeof(*d));
+	d->id = xstrdup(id);
+	d->g = bigrams(text, &d->n);
+}
+
+size_t
+sf_simindex_size(const struct sf_simindex *x)
+{
+	return x->ndocs;
+}
+
+static size_t
+slot(const struct sf_simindex *x, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) &
+	    (x->cap - 1);
+
+	while (x->map[i].used && x->map[i].key != key)
+		i = (i + 1) & (x->cap - 1);
+	return i;
+}
+
+static int
+by_df(const void *a, const void *b)
+{
+	const struct gram *x = *(const struct gram *const *)a;
+	const struct gram *y = *(const struct gram *const *)b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? -1 : 1;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* How many leading tokens of a set of n must be indexed / probed. */
+static size_t
+prefix_len(const struct sf_simindex *x, size_t n)
+{
+	size_t need = (size_t)ceil(x->tj * (double)n - 1e-9);
+
+	if (need > n)
+		need = n;
+	return n - need + 1 > n ? n : n - need + 1;
+}
+
+void
+sf_simindex_build(struct sf_simindex *x)
+{
+	struct gram **order;
+	size_t i, j, total = 0, k, p;
+
+	for (i = 0; i < x->ndocs; i++)
+		total += x->docs[i].n;
+	x->cap = 64;
+	while (x->cap < total * 2)
+		x->cap *= 2;
+	x->map = xcalloc(x->cap, sizeof(*x->map));
+	for (i = 0; i < x->ndocs; i++)
+		for (j = 0; j < x->docs[i].n; j++) {
+			k = slot(x, x->docs[i].g[j]);
+			if (!x->map[k].used) {
+				x->map[k].used = 1;
+				x->map[k].key = x->docs[i].g[j];
+				x->nmap++;
+			}
+			x->map[k].count++;
+		}
+	order = xcalloc(x->nmap ? x->nmap : 1, sizeof(*order));
+	for (i = j = 0; i < x->cap; i++)
+		if (x->map[i].used)
+			order[j++] = &x->map[i];
+	qsort(order, x->nmap, sizeof(*order), by_df);
+	for (i = 0; i < x->nmap; i++)
+		order[i]->rank = (uint32_t)i;
+	free(order);
+	x->post = xcalloc(x->nmap ? x->nmap : 1, sizeof(*x->post));
+	x->npost = xcalloc(x->nmap ? x->nmap : 1, sizeof(*x->npost));
+	for (i = 0; i < x->ndocs; i++) {
+		struct doc *d = &x->docs[i];
+
+		d->r = xmalloc((d->n ? d->n : 1) * sizeof(*d->r));
+		for (j = 0; j < d->n; j++)
+			d->r[j] = x->map[slot(x, d->g[j])].rank;
+		qsort(d->r, d->n, sizeof(*d->r), cmp_u32);
+		p = prefix_len(x, d->n);
+		for (j = 0; j < p && j < d->n; j++) {
+			uint32_t r = d->r[j];
+
+			x->post[r] = xrealloc(x->post[r],
+			    (x->npost[r] + 1) * sizeof(**x->post));
+			x->post[r][x->npost[r]++] = i;
+		}
+	}
+	x->built = 1;
+}
+
+static int
+by_score(const void *a, const void *b)
+{
+	const struct sf_simhit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static size_t
+shared_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, s = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			s++;
+			i++;
+			j++;
+		}
+	}
+	return s;
+}
+
+size_t
+sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
+    struct sf_simhit **hits)
+{
+	uint64_t *g;
+	uint32_t *r;
+	size_t n, known = 0, unknown, i, j, p, nh = 0, ah = 0, *cand = NULL;
+	size_t nc = 0, ac = 0;
+	unsigned char *seen;
+	double score;
+
+	*hits = NULL;
+	if (!x->built || !x->ndocs)
+		return 0;
+	g = bigrams(text, &n);
+	if (!n) {
+		free(g);
+		return 0;
+	}
+	r = xmalloc(n * sizeof(*r));
+	for (i = 0; i < n; i++) {
+		size_t k = slot(x, g[i]);
+
+		if (x->map[k].used)
+			r[known++] = x->map[k].rank;
+	}
+	qsort(r, known, sizeof(*r), cmp_u32);
+	/* bigrams no indexed text has come first in the order: df 0 */
+	unknown = n - known;
+	p = prefix_len(x, n);
+	seen = xcalloc(x->ndocs, 1);
+	for (i = 0; i + unknown < p && i < known; i++)
+		for (j = 0; j < x->npost[r[i]]; j++) {
+			size_t d = x->post[r[i]][j];
+
+			if (seen[d] || d == skip)
+				continue;
+			seen[d] = 1;
+			cand = xgrow(cand, &ac, nc + 1, sizeof(*cand));
+			cand[nc++] = d;
+		}
+	for (i = 0; i < nc; i++) {
+		const struct doc *d = &x->docs[cand[i]];
+
+		score = 2.0 * (double)shared_u32(r, known, d->r, d->n) /
+		    (double)(n + d->n);
+		if (score + 1e-12 < x->t)
+			continue;
+		*hits = xgrow(*hits, &ah, nh + 1, sizeof(**hits));
+		(*hits)[nh].doc = cand[i];
+		(*hits)[nh].id = d->id;
+		(*hits)[nh].score = score;
+		nh++;
+	}
+	if (nh > 1)
+		qsort(*hits, nh, sizeof(**hits), by_score);
+	free(seen);
+	free(cand);
+	free(r);
+	free(g);
+	return nh;
+}
