@@ -334,7 +334,7 @@ main(int argc, char **argv)
 	is->submitted = l->today;
 	is->status = SF_ST_SUBMITTED;
 	rel = sf_issue_path(id);
-	if (sf_issue_validate(is, rel, SF_ISSUE_FULL, &d) < 0) {
+	if (sf_issue_validate(is, rel, SF_ISSUE_NEW, &d) < 0) {
 		sf_cli_diags(&cli, &d);
 		goto kept;
 	}

@@ -23,12 +23,11 @@ struct checker {
 };
 
 static void
-finding(struct sf_diags *d, const char *file, const char *fmt,
-    const char *arg)
+finding(struct sf_diags *d, const char *file, const char *msg)
 {
 	struct sf_loc loc = { file, 0, 0, NULL };
 
-	sf_diag_add(d, &loc, fmt, arg);
+	sf_diag_add(d, &loc, "%s", msg);
 }
 
 /* A file read and parsed into a tree, or a finding. */
@@ -42,11 +41,11 @@ read_tree(struct sf_arena *a, const char *path, const char *rel,
 	sf_buf_init(&text);
 	if (sf_buf_read_file(&text, path, lim->max_bytes) < 0) {
 		if (errno == EFBIG)
-			finding(d, rel, "file too large (limit %s bytes)",
-			    lim == &sf_yaml_issue_limits ? "1048576" :
-			    "4194304");
+			finding(d, rel, lim == &sf_yaml_issue_limits ?
+			    "file too large (limit 1048576 bytes)" :
+			    "file too large (limit 4194304 bytes)");
 		else
-			finding(d, rel, "%s", strerror(errno));
+			finding(d, rel, strerror(errno));
 	} else if (sf_yaml_load(a, rel, text.buf, text.len, lim, 0,
 	    &root) < 0) {
 		sf_diag_add(d, NULL, "%s", sf_error_message());
@@ -119,7 +118,7 @@ check_issue(const char *rel, const char *id, void *ctx)
 	size_t i;
 
 	if (!id) {
-		finding(c->d, rel, "%s", "not an issue file: issues are "
+		finding(c->d, rel, "not an issue file: issues are "
 		    "issues/YYYY/MM/<id>.yaml, in the month of their id");
 		c->st->files_bad++;
 		return 0;
@@ -157,7 +156,7 @@ check_meeting(const char *rel, const char *id, void *ctx)
 	size_t before = c->d->n, i;
 
 	if (!id) {
-		finding(c->d, rel, "%s", "not a meeting file: meetings are "
+		finding(c->d, rel, "not a meeting file: meetings are "
 		    "meetings/YYYY/<YYYY-MM-DD-kind>.yaml");
 		c->st->files_bad++;
 		return 0;

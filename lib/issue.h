@@ -123,9 +123,16 @@ void sf_issue_free(struct sf_issue *is);
  * mode SF_ISSUE_FULL reads a whole issue file (id, submitted and status
  * required); SF_ISSUE_SUBMISSION reads what a submitter may give (the keys
  * up to material; id, submitted, status and later keys are refused), and
- * does not require keys that flags may still supply.
+ * does not require keys that flags may still supply. A stored issue may
+ * lack Art. 9 material (screening returns it to the submitter); a new one
+ * (SF_ISSUE_NEW, for sf_issue_validate) may not.
  */
-enum sf_issue_mode { SF_ISSUE_FULL, SF_ISSUE_SUBMISSION };
+enum sf_issue_mode {
+	SF_ISSUE_FULL,		/* a stored file: material may be blank */
+	SF_ISSUE_SUBMISSION,	/* what a submitter gives (from_node) */
+	SF_ISSUE_NEW		/* validate: a whole new issue, id, status and
+				 * Art. 9 material required */
+};
 int sf_issue_from_node(struct sf_issue *is, const char *file,
     const struct sf_node *root, const struct sf_units *units,
     enum sf_issue_mode mode, struct sf_diags *d);
@@ -156,6 +163,16 @@ int sf_issue_emit(const struct sf_issue *is, struct sf_buf *out);
 char *sf_issue_path(const char *id);
 /* 0 when id is well formed (see above), else -1 */
 int sf_issue_id_valid(const char *id);
+
+/*
+ * Tasks are read and written alike in issues and in meetings' agenda items
+ * (which carry no status, progress or supervision: with_progress 0).
+ */
+struct sf_rd;
+void sf_task_read(struct sf_rd *r, const struct sf_node *n, const char *path,
+    const struct sf_units *units, int with_progress, struct sf_task *t);
+struct sf_node *sf_task_to_node(const struct sf_task *t, struct sf_arena *a,
+    int with_progress);
 
 /* Lifecycle (SPEC §4): 1 when from -> to is a legal transition. */
 int sf_status_can(int from, int to);

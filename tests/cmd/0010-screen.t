@@ -38,12 +38,11 @@ unchanged . "$T/before" "a dry run writes nothing"
 
 run sanfen-screen --as tf-drc --pending
 status 0 "screen --pending"
-is "$(cat "$T/out")" "$nb accepted (score 2)
-$hz accepted (score 1)
-$wz accepted (score 9)
-$jh accepted (score 6)
-$hu rejected (not-721, local)" "one line per issue, in id order"
-is "$(git rev-list --count HEAD)" 7 "one commit per issue"
+printf '%s\n' "$nb accepted (score 2)" "$hz accepted (score 1)" \
+    "$wz accepted (score 9)" "$jh accepted (score 6)" \
+    "$hu rejected (not-721, local)" | sort >"$T/want"
+same_file "$T/out" "$T/want" "one line per issue, in id order"
+is "$(git rev-list --count HEAD)" 11 "one commit per issue: init, 5 submitted, 5 screened"
 is "$(field "$wz" status)" accepted "accepted recorded"
 is "$(field "$hu" status)" rejected "rejected recorded"
 is "$(sfield "$wz" score)" 9 "score recorded"
@@ -51,11 +50,14 @@ is "$(sfield "$wz" priorities)" "[leader, qianxiang-wanyi, typical]" "priorities
 is "$(sfield "$hu" exclusions)" "[not-721, local]" "exclusions recorded"
 is "$(sfield "$wz" by)" tf-drc "screener recorded"
 is "$(sfield "$wz" date)" 2024-10-08 "date recorded"
-is "$(git log -1 --format=%s)" "screen $hu: rejected (not-721, local)" "subject"
-is "$(trailer . Sanfen-Status)" "submitted -> rejected" "Sanfen-Status"
-is "$(trailer . Sanfen-Action)" screen "Sanfen-Action"
-is "$(trailer . Sanfen-Unit)" tf-drc "Sanfen-Unit"
-git log -1 --format=%b >"$T/body"
+hc=$(git log -1 --format=%H -- "issues/2024/10/$hu.yaml")
+is "$(git log -1 --format=%s "$hc")" "screen $hu: rejected (not-721, local)" \
+    "subject"
+is "$(trailer . Sanfen-Status "$hc")" "submitted -> rejected" "Sanfen-Status"
+is "$(trailer . Sanfen-Action "$hc")" screen "Sanfen-Action"
+is "$(trailer . Sanfen-Issue "$hc")" "$hu" "Sanfen-Issue"
+is "$(trailer . Sanfen-Unit "$hc")" tf-drc "Sanfen-Unit"
+git log -1 --format=%b "$hc" >"$T/body"
 has "$T/body" "exclude local" "the commit body explains"
 
 # screening twice is refused
@@ -110,9 +112,24 @@ is "$(sfield "$ls1" missing)" "[problem]" "missing recorded"
 run sanfen-screen --as tf-drc --pending
 out_is "$ls1 returned (missing problem), unchanged" "not returned twice"
 
-# duplicates of coordinated issues: mark one coordinated by hand
-sed -i 's/^status: accepted/status: coordinated/' "issues/2024/10/$nb.yaml"
-git commit -qam "hand: coordinated"
+# duplicates of coordinated issues: one coordinated at a meeting, by hand
+sed -i -e 's/^status: accepted/status: coordinated/' "issues/2024/10/$nb.yaml"
+printf 'meeting: 2024-10-15-monthly\ndecision: 省自然资源厅加快报部审查。\n' \
+    >>"issues/2024/10/$nb.yaml"
+mkdir -p meetings/2024
+cat >meetings/2024/2024-10-15-monthly.yaml <<-YAML
+	id: 2024-10-15-monthly
+	kind: monthly
+	date: 2024-10-15
+	status: issued
+	items:
+	- issue: $nb
+	  decision: 省自然资源厅加快报部审查。
+	held: 2024-10-15
+	number: 〔2024〕1号
+	issued: 2024-10-18
+	YAML
+git add . && git commit -qm "hand: coordinated at the October meeting"
 dup=$(sanfen-submit --as ningbo -F "$EX/issues/ningbo-port-sea-use.yaml")
 run sanfen-screen --as tf-drc -n "$dup"
 has "$T/out" "$dup rejected (duplicate)" "a duplicate is found"

@@ -13,7 +13,7 @@ sanfen-screen --as tf-drc "$nb" >/dev/null
 run sanfen-log -r "$nb"
 status 0 "log of one issue"
 is "$(sed -n 1p "$T/out")" \
-    "DATE              COMMIT   AUTHOR            UNIT    ACTION  STATUS                 SUBJECT" \
+    "DATE              COMMIT   AUTHOR             UNIT    ACTION  STATUS                 SUBJECT" \
     "header"
 is "$(wc -l <"$T/out" | tr -d ' ')" 3 "header and the two commits of that issue"
 is "$(sed -n 2p "$T/out" | cut -c1-16)" "2024-10-08 09:30" "the submission first with -r"

@@ -140,10 +140,10 @@ unchanged() {
 	same_file "$2" "$T/after.snap" "$3"
 }
 
-# trailer DIR KEY: the value of trailer KEY in HEAD's message
+# trailer DIR KEY [REV]: the value(s) of trailer KEY in REV's message
 trailer() {
-	git -C "$1" log -1 --format="%(trailers:key=$2,valueonly)" |
-	    sed '/^$/d'
+	git -C "$1" log -1 --format="%(trailers:key=$2,valueonly)" \
+	    "${3:-HEAD}" | sed '/^$/d'
 }
 
 # a new ledger at $T/<name>, quietly

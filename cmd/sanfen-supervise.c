@@ -1,0 +1,237 @@
+/*
+ * sanfen-supervise — Art. 12: the tasks past their due date, by
+ * responsible unit; 督办 notices; a dated supervision entry on each.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "date.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "ledger.h"
+#include "output.h"
+#include "store.h"
+#include "supervise.h"
+#include "write.h"
+#include "yamlio.h"
+
+static const char usage_text[] =
+    "usage: sanfen-supervise [-C dir] [--as unit] [--as-of date] "
+    "[--unit unit]\n"
+    "           [--format table|json|md] [--notice] [--record]\n";
+
+static const char *const formats[] = { "table", "json", "md", NULL };
+enum { FMT_TABLE, FMT_JSON, FMT_MD };
+enum { OPT_AS_OF = 0x100, OPT_UNIT, OPT_NOTICE, OPT_RECORD };
+
+static void
+print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
+{
+	static const char *const head[] = { "UNIT", "ISSUE", "TASK", "DUE",
+		"DAYS", "ACTION" };
+	struct sf_table *t;
+	struct sf_arena *a;
+	struct sf_node *arr, *o;
+	struct sf_buf b = SF_BUF_INIT;
+	char no[16], days[24];
+	size_t i;
+
+	if (fmt == FMT_JSON) {
+		a = sf_arena_new();
+		arr = sf_node_seq(a);
+		for (i = 0; i < list->n; i++) {
+			o = sf_node_push(a, arr, sf_node_map(a));
+			sf_node_set(a, o, "unit", sf_node_str(a,
+			    list->v[i].unit));
+			sf_node_set(a, o, "issue", sf_node_str(a,
+			    list->v[i].issue));
+			sf_node_set(a, o, "task", sf_node_int(a,
+			    list->v[i].task));
+			sf_node_set(a, o, "action", sf_node_str(a,
+			    list->v[i].action));
+			sf_node_set(a, o, "due", sf_node_date(a,
+			    list->v[i].due));
+			sf_node_set(a, o, "days_overdue", sf_node_int(a,
+			    list->v[i].days));
+		}
+		sf_buf_init(&b);
+		sf_json_emit(arr, &b, 2);
+		puts(b.buf);
+		sf_buf_release(&b);
+		sf_arena_free(a);
+		return;
+	}
+	if (fmt == FMT_MD) {
+		puts("| 责任单位 | 问题编号 | 事项 | 议定事项 | 完成时限 | "
+		    "超期天数 |\n|---|---|---|---|---|---|");
+		for (i = 0; i < list->n; i++) {
+			const struct sf_unit *u = sf_units_find(l->units,
+			    list->v[i].unit);
+
+			printf("| %s | %s | %d | %s | %s | %ld |\n",
+			    u ? u->name : list->v[i].unit, list->v[i].issue,
+			    list->v[i].task, list->v[i].action,
+			    list->v[i].due, list->v[i].days);
+		}
+		return;
+	}
+	if (!list->n)
+		return;
+	t = sf_table_new(6, head);
+	for (i = 0; i < list->n; i++) {
+		const char *row[6] = { list->v[i].unit, list->v[i].issue, no,
+			list->v[i].due, days, list->v[i].action };
+
+		snprintf(no, sizeof(no), "%d", list->v[i].task);
+		snprintf(days, sizeof(days), "%ld", list->v[i].days);
+		sf_table_add(t, row);
+	}
+	sf_table_print(t, stdout, 0);
+	sf_table_free(t);
+}
+
+static void
+print_notices(struct sf_ledger *l, const struct sf_overdue_list *list,
+    const char *as_of)
+{
+	struct sf_buf b = SF_BUF_INIT;
+	size_t i, n = 0;
+
+	sf_buf_init(&b);
+	for (i = 0; i < list->n; i++) {
+		if (i && strcmp(list->v[i].unit, list->v[i - 1].unit) == 0)
+			continue;
+		sf_buf_reset(&b);
+		sf_notice_md(l, list, list->v[i].unit, as_of, &b);
+		printf("%s%s", n++ ? "\n---\n\n" : "", b.buf);
+	}
+	sf_buf_release(&b);
+}
+
+/* A dated 督办 entry on every overdue task, all in one commit. */
+static int
+record(struct sf_ledger *l, const struct sf_overdue_list *list,
+    const struct sf_unit *by)
+{
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_change *c = sf_change_new();
+	struct sf_issue *is = NULL;
+	size_t i, j, t;
+	int rc = 0;
+
+	sf_msg_init(&msg, "supervise: %zu overdue task%s", list->n,
+	    list->n == 1 ? "" : "s");
+	sf_msg_trailer(&msg, "Sanfen-Action", "supervise");
+	for (i = 0; i < list->n && rc == 0; i = j) {
+		if ((rc = sf_ledger_load_issue(l, list->v[i].issue, &is)) < 0)
+			break;
+		for (j = i; j < list->n && strcmp(list->v[j].issue,
+		    list->v[i].issue) == 0; j++)
+			for (t = 0; t < is->ntasks; t++) {
+				struct sf_task *k = &is->tasks[t];
+				struct sf_note *v;
+
+				if (k->no != list->v[j].task)
+					continue;
+				v = sf_arena_alloc(is->arena,
+				    (k->nsupervision + 1) * sizeof(*v));
+				if (k->nsupervision)
+					memcpy(v, k->supervision,
+					    k->nsupervision * sizeof(*v));
+				v[k->nsupervision].date = l->today;
+				v[k->nsupervision].note = sf_arena_printf(
+				    is->arena, "逾期%ld天，已督办",
+				    list->v[j].days);
+				k->supervision = v;
+				k->nsupervision++;
+			}
+		rc = sf_change_put_issue(c, is);
+		sf_msg_trailer(&msg, "Sanfen-Issue", "%s", is->id);
+		sf_issue_free(is);
+		is = NULL;
+	}
+	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
+	if (rc == 0)
+		rc = sf_store_commit(l, c, &msg, NULL);
+	sf_change_free(c);
+	sf_msg_release(&msg);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sf_cli cli = { "sanfen-supervise", usage_text,
+		SF_CLI_AS | SF_CLI_FORMAT, formats, NULL, NULL, NULL };
+	static const struct option longopts[] = {
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "unit", required_argument, NULL, OPT_UNIT },
+		{ "notice", no_argument, NULL, OPT_NOTICE },
+		{ "record", no_argument, NULL, OPT_RECORD },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sf_overdue_list list = { NULL, 0, 0 };
+	struct sf_ledger *l = NULL;
+	const struct sf_unit *acting = NULL, *u = NULL;
+	const char *as_of = NULL, *unit = NULL;
+	size_t bad = 0;
+	int opt, rc, notice = 0, rec = 0, ex = 1;
+
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
+		switch (opt) {
+		case OPT_AS_OF:
+			as_of = optarg;
+			break;
+		case OPT_UNIT:
+			unit = optarg;
+			break;
+		case OPT_NOTICE:
+			notice = 1;
+			break;
+		case OPT_RECORD:
+			rec = 1;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (optind < argc)
+		sf_cli_usage_error(&cli, "unexpected argument '%s'",
+		    argv[optind]);
+	if (as_of && !sf_date_valid(as_of)) {
+		sf_cli_error(&cli, "--as-of: invalid date '%s'", as_of);
+		return 1;
+	}
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (unit && (rc = sf_units_resolve(l->units, unit, &u)) < 0) ||
+	    (rec && ((rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
+	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SUPERVISE)) < 0)))
+		goto fail;
+	if (!as_of)
+		as_of = l->today;
+	if ((rc = sf_overdue_collect(l, as_of, u ? u->id : NULL, &list,
+	    &bad)) < 0)
+		goto fail;
+	if (rec && list.n && (rc = record(l, &list, acting)) < 0)
+		goto fail;
+	if (notice)
+		print_notices(l, &list, as_of);
+	else
+		print_list(l, &list, sf_cli_format(&cli));
+	if (bad)
+		sf_cli_error(&cli, "%zu issue file%s could not be read; see "
+		    "sanfen-check", bad, bad == 1 ? "" : "s");
+	ex = bad ? 1 : 0;
+	goto out;
+fail:
+	ex = sf_cli_fail(&cli, rc);
+out:
+	sf_overdue_clear(&list);
+	sf_ledger_free(l);
+	return ex;
+}

@@ -1,0 +1,215 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "issue.h"
+#include "ledger.h"
+#include "meeting.h"
+#include "xalloc.h"
+
+static int
+is_ledger(const char *dir)
+{
+	struct sf_buf p = SF_BUF_INIT;
+	struct stat st;
+	int yes;
+
+	sf_buf_init(&p);
+	sf_buf_addf(&p, "%s/%s", dir, SF_CONFIG_PATH);
+	yes = stat(p.buf, &st) == 0 && S_ISREG(st.st_mode);
+	sf_buf_release(&p);
+	return yes;
+}
+
+int
+sf_ledger_find(const char *dir, char **root_out)
+{
+	char path[PATH_MAX], *slash;
+	const char *start = dir;
+
+	*root_out = NULL;
+	if (!start || !*start)
+		start = getenv("SANFEN_DIR");
+	if (!start || !*start)
+		start = ".";
+	if (!realpath(start, path))
+		return sf_error(SF_ENOTFOUND, "%s: %s", start, strerror(errno));
+	for (;;) {
+		if (is_ledger(path)) {
+			*root_out = xstrdup(path);
+			return 0;
+		}
+		if (!(slash = strrchr(path, '/')) || slash == path) {
+			if (strcmp(path, "/") != 0 && is_ledger("/")) {
+				*root_out = xstrdup("/");
+				return 0;
+			}
+			break;
+		}
+		*slash = '\0';
+	}
+	return sf_error(SF_ENOTFOUND, "not a sanfen ledger (or any parent up "
+	    "to /): %s; create one with sanfen-init, or name one with -C DIR "
+	    "or SANFEN_DIR", start);
+}
+
+char *
+sf_ledger_path(const struct sf_ledger *l, const char *rel)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	sf_buf_addf(&b, "%s/%s", l->root, rel);
+	return sf_buf_detach(&b, NULL);
+}
+
+int
+sf_ledger_open(const char *dir, struct sf_ledger **out)
+{
+	struct sf_ledger *l = xcalloc(1, sizeof(*l));
+	const char *workdir;
+	char *path;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sf_ledger_find(dir, &l->root)) < 0)
+		goto fail;
+	if (git_repository_open_ext(&l->repo, l->root,
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		rc = sf_error_git("%s is a ledger but not the top of a git "
+		    "repository", l->root);
+		goto fail;
+	}
+	workdir = git_repository_workdir(l->repo);
+	if (!workdir) {
+		rc = sf_error(SF_EINVALID, "%s: a ledger needs a work tree, "
+		    "not a bare repository", l->root);
+		goto fail;
+	}
+	if (git_reference_name_to_id(&l->head, l->repo, "HEAD") < 0)
+		l->unborn = 1;
+	if ((rc = sf_today(l->today)) < 0)
+		goto fail;
+	path = sf_ledger_path(l, SF_CONFIG_PATH);
+	rc = sf_config_load(path, SF_CONFIG_PATH, &l->config);
+	free(path);
+	if (rc < 0)
+		goto fail;
+	path = sf_ledger_path(l, SF_UNITS_PATH);
+	rc = sf_units_load(path, SF_UNITS_PATH, &l->units);
+	free(path);
+	if (rc < 0)
+		goto fail;
+	*out = l;
+	return 0;
+fail:
+	sf_ledger_free(l);
+	return rc;
+}
+
+void
+sf_ledger_free(struct sf_ledger *l)
+{
+	if (!l)
+		return;
+	git_repository_free(l->repo);
+	sf_config_free(l->config);
+	sf_units_free(l->units);
+	free(l->root);
+	free(l);
+}
+
+int
+sf_ledger_acting_unit(struct sf_ledger *l, const char *as,
+    const struct sf_unit **out)
+{
+	git_config *cfg = NULL;
+	const char *name = as, *v = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!name || !*name)
+		name = getenv("SANFEN_UNIT");
+	if ((!name || !*name) && git_repository_config_snapshot(&cfg,
+	    l->repo) == 0 && git_config_get_string(&v, cfg,
+	    "sanfen.unit") == 0)
+		name = v;
+	if (!name || !*name) {
+		git_config_free(cfg);
+		return 0;
+	}
+	rc = sf_units_resolve(l->units, name, out);
+	git_config_free(cfg);
+	return rc;
+}
+
+int
+sf_ledger_require_role(struct sf_ledger *l, const struct sf_unit *u,
+    int role)
+{
+	struct sf_buf who = SF_BUF_INIT;
+	size_t i;
+	int rc;
+
+	if (!u)
+		return sf_error(SF_EREFUSED, "no acting unit: use --as UNIT, "
+		    "set SANFEN_UNIT, or git config sanfen.unit UNIT");
+	if (sf_unit_has_role(u, role))
+		return 0;
+	sf_buf_init(&who);
+	for (i = 0; i < l->units->n; i++)
+		if (sf_unit_has_role(&l->units->v[i], role))
+			sf_buf_addf(&who, "%s%s", who.len ? ", " : "",
+			    l->units->v[i].id);
+	rc = sf_error(SF_EREFUSED, "unit '%s' does not hold the %s role "
+	    "(held by: %s)", u->id, sf_enum_token(&sf_enum_role, role),
+	    who.len ? who.buf : "no unit");
+	sf_buf_release(&who);
+	return rc;
+}
+
+static int
+load(struct sf_ledger *l, const char *what, const char *id, char *rel,
+    int meeting, void **out)
+{
+	char *path;
+	struct stat st;
+	int rc;
+
+	if (!rel)
+		return sf_error(SF_EINVALID, "malformed %s id '%s'", what, id);
+	path = sf_ledger_path(l, rel);
+	if (stat(path, &st) < 0) {
+		rc = sf_error(SF_ENOTFOUND, "no %s %s", what, id);
+	} else if (meeting) {
+		rc = sf_meeting_load(path, rel, l->units,
+		    (struct sf_meeting **)out);
+	} else {
+		rc = sf_issue_load(path, rel, l->units,
+		    (struct sf_issue **)out);
+	}
+	free(path);
+	free(rel);
+	return rc;
+}
+
+int
+sf_ledger_load_issue(struct sf_ledger *l, const char *id,
+    struct sf_issue **out)
+{
+	*out = NULL;
+	return load(l, "issue", id, sf_issue_path(id), 0, (void **)out);
+}
+
+int
+sf_ledger_load_meeting(struct sf_ledger *l, const char *id,
+    struct sf_meeting **out)
+{
+	*out = NULL;
+	return load(l, "meeting", id, sf_meeting_path(id), 1, (void **)out);
+}

@@ -1,0 +1,168 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "query.h"
+#include "supervise.h"
+#include "xalloc.h"
+
+struct collect {
+	struct sf_ledger *l;
+	const char *as_of;
+	const char *unit;
+	struct sf_overdue_list *out;
+	size_t bad;
+};
+
+static int
+each(const char *rel, const char *id, void *ctx)
+{
+	struct collect *c = ctx;
+	struct sf_issue *is;
+	struct sf_overdue *o;
+	char *path;
+	size_t t;
+
+	if (!id)
+		return 0;
+	path = sf_ledger_path(c->l, rel);
+	if (sf_issue_load(path, rel, c->l->units, &is) < 0) {
+		c->bad++;
+		free(path);
+		return 0;
+	}
+	free(path);
+	if (is->status == SF_ST_COORDINATED || is->status == SF_ST_ESCALATED)
+		for (t = 0; t < is->ntasks; t++) {
+			const struct sf_task *k = &is->tasks[t];
+
+			if (k->status == SF_TASK_DONE || !k->due ||
+			    strcmp(k->due, c->as_of) >= 0)
+				continue;
+			if (c->unit && (!k->lead || strcmp(k->lead,
+			    c->unit) != 0))
+				continue;
+			c->out->v = xgrow(c->out->v, &c->out->alloc,
+			    c->out->n + 1, sizeof(*c->out->v));
+			o = &c->out->v[c->out->n++];
+			o->unit = xstrdup(k->lead ? k->lead : "");
+			o->issue = xstrdup(is->id);
+			o->title = xstrdup(is->title ? is->title : "");
+			o->task = k->no;
+			o->action = xstrdup(k->action ? k->action : "");
+			o->due = xstrdup(k->due);
+			o->days = sf_date_days(c->as_of) - sf_date_days(k->due);
+			o->nsupervised = k->nsupervision;
+		}
+	sf_issue_free(is);
+	return 0;
+}
+
+static const struct sf_units *sort_units;
+
+static long
+unit_rank(const char *id)
+{
+	size_t i;
+
+	for (i = 0; sort_units && i < sort_units->n; i++)
+		if (strcmp(sort_units->v[i].id, id) == 0)
+			return (long)i;
+	return 1L << 30;
+}
+
+static int
+by_unit_days(const void *a, const void *b)
+{
+	const struct sf_overdue *x = a, *y = b;
+	long rx = unit_rank(x->unit), ry = unit_rank(y->unit);
+	int c;
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	if ((c = strcmp(x->unit, y->unit)) != 0)
+		return c;
+	if (x->days != y->days)
+		return x->days > y->days ? -1 : 1;
+	if ((c = strcmp(x->issue, y->issue)) != 0)
+		return c;
+	return x->task - y->task;
+}
+
+int
+sf_overdue_collect(struct sf_ledger *l, const char *as_of, const char *unit,
+    struct sf_overdue_list *out, size_t *bad)
+{
+	struct collect c = { l, as_of, unit, out, 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = sf_issues_walk(l, each, &c)) < 0)
+		return rc;
+	sort_units = l->units;
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), by_unit_days);
+	sort_units = NULL;
+	if (bad)
+		*bad = c.bad;
+	return 0;
+}
+
+void
+sf_overdue_clear(struct sf_overdue_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		free(list->v[i].unit);
+		free(list->v[i].issue);
+		free(list->v[i].title);
+		free(list->v[i].action);
+		free(list->v[i].due);
+	}
+	free(list->v);
+	memset(list, 0, sizeof(*list));
+}
+
+void
+sf_notice_md(struct sf_ledger *l, const struct sf_overdue_list *list,
+    const char *unit, const char *as_of, struct sf_buf *out)
+{
+	const struct sf_unit *u = sf_units_find(l->units, unit);
+	size_t i, n = 0;
+
+	sf_buf_addstr(out, "# 督办通知\n\n");
+	sf_buf_addf(out, "%s：\n\n", u ? u->name : unit);
+	sf_buf_addstr(out, "根据《分类分层分级协调机制例会议事规则》第十二条，"
+	    "截至");
+	sf_date_zh(as_of, out);
+	sf_buf_addstr(out, "，你单位牵头落实的以下例会议定事项已超过完成时限，"
+	    "请抓紧推进落实，并及时报送落实情况。\n\n");
+	sf_buf_addstr(out, "| 序号 | 问题编号 | 议定事项 | 完成时限 | 超期天数 "
+	    "| 已督办次数 |\n|---|---|---|---|---|---|\n");
+	for (i = 0; i < list->n; i++) {
+		const struct sf_overdue *o = &list->v[i];
+
+		if (strcmp(o->unit, unit) != 0)
+			continue;
+		sf_buf_addf(out, "| %zu | %s | %s | ", ++n, o->issue,
+		    o->action);
+		sf_date_zh(o->due, out);
+		sf_buf_addf(out, " | %ld | %zu |\n", o->days, o->nsupervised);
+	}
+	sf_buf_addstr(out, "\n");
+	for (i = 0; i < l->config->doc_nissuers; i++) {
+		const struct sf_unit *s = sf_units_find(l->units,
+		    l->config->doc_issuers[i]);
+
+		sf_buf_addf(out, "%s%s", i ? "　" : "",
+		    s ? (s->short_name ? s->short_name : s->name) :
+		    l->config->doc_issuers[i]);
+	}
+	sf_buf_addstr(out, "\n");
+	sf_date_zh(as_of, out);
+	sf_buf_addstr(out, "\n");
+}

@@ -1,0 +1,43 @@
+/*
+ * Supervision (Art. 12): the tasks past their due date and the
+ * coordinated issues not closed as planned, by responsible unit.
+ */
+#ifndef SF_SUPERVISE_H
+#define SF_SUPERVISE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "ledger.h"
+
+struct sf_overdue {
+	char *unit;		/* the task's lead unit */
+	char *issue;
+	char *title;
+	int task;		/* task no */
+	char *action;
+	char *due;
+	long days;		/* days past due as of the date asked */
+	size_t nsupervised;	/* 督办 entries already recorded */
+};
+
+struct sf_overdue_list {
+	struct sf_overdue *v;
+	size_t n, alloc;
+};
+
+/*
+ * Every open task of a coordinated or escalated issue whose due date is
+ * before as_of, sorted by unit (in units.yaml order), then days overdue
+ * (most first), then issue and task. unit, when not NULL, keeps only the
+ * tasks it leads. Files that cannot be read are counted in *bad.
+ */
+int sf_overdue_collect(struct sf_ledger *l, const char *as_of,
+    const char *unit, struct sf_overdue_list *out, size_t *bad);
+void sf_overdue_clear(struct sf_overdue_list *list);
+
+/* A 督办 notice to one unit, in Markdown: the overdue tasks it leads. */
+void sf_notice_md(struct sf_ledger *l, const struct sf_overdue_list *list,
+    const char *unit, const char *as_of, struct sf_buf *out);
+
+#endif
