@@ -14,6 +14,7 @@
 #include "ledger.h"
 #include "output.h"
 #include "store.h"
+#include "strset.h"
 #include "supervise.h"
 #include "write.h"
 #include "yamlio.h"
@@ -111,51 +112,66 @@ print_notices(struct sf_ledger *l, const struct sf_overdue_list *list,
 	sf_buf_release(&b);
 }
 
-/* A dated 督办 entry on every overdue task, all in one commit. */
+/* A dated 督办 entry on every task of is that list names. */
+static void
+add_entries(struct sf_ledger *l, struct sf_issue *is,
+    const struct sf_overdue_list *list)
+{
+	size_t i, t;
+
+	for (i = 0; i < list->n; i++) {
+		if (strcmp(list->v[i].issue, is->id) != 0)
+			continue;
+		for (t = 0; t < is->ntasks; t++) {
+			struct sf_task *k = &is->tasks[t];
+			struct sf_note *v;
+
+			if (k->no != list->v[i].task)
+				continue;
+			v = sf_arena_alloc(is->arena,
+			    (k->nsupervision + 1) * sizeof(*v));
+			if (k->nsupervision)
+				memcpy(v, k->supervision,
+				    k->nsupervision * sizeof(*v));
+			v[k->nsupervision].date = l->today;
+			v[k->nsupervision].note = sf_arena_printf(is->arena,
+			    "逾期%ld天，已督办", list->v[i].days);
+			k->supervision = v;
+			k->nsupervision++;
+		}
+	}
+}
+
+/* Every overdue task supervised, each issue read once, in one commit. */
 static int
 record(struct sf_ledger *l, const struct sf_overdue_list *list,
     const struct sf_unit *by)
 {
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_strset done = SF_STRSET_INIT;
 	struct sf_change *c = sf_change_new();
 	struct sf_issue *is = NULL;
-	size_t i, j, t;
+	size_t i;
 	int rc = 0;
 
+	sf_strset_init(&done);
 	sf_msg_init(&msg, "supervise: %zu overdue task%s", list->n,
 	    list->n == 1 ? "" : "s");
 	sf_msg_trailer(&msg, "Sanfen-Action", "supervise");
-	for (i = 0; i < list->n && rc == 0; i = j) {
+	for (i = 0; i < list->n && rc == 0; i++) {
+		if (!sf_strset_add(&done, list->v[i].issue))
+			continue;
 		if ((rc = sf_ledger_load_issue(l, list->v[i].issue, &is)) < 0)
 			break;
-		for (j = i; j < list->n && strcmp(list->v[j].issue,
-		    list->v[i].issue) == 0; j++)
-			for (t = 0; t < is->ntasks; t++) {
-				struct sf_task *k = &is->tasks[t];
-				struct sf_note *v;
-
-				if (k->no != list->v[j].task)
-					continue;
-				v = sf_arena_alloc(is->arena,
-				    (k->nsupervision + 1) * sizeof(*v));
-				if (k->nsupervision)
-					memcpy(v, k->supervision,
-					    k->nsupervision * sizeof(*v));
-				v[k->nsupervision].date = l->today;
-				v[k->nsupervision].note = sf_arena_printf(
-				    is->arena, "逾期%ld天，已督办",
-				    list->v[j].days);
-				k->supervision = v;
-				k->nsupervision++;
-			}
+		add_entries(l, is, list);
 		rc = sf_change_put_issue(c, is);
 		sf_msg_trailer(&msg, "Sanfen-Issue", "%s", is->id);
 		sf_issue_free(is);
-		is = NULL;
 	}
 	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
 	if (rc == 0)
 		rc = sf_store_commit(l, c, &msg, NULL);
+	sf_strset_clear(&done);
 	sf_change_free(c);
 	sf_msg_release(&msg);
 	return rc;
