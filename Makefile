@@ -85,6 +85,33 @@ run-tests:
 	CMOCKA_MESSAGE_OUTPUT=TAP SANFEN_BUILD=$(CURDIR) \
 	    $(PROVE) -j2 --exec '' $(UNIT_TESTS) $(CMD_TESTS)
 
+# Every test again with each command and unit test under valgrind's
+# memcheck: any error or leak fails the run.
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+	--error-exitcode=99
+check-valgrind: tests
+	@rm -rf tests/tmp && mkdir -p tests/tmp/vgbin
+	@for c in $(CMDS); do \
+		printf '#!/bin/sh\nexec $(VALGRIND) %s/bin/%s "$$@"\n' \
+		    "$(CURDIR)" "$$c" >tests/tmp/vgbin/$$c; \
+		chmod +x tests/tmp/vgbin/$$c; \
+	done
+	CMOCKA_MESSAGE_OUTPUT=TAP SANFEN_BUILD=$(CURDIR) \
+	    SANFEN_BIN=$(CURDIR)/tests/tmp/vgbin \
+	    $(PROVE) -j2 --exec '$(VALGRIND)' $(UNIT_TESTS) :: || exit 1
+	CMOCKA_MESSAGE_OUTPUT=TAP SANFEN_BUILD=$(CURDIR) \
+	    SANFEN_BIN=$(CURDIR)/tests/tmp/vgbin \
+	    $(PROVE) -j2 --exec '' $(CMD_TESTS)
+
+# The same with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined \
+	    -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address,undefined" \
+	    tests
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	    $(MAKE) run-tests
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh $(CURDIR)/bin
@@ -120,7 +147,8 @@ dist:
 	tar -czf sanfen-$(VERSION).tar.gz sanfen-$(VERSION)
 	rm -rf sanfen-$(VERSION)
 
-.PHONY: all deps tests check run-tests demo bench install uninstall clean dist
+.PHONY: all deps tests check run-tests check-valgrind check-asan demo bench \
+	install uninstall clean dist
 .SECONDARY:
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d)

@@ -4,7 +4,8 @@
 
 set -u
 SANFEN_BUILD=${SANFEN_BUILD:-$(cd "$(dirname "$0")/../.." && pwd)}
-PATH=$SANFEN_BUILD/bin:$PATH
+# SANFEN_BIN: the commands to test (make check-valgrind wraps them)
+PATH=${SANFEN_BIN:-$SANFEN_BUILD/bin}:$PATH
 export PATH SANFEN_BUILD
 
 # reproducible runs: a fixed day, identity and clock; no user settings

@@ -228,13 +228,13 @@ test_check(void **state)
 	struct sf_ledger *l;
 	struct sf_diags d = SF_DIAGS_INIT;
 	struct sf_check_stats st;
-	char path[512];
+	char path[512], *s;
 	FILE *fp;
 
 	assert_int_equal(sf_ledger_open(dir, &l), 0);
 	assert_int_equal(sf_check_ledger(l, &d, &st), 0);
 	if (d.n)
-		fail_msg("%s", sf_diag_string(&d.v[0]));
+		fail_msg("%s", d.v[0].msg);
 	assert_int_equal(st.issues, 3);
 	assert_int_equal(st.meetings, 1);
 	/* a dangling meeting reference and a stray file */
@@ -248,12 +248,14 @@ test_check(void **state)
 	fclose(fp);
 	assert_int_equal(sf_check_ledger(l, &d, &st), 0);
 	assert_int_equal(d.n, 2);
-	assert_string_equal(sf_diag_string(&d.v[0]), "issues/2024/stray.txt: "
-	    "not an issue file: issues are issues/YYYY/MM/<id>.yaml, in the "
-	    "month of their id");
-	assert_string_equal(sf_diag_string(&d.v[1]), "issues/2024/10/"
-	    "20241009-abcdef.yaml: meeting: no meeting '2024-11-15-monthly' in "
-	    "the ledger");
+	s = sf_diag_string(&d.v[0]);
+	assert_string_equal(s, "issues/2024/stray.txt: not an issue file: "
+	    "issues are issues/YYYY/MM/<id>.yaml, in the month of their id");
+	free(s);
+	s = sf_diag_string(&d.v[1]);
+	assert_string_equal(s, "issues/2024/10/20241009-abcdef.yaml: meeting: "
+	    "no meeting '2024-11-15-monthly' in the ledger");
+	free(s);
 	sf_diags_clear(&d);
 	sf_ledger_free(l);
 }
