@@ -1,0 +1,647 @@
+/*
+ * sanfen-agenda — prepare a meeting (Art. 2-7): draft the agenda from the
+ * accepted issues, add and drop items, propose and approve it (Art. 6),
+ * show the 议题清单 with the 通报 (Art. 4), and check the quarter's Art. 7
+ * quota.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "agenda.h"
+#include "cli.h"
+#include "date.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "ledger.h"
+#include "meeting.h"
+#include "output.h"
+#include "query.h"
+#include "reader.h"
+#include "store.h"
+#include "write.h"
+#include "xalloc.h"
+#include "yamlio.h"
+
+static const char usage_text[] =
+    "usage: sanfen-agenda [-C dir] [--as unit] new --kind kind --date date "
+    "[--max n]\n"
+    "       sanfen-agenda [-C dir] [--as unit] add | drop meeting id ...\n"
+    "       sanfen-agenda [-C dir] [--as unit] propose | approve meeting\n"
+    "       sanfen-agenda [-C dir] show meeting [--format md|json]\n"
+    "       sanfen-agenda [-C dir] quota --quarter quarter "
+    "[--format table|json]\n";
+
+enum { OPT_KIND = 0x100, OPT_DATE, OPT_MAX, OPT_QUARTER, OPT_FORMAT };
+
+static struct sf_cli cli = { "sanfen-agenda", usage_text, SF_CLI_AS, NULL,
+	NULL, NULL, NULL };
+static const char *opt_kind, *opt_date, *opt_quarter, *opt_format;
+static long opt_max = -1;
+
+/* The quarter a date lies in, "2024Q4". */
+static void
+quarter_of(const char *date, char out[8])
+{
+	int m = atoi(date + 5);
+
+	snprintf(out, 8, "%.4sQ%d", date, (m - 1) / 3 + 1);
+}
+
+static void
+warn_quota(struct sf_ledger *l, const char *date)
+{
+	struct sf_quota q;
+	char quarter[8];
+	size_t i;
+
+	quarter_of(date, quarter);
+	if (sf_quota_collect(l, quarter, &q) < 0 || !q.nmissing)
+		goto out;
+	fprintf(stderr, "sanfen-agenda: warning: %s is short of the Art. 7 "
+	    "quota: no issue for", quarter);
+	for (i = 0; i < q.nmissing; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", q.missing[i]);
+	fprintf(stderr, " (see sanfen-agenda quota --quarter %s)\n", quarter);
+out:
+	sf_quota_clear(&q);
+}
+
+/* Schedule (or unschedule) an issue for m; the caller commits. */
+static int
+move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
+    const char *id, const struct sf_meeting *m, int add)
+{
+	struct sf_issue *is = NULL;
+	int rc, from;
+
+	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
+		return rc;
+	from = is->status;
+	if (add && (is->status != SF_ST_ACCEPTED || is->meeting)) {
+		rc = sf_error(SF_EREFUSED, "issue %s is %s%s%s: only accepted "
+		    "issues on no meeting are put on an agenda", id,
+		    sf_enum_token(&sf_enum_status, is->status),
+		    is->meeting ? " on " : "", is->meeting ? is->meeting : "");
+		goto out;
+	}
+	if (!add && (is->status != SF_ST_SCHEDULED || !is->meeting ||
+	    strcmp(is->meeting, m->id) != 0)) {
+		rc = sf_error(SF_EREFUSED, "issue %s is not scheduled for %s",
+		    id, m->id);
+		goto out;
+	}
+	is->status = add ? SF_ST_SCHEDULED : SF_ST_ACCEPTED;
+	is->meeting = add ? sf_arena_strdup(is->arena, m->id) : NULL;
+	if ((rc = sf_change_put_issue(c, is)) == 0) {
+		sf_msg_trailer(msg, "Sanfen-Issue", "%s", id);
+		if (from != is->status && !strstr(msg->trailers.buf,
+		    "Sanfen-Status"))
+			sf_msg_status(msg, from, is->status);
+	}
+out:
+	sf_issue_free(is);
+	return rc;
+}
+
+static void
+push_item(struct sf_meeting *m, const char *id)
+{
+	struct sf_item *v = sf_arena_alloc(m->arena,
+	    (m->nitems + 1) * sizeof(*v));
+
+	if (m->nitems)
+		memcpy(v, m->items, m->nitems * sizeof(*v));
+	v[m->nitems].issue = sf_arena_strdup(m->arena, id);
+	m->items = v;
+	m->nitems++;
+}
+
+static int
+cmd_new(struct sf_ledger *l, const struct sf_unit *by)
+{
+	struct sf_candidates cand = { NULL, 0, 0 };
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_change *c = NULL;
+	struct sf_meeting *m = sf_meeting_new();
+	struct stat st;
+	char *rel = NULL, *path = NULL;
+	long max;
+	size_t i;
+	int kind, rc;
+
+	if (!opt_kind || !opt_date)
+		sf_cli_usage_error(&cli, "new needs --kind and --date");
+	if ((kind = sf_enum_lookup(&sf_enum_meeting_kind, opt_kind)) < 0) {
+		rc = sf_error(SF_EINVALID, "unknown meeting kind '%s' (expected "
+		    "monthly, semiannual, annual, special)", opt_kind);
+		goto out;
+	}
+	if (!sf_date_valid(opt_date)) {
+		rc = sf_error(SF_EINVALID, "--date: invalid date '%s'",
+		    opt_date);
+		goto out;
+	}
+	m->id = sf_arena_printf(m->arena, "%s-%s", opt_date,
+	    sf_enum_token(&sf_enum_meeting_kind, kind));
+	m->kind = kind;
+	m->date = sf_arena_strdup(m->arena, opt_date);
+	m->status = SF_MS_DRAFT;
+	m->convener = l->config->convener[kind];
+	m->organisers = l->config->doc_issuers;
+	m->norganisers = l->config->doc_nissuers;
+	rel = sf_meeting_path(m->id);
+	path = sf_ledger_path(l, rel);
+	if (stat(path, &st) == 0) {
+		rc = sf_error(SF_EREFUSED, "meeting %s exists already", m->id);
+		goto out;
+	}
+	max = opt_max >= 0 ? opt_max : l->config->agenda_size[kind];
+	if (kind == SF_MK_SPECIAL && opt_max < 0)
+		max = 0;	/* a special meeting's items are added by hand */
+	if ((rc = sf_agenda_candidates(l, &cand)) < 0)
+		goto out;
+	c = sf_change_new();
+	sf_msg_init(&msg, "agenda %s: new, %zu issue%s", m->id,
+	    cand.n < (size_t)max ? cand.n : (size_t)max,
+	    (cand.n < (size_t)max ? cand.n : (size_t)max) == 1 ? "" : "s");
+	sf_msg_trailer(&msg, "Sanfen-Action", "agenda-new");
+	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
+	for (i = 0; i < cand.n && i < (size_t)max; i++) {
+		if ((rc = move_issue(l, c, &msg, cand.v[i].id, m, 1)) < 0)
+			goto out;
+		push_item(m, cand.v[i].id);
+	}
+	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
+	if ((rc = sf_change_put_meeting(c, m)) < 0 ||
+	    (rc = sf_store_commit(l, c, &msg, NULL)) < 0)
+		goto out;
+	printf("%s\n", m->id);
+	warn_quota(l, m->date);
+out:
+	sf_candidates_clear(&cand);
+	sf_msg_release(&msg);
+	sf_change_free(c);
+	sf_meeting_free(m);
+	free(rel);
+	free(path);
+	return rc;
+}
+
+static int
+open_meeting(struct sf_ledger *l, const char *arg, struct sf_meeting **m)
+{
+	char *id = NULL;
+	int rc;
+
+	if ((rc = sf_meeting_resolve(l, arg, &id)) == 0)
+		rc = sf_ledger_load_meeting(l, id, m);
+	free(id);
+	return rc;
+}
+
+static int
+cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
+    char **argv)
+{
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_change *c = NULL;
+	struct sf_meeting *m = NULL;
+	char *id = NULL;
+	size_t k, j;
+	int i, rc;
+
+	if (argc < 2)
+		sf_cli_usage_error(&cli, "%s needs a meeting and issues",
+		    add ? "add" : "drop");
+	if ((rc = open_meeting(l, argv[0], &m)) < 0)
+		goto out;
+	if (m->status != SF_MS_DRAFT) {
+		rc = sf_error(SF_EREFUSED, "meeting %s is %s: items are added "
+		    "and dropped only while it is a draft", m->id,
+		    sf_enum_token(&sf_enum_meeting_status, m->status));
+		goto out;
+	}
+	c = sf_change_new();
+	sf_msg_init(&msg, "agenda %s: %s %d issue%s", m->id, add ? "add" :
+	    "drop", argc - 1, argc == 2 ? "" : "s");
+	sf_msg_trailer(&msg, "Sanfen-Action", add ? "agenda-add" :
+	    "agenda-drop");
+	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
+	for (i = 1; i < argc; i++) {
+		if ((rc = sf_issue_resolve(l, argv[i], &id)) < 0 ||
+		    (rc = move_issue(l, c, &msg, id, m, add)) < 0)
+			goto out;
+		if (add) {
+			push_item(m, id);
+		} else {
+			for (k = j = 0; k < m->nitems; k++)
+				if (strcmp(m->items[k].issue, id) != 0)
+					m->items[j++] = m->items[k];
+			m->nitems = j;
+		}
+		free(id);
+		id = NULL;
+	}
+	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
+	if ((rc = sf_change_put_meeting(c, m)) == 0)
+		rc = sf_store_commit(l, c, &msg, NULL);
+out:
+	free(id);
+	sf_msg_release(&msg);
+	sf_change_free(c);
+	sf_meeting_free(m);
+	return rc;
+}
+
+static int
+cmd_step(struct sf_ledger *l, const struct sf_unit *by, int to, int argc,
+    char **argv)
+{
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_meeting *m = NULL;
+	const char *verb = to == SF_MS_PROPOSED ? "propose" : "approve";
+	int rc, from;
+
+	if (argc != 1)
+		sf_cli_usage_error(&cli, "%s needs one meeting", verb);
+	if ((rc = open_meeting(l, argv[0], &m)) < 0)
+		goto out;
+	from = m->status;
+	if (!sf_meeting_status_can(from, to)) {
+		rc = sf_error(SF_EREFUSED, "meeting %s is %s: only a %s agenda "
+		    "can be %s (Art. 6)", m->id,
+		    sf_enum_token(&sf_enum_meeting_status, from),
+		    sf_enum_token(&sf_enum_meeting_status, to - 1),
+		    to == SF_MS_PROPOSED ? "proposed" : "approved");
+		goto out;
+	}
+	m->status = to;
+	sf_msg_init(&msg, "agenda %s: %s", m->id, to == SF_MS_PROPOSED ?
+	    "proposed" : "approved");
+	sf_msg_trailer(&msg, "Sanfen-Action", "agenda-%s", verb);
+	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
+	sf_msg_trailer(&msg, "Sanfen-Meeting-Status", "%s -> %s",
+	    sf_enum_token(&sf_enum_meeting_status, from),
+	    sf_enum_token(&sf_enum_meeting_status, to));
+	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
+	rc = sf_write_meeting(l, m, &msg);
+out:
+	sf_msg_release(&msg);
+	sf_meeting_free(m);
+	return rc;
+}
+
+static struct sf_node *
+str_node(struct sf_arena *a, const char *s)
+{
+	return s ? sf_node_str(a, s) : sf_node_scalar(a, SF_NULL, "null");
+}
+
+static struct sf_node *
+show_items(struct sf_ledger *l, const struct sf_meeting *m,
+    struct sf_arena *a)
+{
+	struct sf_node *seq = sf_node_seq(a), *o;
+	struct sf_issue *is;
+	size_t i;
+
+	for (i = 0; i < m->nitems; i++) {
+		o = sf_node_push(a, seq, sf_node_map(a));
+		sf_node_set(a, o, "no", sf_node_int(a, (long long)i + 1));
+		sf_node_set(a, o, "issue", sf_node_str(a, m->items[i].issue));
+		if (sf_ledger_load_issue(l, m->items[i].issue, &is) < 0)
+			continue;
+		sf_node_set(a, o, "title", str_node(a, is->title));
+		sf_node_set(a, o, "submitter", str_node(a, is->submitter));
+		sf_node_set(a, o, "subject", str_node(a,
+		    sf_enum_token(&sf_enum_subject, is->subject)));
+		sf_node_set(a, o, "program", str_node(a,
+		    sf_enum_token(&sf_enum_program, is->program)));
+		sf_node_set(a, o, "topic", str_node(a,
+		    sf_enum_token(&sf_enum_topic, is->topic)));
+		sf_node_set(a, o, "priorities", sf_node_enums(a,
+		    &sf_enum_priority, is->screening ?
+		    is->screening->priorities : 0));
+		sf_node_set(a, o, "score", sf_node_int(a, is->screening ?
+		    is->screening->score : 0));
+		if (m->items[i].deferred)
+			sf_node_set(a, o, "deferred", sf_node_bool(a, 1));
+		sf_issue_free(is);
+	}
+	return seq;
+}
+
+static struct sf_node *
+briefing_node(const struct sf_briefing *b, struct sf_arena *a)
+{
+	struct sf_node *n = sf_node_map(a), *seq, *o;
+	size_t i;
+
+	seq = sf_node_set(a, n, "meetings", sf_node_seq(a));
+	for (i = 0; i < b->nm; i++) {
+		o = sf_node_push(a, seq, sf_node_map(a));
+		sf_node_set(a, o, "id", sf_node_str(a, b->m[i].id));
+		sf_node_set(a, o, "date", sf_node_date(a, b->m[i].date));
+		sf_node_set(a, o, "coordinated", sf_node_int(a,
+		    (long long)b->m[i].coordinated));
+		sf_node_set(a, o, "closed", sf_node_int(a,
+		    (long long)b->m[i].closed));
+		sf_node_set(a, o, "tasks", sf_node_int(a,
+		    (long long)b->m[i].tasks));
+		sf_node_set(a, o, "tasks_done", sf_node_int(a,
+		    (long long)b->m[i].tasks_done));
+	}
+	seq = sf_node_set(a, n, "overdue", sf_node_seq(a));
+	for (i = 0; i < b->no; i++) {
+		o = sf_node_push(a, seq, sf_node_map(a));
+		sf_node_set(a, o, "issue", sf_node_str(a, b->o[i].issue));
+		sf_node_set(a, o, "task", sf_node_int(a, b->o[i].task));
+		sf_node_set(a, o, "action", sf_node_str(a, b->o[i].action));
+		sf_node_set(a, o, "lead", sf_node_str(a, b->o[i].lead));
+		sf_node_set(a, o, "due", sf_node_date(a, b->o[i].due));
+		sf_node_set(a, o, "days_overdue", sf_node_int(a,
+		    b->o[i].days));
+	}
+	return n;
+}
+
+static struct sf_node *
+counts_node(struct sf_arena *a, const struct sf_enum *e, const size_t *v)
+{
+	struct sf_node *n = sf_node_map(a);
+	int i;
+
+	for (i = 0; i < e->n; i++)
+		sf_node_set(a, n, sf_enum_token(e, i), sf_node_int(a,
+		    (long long)v[i]));
+	return n;
+}
+
+static struct sf_node *
+review_node(const struct sf_review *r, struct sf_arena *a)
+{
+	struct sf_node *n = sf_node_map(a);
+
+	sf_node_set(a, n, "from", sf_node_date(a, r->from));
+	sf_node_set(a, n, "to", sf_node_date(a, r->to));
+	sf_node_set(a, n, "total", sf_node_int(a, (long long)r->total));
+	sf_node_set(a, n, "by_status", counts_node(a, &sf_enum_status,
+	    r->status));
+	sf_node_set(a, n, "by_city", counts_node(a, &sf_enum_city, r->city));
+	sf_node_set(a, n, "by_subject", counts_node(a, &sf_enum_subject,
+	    r->subject));
+	sf_node_set(a, n, "by_program", counts_node(a, &sf_enum_program,
+	    r->program));
+	sf_node_set(a, n, "by_topic", counts_node(a, &sf_enum_topic,
+	    r->topic));
+	return n;
+}
+
+static int
+cmd_show(struct sf_ledger *l, int argc, char **argv)
+{
+	struct sf_briefing b;
+	struct sf_review r;
+	struct sf_meeting *m = NULL;
+	struct sf_arena *a = NULL;
+	struct sf_buf out = SF_BUF_INIT;
+	struct sf_node *n, *seq;
+	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
+	int rc, review, json;
+	size_t i;
+
+	if (argc != 1)
+		sf_cli_usage_error(&cli, "show needs one meeting");
+	json = opt_format && strcmp(opt_format, "json") == 0;
+	if (opt_format && !json && strcmp(opt_format, "md") != 0)
+		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
+		    "json)", opt_format);
+	memset(&b, 0, sizeof(b));
+	if ((rc = open_meeting(l, argv[0], &m)) < 0 ||
+	    (rc = sf_briefing_collect(l, m->date, &b)) < 0)
+		goto out;
+	review = m->kind == SF_MK_SEMIANNUAL || m->kind == SF_MK_ANNUAL;
+	if (review) {
+		int month = atoi(m->date + 5);
+
+		snprintf(from, sizeof(from), "%.4s-%s", m->date,
+		    m->kind == SF_MK_SEMIANNUAL && month > 6 ? "07-01" :
+		    "01-01");
+		snprintf(to, sizeof(to), "%.4s-%s", m->date,
+		    m->kind == SF_MK_SEMIANNUAL && month <= 6 ? "06-30" :
+		    "12-31");
+		if ((rc = sf_review_collect(l, from, to, &r)) < 0)
+			goto out;
+	}
+	sf_buf_init(&out);
+	if (!json) {
+		sf_agenda_md(l, m, &b, review ? &r : NULL, &out);
+	} else {
+		a = sf_arena_new();
+		n = sf_node_map(a);
+		sf_node_set(a, n, "id", sf_node_str(a, m->id));
+		sf_node_set(a, n, "kind", sf_node_str(a,
+		    sf_enum_token(&sf_enum_meeting_kind, m->kind)));
+		sf_node_set(a, n, "date", sf_node_date(a, m->date));
+		sf_node_set(a, n, "status", sf_node_str(a,
+		    sf_enum_token(&sf_enum_meeting_status, m->status)));
+		sf_node_set(a, n, "convener", str_node(a, m->convener));
+		seq = sf_node_set(a, n, "organisers", sf_node_seq(a));
+		for (i = 0; i < m->norganisers; i++)
+			sf_node_push(a, seq, sf_node_str(a, m->organisers[i]));
+		sf_node_set(a, n, "items", show_items(l, m, a));
+		sf_node_set(a, n, "briefing", briefing_node(&b, a));
+		if (review)
+			sf_node_set(a, n, "review", review_node(&r, a));
+		sf_json_emit(n, &out, 2);
+		sf_buf_addch(&out, '\n');
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+out:
+	sf_buf_release(&out);
+	sf_arena_free(a);
+	sf_briefing_clear(&b);
+	sf_meeting_free(m);
+	return rc;
+}
+
+static void
+quota_json(const struct sf_quota *q)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *n = sf_node_map(a), *cities, *seq, *cand;
+	struct sf_buf out = SF_BUF_INIT;
+	size_t i, k;
+	int c;
+
+	sf_node_set(a, n, "quarter", sf_node_str(a, q->quarter));
+	sf_node_set(a, n, "soe", sf_node_int(a, (long long)q->soe));
+	sf_node_set(a, n, "private", sf_node_int(a, (long long)q->private_));
+	cities = sf_node_set(a, n, "cities", sf_node_map(a));
+	for (c = 0; c < SF_CITY_COUNT; c++)
+		sf_node_set(a, cities, sf_enum_token(&sf_enum_city, c),
+		    sf_node_int(a, (long long)q->city[c]));
+	seq = sf_node_set(a, n, "missing", sf_node_seq(a));
+	for (i = 0; i < q->nmissing; i++)
+		sf_node_push(a, seq, sf_node_str(a, q->missing[i]));
+	cand = sf_node_set(a, n, "candidates", sf_node_map(a));
+	for (i = 0; i < q->nmissing; i++) {
+		seq = sf_node_set(a, cand, q->missing[i], sf_node_seq(a));
+		for (k = 0; k < q->fill[i].n; k++)
+			sf_node_push(a, seq, sf_node_str(a,
+			    q->fill[i].v[k].id));
+	}
+	sf_buf_init(&out);
+	sf_json_emit(n, &out, 2);
+	puts(out.buf);
+	sf_buf_release(&out);
+	sf_arena_free(a);
+}
+
+static void
+quota_table(struct sf_ledger *l, const struct sf_quota *q)
+{
+	static const char *const head[] = { "NEED", "COUNT", "MIN", "FILL" };
+	struct sf_table *t = sf_table_new(4, head);
+	struct sf_buf fill = SF_BUF_INIT;
+	char count[16], min[16];
+	size_t i, k;
+	int c;
+
+	sf_buf_init(&fill);
+	for (c = -2; c < SF_CITY_COUNT; c++) {
+		const char *need = c == -2 ? "soe" : c == -1 ? "private" :
+		    sf_enum_token(&sf_enum_city, c);
+		const char *row[4] = { need, count, min, NULL };
+
+		snprintf(count, sizeof(count), "%zu", c == -2 ? q->soe :
+		    c == -1 ? q->private_ : q->city[c]);
+		snprintf(min, sizeof(min), "%d", c == -2 ?
+		    l->config->quota_soe : c == -1 ? l->config->quota_private :
+		    l->config->quota_city);
+		sf_buf_reset(&fill);
+		for (i = 0; i < q->nmissing; i++)
+			if (strcmp(q->missing[i], need) == 0)
+				for (k = 0; k < q->fill[i].n; k++)
+					sf_buf_addf(&fill, "%s%s", k ? " " : "",
+					    q->fill[i].v[k].id);
+		row[3] = fill.buf;
+		sf_table_add(t, row);
+	}
+	printf("%s: %zu gap%s\n", q->quarter, q->nmissing,
+	    q->nmissing == 1 ? "" : "s");
+	sf_table_print(t, stdout, 0);
+	sf_table_free(t);
+	sf_buf_release(&fill);
+}
+
+static int
+cmd_quota(struct sf_ledger *l, int argc)
+{
+	struct sf_quota q;
+	int rc, json;
+
+	if (argc != 0 || !opt_quarter)
+		sf_cli_usage_error(&cli, "quota needs --quarter");
+	json = opt_format && strcmp(opt_format, "json") == 0;
+	if (opt_format && !json && strcmp(opt_format, "table") != 0)
+		sf_cli_usage_error(&cli, "unknown format '%s' (expected table, "
+		    "json)", opt_format);
+	if ((rc = sf_quota_collect(l, opt_quarter, &q)) < 0)
+		return rc;
+	if (json)
+		quota_json(&q);
+	else
+		quota_table(l, &q);
+	sf_quota_clear(&q);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "kind", required_argument, NULL, OPT_KIND },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "max", required_argument, NULL, OPT_MAX },
+		{ "quarter", required_argument, NULL, OPT_QUARTER },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const verbs[] = { "new", "add", "drop", "propose",
+		"approve", "show", "quota", NULL };
+	struct sf_ledger *l = NULL;
+	const struct sf_unit *by = NULL;
+	const char *verb;
+	char *end;
+	int opt, rc, v;
+
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
+		switch (opt) {
+		case OPT_KIND:
+			opt_kind = optarg;
+			break;
+		case OPT_DATE:
+			opt_date = optarg;
+			break;
+		case OPT_MAX:
+			opt_max = strtol(optarg, &end, 10);
+			if (*end || opt_max < 0 || opt_max > 1000)
+				sf_cli_usage_error(&cli, "--max takes a number "
+				    "from 0 to 1000");
+			break;
+		case OPT_QUARTER:
+			opt_quarter = optarg;
+			break;
+		case OPT_FORMAT:
+			opt_format = optarg;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (optind >= argc)
+		sf_cli_usage_error(&cli, "no verb given");
+	verb = argv[optind++];
+	for (v = 0; verbs[v] && strcmp(verbs[v], verb) != 0; v++)
+		;
+	if (!verbs[v])
+		sf_cli_usage_error(&cli, "unknown verb '%s'", verb);
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0)
+		goto fail;
+	/* all but show and quota change the ledger: the agenda role */
+	if (v < 5 && ((rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
+	    (rc = sf_ledger_require_role(l, by, SF_ROLE_AGENDA)) < 0))
+		goto fail;
+	switch (v) {
+	case 0:
+		rc = cmd_new(l, by);
+		break;
+	case 1:
+	case 2:
+		rc = cmd_items(l, by, v == 1, argc - optind, argv + optind);
+		break;
+	case 3:
+	case 4:
+		rc = cmd_step(l, by, v == 3 ? SF_MS_PROPOSED : SF_MS_APPROVED,
+		    argc - optind, argv + optind);
+		break;
+	case 5:
+		rc = cmd_show(l, argc - optind, argv + optind);
+		break;
+	default:
+		rc = cmd_quota(l, argc - optind);
+	}
+	if (rc < 0)
+		goto fail;
+	sf_ledger_free(l);
+	return 0;
+fail:
+	sf_ledger_free(l);
+	return sf_cli_fail(&cli, rc);
+}
