@@ -1,9 +1,14 @@
+#include <errno.h>
 #include <git2.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "error.h"
 #include "xalloc.h"
@@ -81,6 +86,72 @@ sf_cli_diags(const struct sf_cli *c, const struct sf_diags *d)
 		sf_cli_error(c, "%s", s);
 		free(s);
 	}
+}
+
+extern char **environ;
+
+int
+sf_cli_blank_yaml(const char *s)
+{
+	while (*s) {
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		if (*s && *s != '#')
+			return 0;
+		while (*s && *s != '\n')
+			s++;
+	}
+	return 1;
+}
+
+int
+sf_cli_edit(const struct sf_cli *c, const char *template, const char *suffix,
+    struct sf_buf *text, char *path, size_t size)
+{
+	const char *editor = getenv("VISUAL"), *tmp = getenv("TMPDIR");
+	char *argv[6];
+	size_t len = strlen(template);
+	pid_t pid;
+	int fd, status, rc;
+
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	snprintf(path, size, "%s/%s-XXXXXX%s", tmp && *tmp ? tmp : "/tmp",
+	    c->name, suffix);
+	if ((fd = mkstemps(path, (int)strlen(suffix))) < 0) {
+		sf_cli_error(c, "cannot create %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (write(fd, template, len) != (ssize_t)len || close(fd) < 0) {
+		sf_cli_error(c, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* the editor may be a command with arguments, as with git */
+	argv[0] = "sh";
+	argv[1] = "-c";
+	argv[2] = "exec $0 \"$@\"";
+	argv[3] = (char *)editor;
+	argv[4] = path;
+	argv[5] = NULL;
+	if ((rc = posix_spawn(&pid, "/bin/sh", NULL, NULL, argv,
+	    environ)) != 0) {
+		sf_cli_error(c, "cannot run the editor: %s", strerror(rc));
+		return -1;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		sf_cli_error(c, "the editor '%s' failed; your text is in %s",
+		    editor, path);
+		return -1;
+	}
+	if (sf_buf_read_file(text, path, 4 << 20) < 0) {
+		sf_cli_error(c, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static void

@@ -62,6 +62,19 @@ int sf_cli_fail(const struct sf_cli *c, int code);
 struct sf_diags;
 void sf_cli_diags(const struct sf_cli *c, const struct sf_diags *d);
 
+/*
+ * Let the user edit text in $VISUAL / $EDITOR (default vi): template is
+ * written to a file in $TMPDIR named after suffix, the editor run on it
+ * through posix_spawn, and the result read into text. The file stays in
+ * path (so refused text is not lost); the caller unlinks it. -1 with the
+ * error printed on failure.
+ */
+struct sf_buf;
+int sf_cli_edit(const struct sf_cli *c, const char *template,
+    const char *suffix, struct sf_buf *text, char *path, size_t size);
+/* 1 when text holds nothing but comments and blank lines. */
+int sf_cli_blank_yaml(const char *text);
+
 /* Initialise libgit2 (once) and shut it down at exit. */
 void sf_cli_git_init(void);
 

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -67,80 +66,6 @@ struct setting {
 enum {
 	OPT_FIELD = 0x100	/* + index into sf_issue_field_keys */
 };
-
-/* Is there anything but comments and blank lines? */
-static int
-blank_yaml(const char *s)
-{
-	while (*s) {
-		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-			s++;
-		if (*s && *s != '#')
-			return 0;
-		while (*s && *s != '\n')
-			s++;
-	}
-	return 1;
-}
-
-/*
- * Run the editor on a template before libgit2 is initialised (no fork
- * after git_libgit2_init). The text is left in *path for the user.
- */
-static int
-edit_template(const struct sf_cli *cli, const char *as, struct sf_buf *text,
-    char *path, size_t size)
-{
-	const char *editor = getenv("VISUAL");
-	const char *tmp = getenv("TMPDIR");
-	struct sf_buf t = SF_BUF_INIT;
-	int fd, status;
-	pid_t pid;
-
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor)
-		editor = "vi";
-	snprintf(path, size, "%s/sanfen-submit-XXXXXX.yaml",
-	    tmp && *tmp ? tmp : "/tmp");
-	if ((fd = mkstemps(path, 5)) < 0) {
-		sf_cli_error(cli, "cannot create %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	sf_buf_init(&t);
-	sf_buf_addf(&t, template_text, as ? as : "");
-	if (write(fd, t.buf, t.len) != (ssize_t)t.len) {
-		sf_cli_error(cli, "cannot write %s: %s", path,
-		    strerror(errno));
-		close(fd);
-		sf_buf_release(&t);
-		return -1;
-	}
-	close(fd);
-	sf_buf_release(&t);
-	if ((pid = fork()) < 0) {
-		sf_cli_error(cli, "cannot run the editor: %s", strerror(errno));
-		return -1;
-	}
-	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", "exec $0 \"$@\"", editor, path,
-		    (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		sf_cli_error(cli, "the editor '%s' failed; your text is in %s",
-		    editor, path);
-		return -1;
-	}
-	if (sf_buf_read_file(text, path, SF_ISSUE_MAX_BYTES) < 0) {
-		sf_cli_error(cli, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 static int
 read_input(const struct sf_cli *cli, const char *file, struct sf_buf *text)
@@ -295,10 +220,12 @@ main(int argc, char **argv)
 			sf_cli_usage_error(&cli, "nothing to submit: give -F "
 			    "FILE or the fields as options");
 		as_env = cli.as ? cli.as : getenv("SANFEN_UNIT");
-		if (edit_template(&cli, as_env, &text, tmpl,
+		sf_buf_addf(&out, template_text, as_env ? as_env : "");
+		if (sf_cli_edit(&cli, out.buf, ".yaml", &text, tmpl,
 		    sizeof(tmpl)) < 0)
 			return 1;
-		if (blank_yaml(text.buf)) {
+		sf_buf_reset(&out);
+		if (sf_cli_blank_yaml(text.buf)) {
 			sf_cli_error(&cli, "aborting: the issue is empty");
 			unlink(tmpl);
 			goto out;

@@ -59,11 +59,64 @@ if has sanfen-screen; then
 fi
 if has sanfen-agenda; then
 	step "sanfen-agenda: the monthly meeting (Art. 4-7)"
-	m=$(SANFEN_TODAY=2024-10-10 sanfen-agenda --as tf-drc new \
-	    --kind monthly --date 2024-10-15)
+	export SANFEN_TODAY=2024-10-10
+	m=$(sanfen-agenda --as tf-drc new --kind monthly --date 2024-10-15 \
+	    --max 4)
 	sanfen-agenda --as tf-drc propose "$m"
 	sanfen-agenda --as tf-office approve "$m"
 	sanfen-agenda show "$m" --format md
+fi
+if has sanfen-minutes; then
+	step "sanfen-minutes: what the meeting decided (Art. 10)"
+	export SANFEN_TODAY=2024-10-15
+	ids=$(sed -n 's/^- issue: //p' "meetings/2024/$m.yaml")
+	{
+		sed '/^items:/d' "$here/minutes-2024-10.yaml"
+		echo "items:"
+		n=0
+		for id in $ids; do
+			n=$((n + 1))
+			if [ "$n" -eq 4 ]; then	# not reached: deferred
+				printf '  - issue: %s\n    deferred: true\n' "$id"
+				continue
+			fi
+			printf '  - issue: %s\n    decision: |\n' "$id"
+			printf '      请牵头单位会同有关单位加快协调办理，按时限报送落实情况。\n'
+			printf '    tasks:\n'
+			printf '      - action: 加快办理前期审批手续\n'
+			printf '        lead: 省自然资源厅\n        support: [%s]\n' \
+			    "$(sed -n 's/^submitter: //p' issues/2024/10/"$id".yaml)"
+			printf '        due: 2024-11-30\n'
+			printf '      - action: 协调落实要素保障\n'
+			printf '        lead: 省发展改革委\n        due: 2024-12-31\n'
+		done
+	} >minutes.yaml
+	sanfen-minutes --as tf-drc record "$m" -F minutes.yaml
+	rm minutes.yaml
+	sanfen-minutes render "$m"
+	sanfen-minutes render "$m" --format html -o "$ledger/../纪要.html"
+	sanfen-minutes render "$m" --format docx -o "$ledger/../纪要.docx"
+	sanfen-minutes --as tf-drc approve "$m"
+	export SANFEN_TODAY=2024-10-18
+	sanfen-minutes --as tf-office issue "$m" --number '〔2024〕10号'
+	first=$(sed -n 's/^- issue: //p' "meetings/2024/$m.yaml" | head -1)
+fi
+if has sanfen-progress && [ -n "${m:-}" ]; then
+	step "sanfen-progress: the responsible units report"
+	export SANFEN_TODAY=2024-11-20
+	sanfen-progress --as 省自然资源厅 --note '已完成用地预审' --done "$first" 1
+	sanfen-progress --as 省发展改革委 --note '已协调落实能耗指标' --done "$first" 2
+fi
+if has sanfen-supervise && [ -n "${m:-}" ]; then
+	step "sanfen-supervise --as-of 2025-01-05 (Art. 12)"
+	sanfen-supervise --as-of 2025-01-05
+	export SANFEN_TODAY=2025-01-05
+	sanfen-supervise --as tf-drc --record >/dev/null
+fi
+if has sanfen-close && [ -n "${m:-}" ]; then
+	step "sanfen-close $first --reason resolved (Art. 13)"
+	sanfen-close --as tf-drc --reason resolved "$first"
+	sanfen-log -r "$first"
 fi
 
 step "sanfen-check"

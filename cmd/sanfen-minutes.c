@@ -1,0 +1,391 @@
+/*
+ * sanfen-minutes — Art. 10: record what the meeting decided, render the
+ * 会议纪要代拟稿 with its 事项落实责任清单, approve it, and issue it in the
+ * name of both task forces, which applies the decisions and tasks to the
+ * issues in one commit.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agenda.h"
+#include "buf.h"
+#include "cli.h"
+#include "doc.h"
+#include "enums.h"
+#include "error.h"
+#include "issue.h"
+#include "ledger.h"
+#include "meeting.h"
+#include "minutes.h"
+#include "query.h"
+#include "store.h"
+#include "write.h"
+#include "yamlio.h"
+
+static const char usage_text[] =
+    "usage: sanfen-minutes [-C dir] [--as unit] record meeting [-F file]\n"
+    "       sanfen-minutes [-C dir] render meeting "
+    "[--format md|html|docx] [-o file]\n"
+    "       sanfen-minutes [-C dir] [--as unit] approve meeting\n"
+    "       sanfen-minutes [-C dir] [--as unit] issue meeting "
+    "[--number number]\n";
+
+enum { OPT_FORMAT = 0x100, OPT_NUMBER };
+
+static struct sf_cli cli = { "sanfen-minutes", usage_text, SF_CLI_AS, NULL,
+	NULL, NULL, NULL };
+static const char *opt_file, *opt_format = "md", *opt_out, *opt_number;
+
+static int
+open_meeting(struct sf_ledger *l, const char *arg, struct sf_meeting **m)
+{
+	char *id = NULL;
+	int rc;
+
+	if ((rc = sf_meeting_resolve(l, arg, &id)) == 0)
+		rc = sf_ledger_load_meeting(l, id, m);
+	free(id);
+	return rc;
+}
+
+static int
+need_status(const struct sf_meeting *m, int want, const char *what)
+{
+	if (m->status == want)
+		return 0;
+	return sf_error(SF_EREFUSED, "meeting %s is %s: %s needs it %s (Art. "
+	    "10)", m->id, sf_enum_token(&sf_enum_meeting_status, m->status),
+	    what, sf_enum_token(&sf_enum_meeting_status, want));
+}
+
+static void
+step_trailers(struct sf_msg *msg, const char *action,
+    const struct sf_meeting *m, int from, const struct sf_unit *by)
+{
+	sf_msg_trailer(msg, "Sanfen-Action", "%s", action);
+	sf_msg_trailer(msg, "Sanfen-Meeting", "%s", m->id);
+	sf_msg_trailer(msg, "Sanfen-Meeting-Status", "%s -> %s",
+	    sf_enum_token(&sf_enum_meeting_status, from),
+	    sf_enum_token(&sf_enum_meeting_status, m->status));
+	sf_msg_trailer(msg, "Sanfen-Unit", "%s", by->id);
+}
+
+/* The record input: -F file, -F -, or $EDITOR on a template. */
+static int
+read_record(struct sf_ledger *l, const struct sf_meeting *m,
+    struct sf_buf *text, char *tmpl, size_t size)
+{
+	struct sf_buf t = SF_BUF_INIT;
+	int rc;
+
+	if (opt_file) {
+		rc = strcmp(opt_file, "-") == 0 ?
+		    sf_buf_read_fd(text, 0, SF_MEETING_MAX_BYTES) :
+		    sf_buf_read_file(text, opt_file, SF_MEETING_MAX_BYTES);
+		if (rc < 0)
+			return sf_error_errno("%s", opt_file);
+		return 0;
+	}
+	if (!isatty(0) || !isatty(2))
+		sf_cli_usage_error(&cli, "record needs -F FILE without a "
+		    "terminal");
+	sf_buf_init(&t);
+	sf_minutes_template(l, m, &t);
+	rc = sf_cli_edit(&cli, t.buf, ".yaml", text, tmpl, size);
+	sf_buf_release(&t);
+	if (rc < 0)
+		exit(1);
+	if (sf_cli_blank_yaml(text->buf))
+		return sf_error(SF_EINVALID, "aborting: the minutes are empty");
+	return 0;
+}
+
+static int
+cmd_record(struct sf_ledger *l, const struct sf_unit *by,
+    struct sf_meeting *m)
+{
+	struct sf_diags d = SF_DIAGS_INIT;
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_buf text = SF_BUF_INIT;
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *root;
+	const char *name;
+	char tmpl[4096] = "";
+	int rc, from = m->status;
+
+	sf_buf_init(&text);
+	if ((rc = need_status(m, SF_MS_APPROVED, "recording the minutes")) <
+	    0 || (rc = read_record(l, m, &text, tmpl, sizeof(tmpl))) < 0)
+		goto out;
+	name = *tmpl ? tmpl : strcmp(opt_file, "-") ? opt_file : "<stdin>";
+	if ((rc = sf_yaml_load(a, name, text.buf, text.len,
+	    &sf_yaml_meeting_limits, 0, &root)) < 0)
+		goto out;
+	if ((rc = sf_minutes_record(m, name, root, l->units, &d)) < 0) {
+		sf_cli_diags(&cli, &d);
+		rc = sf_error(SF_EINVALID, "the minutes were not recorded%s%s",
+		    *tmpl ? "; your text is in " : "", tmpl);
+		goto out;
+	}
+	m->status = SF_MS_HELD;
+	sf_msg_init(&msg, "minutes %s: recorded", m->id);
+	step_trailers(&msg, "minutes-record", m, from, by);
+	if ((rc = sf_write_meeting(l, m, &msg)) == 0 && *tmpl)
+		unlink(tmpl);
+out:
+	sf_diags_clear(&d);
+	sf_msg_release(&msg);
+	sf_buf_release(&text);
+	sf_arena_free(a);
+	return rc;
+}
+
+static int
+cmd_render(struct sf_ledger *l, struct sf_meeting *m)
+{
+	struct sf_briefing b;
+	struct sf_doc doc;
+	struct sf_buf out = SF_BUF_INIT;
+	FILE *fp;
+	int rc;
+
+	if (strcmp(opt_format, "md") && strcmp(opt_format, "html") &&
+	    strcmp(opt_format, "docx"))
+		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
+		    "html, docx)", opt_format);
+	if (strcmp(opt_format, "docx") == 0 && !opt_out)
+		sf_cli_usage_error(&cli, "--format docx needs -o FILE");
+	if (m->status < SF_MS_HELD)
+		return sf_error(SF_EREFUSED, "meeting %s is %s: record the "
+		    "minutes first", m->id,
+		    sf_enum_token(&sf_enum_meeting_status, m->status));
+	if ((rc = sf_briefing_collect(l, m->held, &b)) < 0)
+		return rc;
+	sf_doc_init(&doc);
+	sf_minutes_doc(l, m, &b, &doc);
+	sf_buf_init(&out);
+	if (strcmp(opt_format, "docx") == 0) {
+		rc = sf_doc_docx(&doc, opt_out);
+		goto out;
+	}
+	if (strcmp(opt_format, "md") == 0)
+		sf_doc_md(&doc, &out);
+	else
+		sf_doc_html(&doc, l->config->doc_title, &out);
+	fp = opt_out ? fopen(opt_out, "w") : stdout;
+	if (!fp) {
+		rc = sf_error_errno("cannot write %s", opt_out);
+		goto out;
+	}
+	if (fwrite(out.buf, 1, out.len, fp) != out.len ||
+	    (fp != stdout && fclose(fp) != 0))
+		rc = sf_error_errno("cannot write %s", opt_out ? opt_out :
+		    "the output");
+out:
+	sf_buf_release(&out);
+	sf_doc_release(&doc);
+	sf_briefing_clear(&b);
+	return rc;
+}
+
+static int
+cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
+    struct sf_meeting *m)
+{
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	int rc, from = m->status;
+
+	if ((rc = need_status(m, SF_MS_HELD, "approval")) < 0)
+		return rc;
+	m->status = SF_MS_MINUTES_APPROVED;
+	m->approved = l->today;
+	sf_msg_init(&msg, "minutes %s: approved", m->id);
+	step_trailers(&msg, "minutes-approve", m, from, by);
+	rc = sf_write_meeting(l, m, &msg);
+	sf_msg_release(&msg);
+	return rc;
+}
+
+/* Issued minutes: decisions and tasks onto the issues (or back to
+ * accepted when deferred), all in the one commit with the meeting. */
+static int
+apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
+    const struct sf_meeting *m, const struct sf_item *it)
+{
+	struct sf_issue *is = NULL;
+	size_t t;
+	int rc;
+
+	if ((rc = sf_ledger_load_issue(l, it->issue, &is)) < 0)
+		return rc;
+	if (is->status != SF_ST_SCHEDULED || !is->meeting ||
+	    strcmp(is->meeting, m->id) != 0) {
+		rc = sf_error(SF_EREFUSED, "issue %s is %s, not scheduled for "
+		    "%s", it->issue, sf_enum_token(&sf_enum_status,
+		    is->status), m->id);
+		goto out;
+	}
+	if (it->deferred) {
+		is->status = SF_ST_ACCEPTED;
+		is->meeting = NULL;
+	} else {
+		is->status = SF_ST_COORDINATED;
+		is->decision = it->decision;
+		is->tasks = sf_arena_alloc(is->arena, (it->ntasks ?
+		    it->ntasks : 1) * sizeof(*is->tasks));
+		for (t = 0; t < it->ntasks; t++) {
+			is->tasks[t] = it->tasks[t];
+			is->tasks[t].status = SF_TASK_OPEN;
+		}
+		is->ntasks = it->ntasks;
+	}
+	if ((rc = sf_change_put_issue(c, is)) == 0)
+		sf_msg_trailer(msg, "Sanfen-Issue", "%s", it->issue);
+out:
+	sf_issue_free(is);
+	return rc;
+}
+
+/* The n of the next number this year: one more than the minutes issued. */
+struct count {
+	struct sf_ledger *l;
+	const char *year;
+	int n;
+};
+
+static int
+count_issued(const char *rel, const char *id, void *ctx)
+{
+	struct count *c = ctx;
+	struct sf_meeting *m;
+
+	if (!id || strncmp(id, c->year, 4) != 0 ||
+	    sf_ledger_load_meeting(c->l, id, &m) < 0)
+		return 0;
+	c->n += m->status == SF_MS_ISSUED && m->issued &&
+	    strncmp(m->issued, c->year, 4) == 0;
+	sf_meeting_free(m);
+	return 0;
+}
+
+static int
+cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
+    struct sf_meeting *m)
+{
+	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_change *c = NULL;
+	struct count cnt;
+	char year[5], *number = NULL;
+	size_t i, ncoord = 0, ndef = 0;
+	int rc, from = m->status;
+
+	if ((rc = need_status(m, SF_MS_MINUTES_APPROVED, "issuing")) < 0)
+		return rc;
+	snprintf(year, sizeof(year), "%.4s", l->today);
+	if (!opt_number) {
+		cnt.l = l;
+		cnt.year = year;
+		cnt.n = 1;
+		sf_meetings_walk(l, count_issued, &cnt);
+		number = sf_minutes_number(l->config->doc_number_format, year,
+		    cnt.n);
+	}
+	m->number = opt_number ? opt_number : number;
+	m->issued = l->today;
+	m->status = SF_MS_ISSUED;
+	c = sf_change_new();
+	for (i = 0; i < m->nitems; i++) {
+		ncoord += !m->items[i].deferred;
+		ndef += m->items[i].deferred;
+	}
+	sf_msg_init(&msg, "minutes %s: issued %s, %zu coordinated, %zu "
+	    "deferred", m->id, m->number, ncoord, ndef);
+	for (i = 0; i < m->nitems; i++)
+		if ((rc = apply_item(l, c, &msg, m, &m->items[i])) < 0)
+			goto out;
+	if (ncoord)
+		sf_msg_trailer(&msg, "Sanfen-Status", "scheduled -> "
+		    "coordinated");
+	if (ndef)
+		sf_msg_trailer(&msg, "Sanfen-Status", "scheduled -> accepted");
+	step_trailers(&msg, "minutes-issue", m, from, by);
+	if ((rc = sf_change_put_meeting(c, m)) == 0 &&
+	    (rc = sf_store_commit(l, c, &msg, NULL)) == 0)
+		printf("%s %s\n", m->id, m->number);
+out:
+	free(number);
+	sf_msg_release(&msg);
+	sf_change_free(c);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "file", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "number", required_argument, NULL, OPT_NUMBER },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const verbs[] = { "record", "render", "approve",
+		"issue", NULL };
+	struct sf_ledger *l = NULL;
+	struct sf_meeting *m = NULL;
+	const struct sf_unit *by = NULL;
+	int opt, rc, v;
+
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "F:o:", longopts)) !=
+	    -1) {
+		switch (opt) {
+		case 'F':
+			opt_file = optarg;
+			break;
+		case 'o':
+			opt_out = optarg;
+			break;
+		case OPT_FORMAT:
+			opt_format = optarg;
+			break;
+		case OPT_NUMBER:
+			opt_number = optarg;
+			break;
+		default:
+			sf_cli_usage_error(&cli, "unexpected option");
+		}
+	}
+	if (argc - optind != 2)
+		sf_cli_usage_error(&cli, "give a verb and a meeting");
+	for (v = 0; verbs[v] && strcmp(verbs[v], argv[optind]) != 0; v++)
+		;
+	if (!verbs[v])
+		sf_cli_usage_error(&cli, "unknown verb '%s'", argv[optind]);
+
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (v != 1 && ((rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
+	    (rc = sf_ledger_require_role(l, by, SF_ROLE_MINUTES)) < 0)) ||
+	    (rc = open_meeting(l, argv[optind + 1], &m)) < 0)
+		goto out;
+	switch (v) {
+	case 0:
+		rc = cmd_record(l, by, m);
+		break;
+	case 1:
+		rc = cmd_render(l, m);
+		break;
+	case 2:
+		rc = cmd_approve(l, by, m);
+		break;
+	default:
+		rc = cmd_issue(l, by, m);
+	}
+out:
+	sf_meeting_free(m);
+	sf_ledger_free(l);
+	return rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+}
