@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -26,27 +27,66 @@ entry_id(git_commit *commit, const char *path, git_oid *out)
 	return rc;
 }
 
-static int
-touches(git_commit *commit, const char *path, int *yes)
+/* The top-level "status:" of a ledger file's blob, into out. */
+static void
+blob_status(git_repository *repo, const git_oid *id, char *out, size_t size)
 {
+	git_blob *blob = NULL;
+	const char *s, *p;
+	size_t n, len;
+
+	snprintf(out, size, "none");
+	if (git_oid_is_zero(id) || git_blob_lookup(&blob, repo, id) < 0)
+		return;
+	s = git_blob_rawcontent(blob);
+	len = (size_t)git_blob_rawsize(blob);
+	for (p = s; p && p < s + len; p = memchr(p, '\n', (size_t)(s + len -
+	    p)), p = p ? p + 1 : NULL)
+		if ((size_t)(s + len - p) > 8 && strncmp(p, "status: ", 8) ==
+		    0) {
+			p += 8;
+			for (n = 0; p + n < s + len && p[n] != '\n' &&
+			    n + 1 < size; n++)
+				out[n] = p[n];
+			out[n] = '\0';
+			break;
+		}
+	git_blob_free(blob);
+}
+
+/* Whether commit changed path against its first parent, and the status
+ * the file had before and after, "a -> b", into status. */
+static int
+touches(git_commit *commit, const char *path, int *yes, char *status,
+    size_t size)
+{
+	git_repository *repo = git_commit_owner(commit);
 	git_commit *parent = NULL;
 	git_oid mine, theirs;
+	char before[32], after[32];
 	int rc;
 
 	*yes = 0;
 	if ((rc = entry_id(commit, path, &mine)) < 0)
 		return rc;
-	if (git_commit_parentcount(commit) == 0) {
-		*yes = !git_oid_is_zero(&mine);
-		return 0;
+	memset(&theirs, 0, sizeof(theirs));
+	if (git_commit_parentcount(commit) > 0) {
+		if ((rc = git_commit_parent(&parent, commit, 0)) < 0)
+			return rc;
+		rc = entry_id(parent, path, &theirs);
+		git_commit_free(parent);
+		if (rc < 0)
+			return rc;
 	}
-	if ((rc = git_commit_parent(&parent, commit, 0)) < 0)
-		return rc;
-	rc = entry_id(parent, path, &theirs);
-	git_commit_free(parent);
-	if (rc == 0)
-		*yes = !git_oid_equal(&mine, &theirs);
-	return rc;
+	*yes = !git_oid_equal(&mine, &theirs);
+	status[0] = '\0';
+	if (*yes) {
+		blob_status(repo, &theirs, before, sizeof(before));
+		blob_status(repo, &mine, after, sizeof(after));
+		if (strcmp(before, after) != 0)
+			snprintf(status, size, "%s -> %s", before, after);
+	}
+	return 0;
 }
 
 static void
@@ -76,7 +116,7 @@ read_trailers(struct sf_arena *a, const char *msg, struct sf_commit_info *c)
 }
 
 static int
-visit(git_commit *commit, sf_commit_fn cb, void *ctx)
+visit(git_commit *commit, const char *status, sf_commit_fn cb, void *ctx)
 {
 	struct sf_arena *a = sf_arena_new();
 	struct sf_commit_info c;
@@ -94,6 +134,9 @@ visit(git_commit *commit, sf_commit_fn cb, void *ctx)
 	c.subject = nl ? sf_arena_strndup(a, msg, (size_t)(nl - msg)) :
 	    sf_arena_strdup(a, msg);
 	read_trailers(a, msg, &c);
+	/* for one file, its own transition, whatever else the commit did */
+	if (status)
+		c.status = *status ? sf_arena_strdup(a, status) : NULL;
 	rc = cb(&c, ctx);
 	sf_arena_free(a);
 	return rc;
@@ -106,6 +149,7 @@ sf_history_walk(struct sf_ledger *l, const char *path, int reverse,
 	git_revwalk *walk = NULL;
 	git_commit *commit;
 	git_oid oid;
+	char status[80];
 	int rc, yes;
 
 	if (l->unborn)
@@ -124,12 +168,13 @@ sf_history_walk(struct sf_ledger *l, const char *path, int reverse,
 			goto out;
 		}
 		yes = 1;
-		if (path && touches(commit, path, &yes) < 0) {
+		if (path && touches(commit, path, &yes, status,
+		    sizeof(status)) < 0) {
 			git_commit_free(commit);
 			rc = sf_error_git("cannot read commit");
 			goto out;
 		}
-		rc = yes ? visit(commit, cb, ctx) : 0;
+		rc = yes ? visit(commit, path ? status : NULL, cb, ctx) : 0;
 		git_commit_free(commit);
 		if (rc)
 			goto out;
