@@ -117,8 +117,12 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh $(CURDIR)/bin
 
-bench: all
-	@sh bench/run.sh $(CURDIR)/bin
+bench/gen: bench/gen.o libsanfen.a
+	$(CC) $(LDFLAGS) -o $@ $< libsanfen.a $(PKG_LIBS) -lm
+
+# Figures, side by side with plain git and cat, into bench/results.md.
+bench: all bench/gen
+	@sh bench/run.sh $(CURDIR)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -139,6 +143,7 @@ uninstall:
 
 clean:
 	rm -rf bin tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
+	    bench/gen bench/*.o bench/*.d \
 	    tests/unit/*.o tests/unit/*.d tests/unit/*.t sanfen-*.tar.gz
 
 dist:
@@ -152,4 +157,4 @@ dist:
 	install uninstall clean dist
 .SECONDARY:
 
--include $(wildcard lib/*.d cmd/*.d tests/unit/*.d)
+-include $(wildcard lib/*.d cmd/*.d tests/unit/*.d bench/*.d)

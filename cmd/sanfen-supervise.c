@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "date.h"
+#include "doc.h"
 #include "enums.h"
 #include "error.h"
 #include "issue.h"
@@ -22,10 +23,11 @@
 static const char usage_text[] =
     "usage: sanfen-supervise [-C dir] [--as unit] [--as-of date] "
     "[--unit unit]\n"
-    "           [--format table|json|md] [--notice] [--record]\n";
+    "           [--format table|json|md|html] [--notice] [--record]\n";
 
-static const char *const formats[] = { "table", "json", "md", NULL };
-enum { FMT_TABLE, FMT_JSON, FMT_MD };
+static const char *const formats[] = { "table", "json", "md", "html",
+	NULL };
+enum { FMT_TABLE, FMT_JSON, FMT_MD, FMT_HTML };
 enum { OPT_AS_OF = 0x100, OPT_UNIT, OPT_NOTICE, OPT_RECORD };
 
 static void
@@ -94,22 +96,31 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 	sf_table_free(t);
 }
 
+/* One notice per unit, in Markdown or as one HTML page. */
 static void
 print_notices(struct sf_ledger *l, const struct sf_overdue_list *list,
-    const char *as_of)
+    const char *as_of, int html)
 {
-	struct sf_buf b = SF_BUF_INIT;
+	struct sf_doc doc;
+	struct sf_buf out = SF_BUF_INIT;
 	size_t i, n = 0;
 
-	sf_buf_init(&b);
+	sf_doc_init(&doc);
 	for (i = 0; i < list->n; i++) {
 		if (i && strcmp(list->v[i].unit, list->v[i - 1].unit) == 0)
 			continue;
-		sf_buf_reset(&b);
-		sf_notice_md(l, list, list->v[i].unit, as_of, &b);
-		printf("%s%s", n++ ? "\n---\n\n" : "", b.buf);
+		if (n++)
+			sf_doc_add(&doc, SF_B_BREAK, NULL, NULL);
+		sf_notice_doc(l, list, list->v[i].unit, as_of, &doc);
 	}
-	sf_buf_release(&b);
+	sf_buf_init(&out);
+	if (html)
+		sf_doc_html(&doc, "督办通知", &out);
+	else if (n)
+		sf_doc_md(&doc, &out);
+	fwrite(out.buf, 1, out.len, stdout);
+	sf_buf_release(&out);
+	sf_doc_release(&doc);
 }
 
 /* A dated 督办 entry on every task of is that list names. */
@@ -236,7 +247,9 @@ main(int argc, char **argv)
 	if (rec && list.n && (rc = record(l, &list, acting)) < 0)
 		goto fail;
 	if (notice)
-		print_notices(l, &list, as_of);
+		print_notices(l, &list, as_of, sf_cli_format(&cli) == FMT_HTML);
+	else if (sf_cli_format(&cli) == FMT_HTML)
+		sf_cli_usage_error(&cli, "--format html goes with --notice");
 	else
 		print_list(l, &list, sf_cli_format(&cli));
 	if (bad)

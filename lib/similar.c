@@ -29,13 +29,18 @@ struct gram {			/* open-addressing map bigram -> count/rank */
 	int used;
 };
 
+struct post {
+	uint32_t doc;
+	uint32_t pos;		/* the token's place in the doc's order */
+};
+
 struct sf_simindex {
 	double t, tj;
 	struct doc *docs;
 	size_t ndocs, adocs;
 	struct gram *map;
 	size_t cap, nmap;
-	size_t **post;		/* rank -> doc ids in the prefix */
+	struct post **post;	/* rank -> (doc, position) in the prefix */
 	size_t *npost;
 	int built;
 };
@@ -272,7 +277,9 @@ sf_simindex_build(struct sf_simindex *x)
 
 			x->post[r] = xrealloc(x->post[r],
 			    (x->npost[r] + 1) * sizeof(**x->post));
-			x->post[r][x->npost[r]++] = i;
+			x->post[r][x->npost[r]].doc = (uint32_t)i;
+			x->post[r][x->npost[r]].pos = (uint32_t)j;
+			x->npost[r]++;
 		}
 	}
 	x->built = 1;
@@ -307,15 +314,22 @@ shared_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	return s;
 }
 
+/*
+ * Candidates share a token of both prefixes; PPJoin's positional filter
+ * drops those that, counting what they share so far and the most they
+ * could share after the positions where they met, cannot reach the
+ * overlap t (n + m) / 2 that a Dice of t needs. The rest are verified by
+ * merging the whole sets.
+ */
 size_t
 sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
     struct sf_simhit **hits)
 {
 	uint64_t *g;
 	uint32_t *r;
-	size_t n, known = 0, unknown, i, j, p, nh = 0, ah = 0, *cand = NULL;
-	size_t nc = 0, ac = 0;
-	unsigned char *seen;
+	size_t n, known = 0, unknown, i, j, p, nh = 0, ah = 0, nc = 0, ac = 0;
+	size_t *cand = NULL, m, rest, need;
+	int *acc;
 	double score;
 
 	*hits = NULL;
@@ -337,20 +351,34 @@ sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
 	/* bigrams no indexed text has come first in the order: df 0 */
 	unknown = n - known;
 	p = prefix_len(x, n);
-	seen = xcalloc(x->ndocs, 1);
+	acc = xcalloc(x->ndocs, sizeof(*acc));	/* -1: pruned */
 	for (i = 0; i + unknown < p && i < known; i++)
 		for (j = 0; j < x->npost[r[i]]; j++) {
-			size_t d = x->post[r[i]][j];
+			const struct post *q = &x->post[r[i]][j];
+			size_t d = q->doc;
 
-			if (seen[d] || d == skip)
+			if (acc[d] < 0 || d == skip)
 				continue;
-			seen[d] = 1;
-			cand = xgrow(cand, &ac, nc + 1, sizeof(*cand));
-			cand[nc++] = d;
+			m = x->docs[d].n;
+			need = (size_t)ceil(x->t * (double)(n + m) / 2.0 -
+			    1e-9);
+			rest = n - (i + unknown) - 1;
+			if (m - q->pos - 1 < rest)
+				rest = m - q->pos - 1;
+			if ((size_t)acc[d] + 1 + rest < need) {
+				acc[d] = -1;
+				continue;
+			}
+			if (acc[d]++ == 0) {
+				cand = xgrow(cand, &ac, nc + 1, sizeof(*cand));
+				cand[nc++] = d;
+			}
 		}
 	for (i = 0; i < nc; i++) {
 		const struct doc *d = &x->docs[cand[i]];
 
+		if (acc[cand[i]] < 0)
+			continue;
 		score = 2.0 * (double)shared_u32(r, known, d->r, d->n) /
 		    (double)(n + d->n);
 		if (score + 1e-12 < x->t)
@@ -363,7 +391,7 @@ sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
 	}
 	if (nh > 1)
 		qsort(*hits, nh, sizeof(**hits), by_score);
-	free(seen);
+	free(acc);
 	free(cand);
 	free(r);
 	free(g);

@@ -1,7 +1,9 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "doc.h"
 #include "enums.h"
 #include "error.h"
 #include "issue.h"
@@ -128,41 +130,57 @@ sf_overdue_clear(struct sf_overdue_list *list)
 }
 
 void
-sf_notice_md(struct sf_ledger *l, const struct sf_overdue_list *list,
-    const char *unit, const char *as_of, struct sf_buf *out)
+sf_notice_doc(struct sf_ledger *l, const struct sf_overdue_list *list,
+    const char *unit, const char *as_of, struct sf_doc *doc)
 {
+	static const char *const head[] = { "序号", "问题编号", "议定事项",
+		"完成时限", "超期天数", "已督办次数" };
 	const struct sf_unit *u = sf_units_find(l->units, unit);
+	struct sf_buf t = SF_BUF_INIT, due = SF_BUF_INIT;
+	char no[16], days[24], times[16];
 	size_t i, n = 0;
 
-	sf_buf_addstr(out, "# 督办通知\n\n");
-	sf_buf_addf(out, "%s：\n\n", u ? u->name : unit);
-	sf_buf_addstr(out, "根据《分类分层分级协调机制例会议事规则》第十二条，"
+	sf_buf_init(&t);
+	sf_buf_init(&due);
+	sf_doc_add(doc, SF_B_TITLE, "督办通知", NULL);
+	sf_buf_addf(&t, "%s：", u ? u->name : unit);
+	sf_doc_add(doc, SF_B_ATTACH, t.buf, NULL);
+	sf_buf_reset(&t);
+	sf_buf_addstr(&t, "根据《分类分层分级协调机制例会议事规则》第十二条，"
 	    "截至");
-	sf_date_zh(as_of, out);
-	sf_buf_addstr(out, "，你单位牵头落实的以下例会议定事项已超过完成时限，"
-	    "请抓紧推进落实，并及时报送落实情况。\n\n");
-	sf_buf_addstr(out, "| 序号 | 问题编号 | 议定事项 | 完成时限 | 超期天数 "
-	    "| 已督办次数 |\n|---|---|---|---|---|---|\n");
+	sf_date_zh(as_of, &t);
+	sf_buf_addstr(&t, "，你单位牵头落实的以下例会议定事项已超过完成时限，"
+	    "请抓紧推进落实，并及时报送落实情况。");
+	sf_doc_add(doc, SF_B_PARA, t.buf, NULL);
+	sf_doc_table(doc, 6);
+	sf_doc_row(doc, head);
 	for (i = 0; i < list->n; i++) {
 		const struct sf_overdue *o = &list->v[i];
+		const char *row[6] = { no, o->issue, o->action, NULL, days,
+			times };
 
 		if (strcmp(o->unit, unit) != 0)
 			continue;
-		sf_buf_addf(out, "| %zu | %s | %s | ", ++n, o->issue,
-		    o->action);
-		sf_date_zh(o->due, out);
-		sf_buf_addf(out, " | %ld | %zu |\n", o->days, o->nsupervised);
+		snprintf(no, sizeof(no), "%zu", ++n);
+		sf_buf_reset(&due);
+		sf_date_zh(o->due, &due);
+		row[3] = due.buf;
+		snprintf(days, sizeof(days), "%ld", o->days);
+		snprintf(times, sizeof(times), "%zu", o->nsupervised);
+		sf_doc_row(doc, row);
 	}
-	sf_buf_addstr(out, "\n");
+	sf_buf_reset(&t);
 	for (i = 0; i < l->config->doc_nissuers; i++) {
 		const struct sf_unit *s = sf_units_find(l->units,
 		    l->config->doc_issuers[i]);
 
-		sf_buf_addf(out, "%s%s", i ? "　" : "",
+		sf_buf_addf(&t, "%s%s", i ? "　" : "",
 		    s ? (s->short_name ? s->short_name : s->name) :
 		    l->config->doc_issuers[i]);
 	}
-	sf_buf_addstr(out, "\n");
-	sf_date_zh(as_of, out);
-	sf_buf_addstr(out, "\n");
+	sf_buf_reset(&due);
+	sf_date_zh(as_of, &due);
+	sf_doc_add(doc, SF_B_ISSUER, t.buf, due.buf);
+	sf_buf_release(&t);
+	sf_buf_release(&due);
 }

@@ -36,8 +36,10 @@ int sf_overdue_collect(struct sf_ledger *l, const char *as_of,
     const char *unit, struct sf_overdue_list *out, size_t *bad);
 void sf_overdue_clear(struct sf_overdue_list *list);
 
-/* A 督办 notice to one unit, in Markdown: the overdue tasks it leads. */
-void sf_notice_md(struct sf_ledger *l, const struct sf_overdue_list *list,
-    const char *unit, const char *as_of, struct sf_buf *out);
+/* A 督办 notice to one unit, appended to doc: the overdue tasks it
+ * leads, in the layout of sanfen's documents (lib/doc.h). */
+struct sf_doc;
+void sf_notice_doc(struct sf_ledger *l, const struct sf_overdue_list *list,
+    const char *unit, const char *as_of, struct sf_doc *doc);
 
 #endif

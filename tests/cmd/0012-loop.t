@@ -102,10 +102,16 @@ else
 	not_ok "json"; diag "$(cat "$T/py")"
 fi
 run sanfen-supervise --as-of 2025-01-10 --notice --unit dept-nr
-has "$T/out" "# 督办通知" "a 督办 notice"
+has "$T/out" "## 督办通知" "a 督办 notice"
 has "$T/out" "浙江省自然资源厅：" "addressed to the unit by name"
 has "$T/out" "| 1 | $jh | 加快报部审查 | 2024年11月30日 | 41 | 0 |" \
     "the overdue matter in the notice"
+run sanfen-supervise --as-of 2025-01-10 --notice --format html
+has "$T/out" "<h2>督办通知</h2>" "html notices"
+has "$T/out" "<div class=\"break\"></div>" "one page per unit"
+has "$T/out" "浙江省生态环境厅：" "every unit with overdue tasks"
+run sanfen-supervise --format html
+status 2 "html goes with --notice"
 snapshot . "$T/before"
 run sanfen-supervise --as ningbo --record --as-of 2025-01-10
 status 1 "only the supervise role records"

@@ -1,0 +1,52 @@
+#!/bin/sh
+# make install / uninstall with DESTDIR and PREFIX, and make dist.
+. "$(dirname "$0")/lib.sh"
+
+dest=$T/dest
+make -s -C "$SANFEN_BUILD" install DESTDIR="$dest" PREFIX=/usr \
+    >"$T/out" 2>&1
+is "$?" 0 "make install DESTDIR=… PREFIX=/usr"
+for c in "$SANFEN_BUILD"/cmd/sanfen*.c; do
+	c=$(basename "$c" .c)
+	[ -x "$dest/usr/bin/$c" ] && ok "installs bin/$c" ||
+	    not_ok "installs bin/$c"
+	[ -f "$dest/usr/share/man/man1/$c.1" ] && ok "installs man1/$c.1" ||
+	    not_ok "installs man1/$c.1"
+done
+for p in man5/sanfen-issue.5 man5/sanfen-meeting.5 man5/sanfen-config.5 \
+    man5/sanfen-units.5 man7/sanfen.7; do
+	[ -f "$dest/usr/share/man/$p" ] && ok "installs $p" ||
+	    not_ok "installs $p"
+done
+for s in issue meeting units config; do
+	[ -f "$dest/usr/share/sanfen/schema/$s.schema.json" ] &&
+	    ok "installs the $s schema" || not_ok "installs the $s schema"
+done
+"$dest/usr/bin/sanfen" --version >"$T/out"
+is "$(cat "$T/out")" "sanfen $(cat "$SANFEN_BUILD/VERSION")" \
+    "the installed front command runs"
+"$dest/usr/bin/sanfen" init -q "$T/led" && ok "the installed sanfen init works" ||
+    not_ok "the installed sanfen init works"
+make -s -C "$SANFEN_BUILD" uninstall DESTDIR="$dest" PREFIX=/usr \
+    >"$T/out" 2>&1
+is "$?" 0 "make uninstall"
+is "$(find "$dest" -type f | wc -l | tr -d ' ')" 0 "uninstall removes every file"
+
+if git -C "$SANFEN_BUILD" rev-parse HEAD >/dev/null 2>&1; then
+	git clone -q "$SANFEN_BUILD" "$T/clone" 2>/dev/null
+	make -s -C "$T/clone" dist >"$T/out" 2>&1
+	v=$(cat "$SANFEN_BUILD/VERSION")
+	if [ -f "$T/clone/sanfen-$v.tar.gz" ]; then
+		ok "make dist makes sanfen-$v.tar.gz"
+		tar -tzf "$T/clone/sanfen-$v.tar.gz" | sed "s|^sanfen-$v/||" |
+		    grep -v '/$' | grep -v '^$' | sort >"$T/tar"
+		git -C "$T/clone" ls-files | sort >"$T/files"
+		same_file "$T/tar" "$T/files" "the tarball holds exactly the tracked files"
+	else
+		not_ok "make dist makes sanfen-$v.tar.gz"
+		diag "$(cat "$T/out")"
+	fi
+else
+	skip "not a git checkout: make dist not tested"
+fi
+done_testing
