@@ -83,15 +83,23 @@ exec_command(const char *verb, char **argv)
 	exit(1);
 }
 
+/* The commands installed beside this program (all when that is unknown). */
 static void
 list_commands(void)
 {
+	char *dir = self_dir(), path[4096];
 	size_t i;
 
 	printf("%s\ncommands:\n", usage_text);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		printf("   %-10s %s\n", commands[i][0], commands[i][1]);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		snprintf(path, sizeof(path), "%s/sanfen-%s", dir ? dir : "",
+		    commands[i][0]);
+		if (!dir || access(path, X_OK) == 0)
+			printf("   %-10s %s\n", commands[i][0],
+			    commands[i][1]);
+	}
 	printf("\nsee sanfen(7) and sanfen-COMMAND(1)\n");
+	free(dir);
 }
 
 int

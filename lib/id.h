@@ -1,8 +1,8 @@
 /*
- * Issue ids: "YYYYMMDD-xxxxxx", the submission date and six characters of
- * a lowercase Crockford base-32 alphabet (0-9 a-z without i l o u) drawn
- * from getrandom(2): 30 bits, so clones never need to coordinate. Any
- * unique prefix names an issue, as with git.
+ * Issue ids such as "20241008-k3f9qa": the submission date and six
+ * characters of a lowercase Crockford base-32 alphabet (0-9 a-z without
+ * i l o u) drawn from getrandom(2): 30 bits, so clones never need to
+ * coordinate. Any unique prefix names an issue, as with git.
  */
 #ifndef SF_ID_H
 #define SF_ID_H

@@ -109,7 +109,7 @@ int sf_yaml_emit(const struct sf_node *root, struct sf_buf *out);
 /*
  * Emit as JSON (appended). indent 0 gives one line; otherwise pretty with
  * that many spaces. Non-ASCII is written as UTF-8, control characters as
- * \uXXXX. SF_PLAIN scalars are written as strings.
+ * \u escapes. SF_PLAIN scalars are written as strings.
  */
 void sf_json_emit(const struct sf_node *root, struct sf_buf *out, int indent);
 /* A JSON string literal of s (with quotes). */
