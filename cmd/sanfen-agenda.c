@@ -191,18 +191,6 @@ out:
 }
 
 static int
-open_meeting(struct sf_ledger *l, const char *arg, struct sf_meeting **m)
-{
-	char *id = NULL;
-	int rc;
-
-	if ((rc = sf_meeting_resolve(l, arg, &id)) == 0)
-		rc = sf_ledger_load_meeting(l, id, m);
-	free(id);
-	return rc;
-}
-
-static int
 cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
     char **argv)
 {
@@ -216,7 +204,7 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 	if (argc < 2)
 		sf_cli_usage_error(&cli, "%s needs a meeting and issues",
 		    add ? "add" : "drop");
-	if ((rc = open_meeting(l, argv[0], &m)) < 0)
+	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0)
 		goto out;
 	if (m->status != SF_MS_DRAFT) {
 		rc = sf_error(SF_EREFUSED, "meeting %s is %s: items are added "
@@ -267,7 +255,7 @@ cmd_step(struct sf_ledger *l, const struct sf_unit *by, int to, int argc,
 
 	if (argc != 1)
 		sf_cli_usage_error(&cli, "%s needs one meeting", verb);
-	if ((rc = open_meeting(l, argv[0], &m)) < 0)
+	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0)
 		goto out;
 	from = m->status;
 	if (!sf_meeting_status_can(from, to)) {
@@ -420,7 +408,7 @@ cmd_show(struct sf_ledger *l, int argc, char **argv)
 		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
 		    "json)", opt_format);
 	memset(&b, 0, sizeof(b));
-	if ((rc = open_meeting(l, argv[0], &m)) < 0 ||
+	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0 ||
 	    (rc = sf_briefing_collect(l, m->date, &b)) < 0)
 		goto out;
 	review = m->kind == SF_MK_SEMIANNUAL || m->kind == SF_MK_ANNUAL;

@@ -40,18 +40,6 @@ static struct sf_cli cli = { "sanfen-minutes", usage_text, SF_CLI_AS, NULL,
 static const char *opt_file, *opt_format = "md", *opt_out, *opt_number;
 
 static int
-open_meeting(struct sf_ledger *l, const char *arg, struct sf_meeting **m)
-{
-	char *id = NULL;
-	int rc;
-
-	if ((rc = sf_meeting_resolve(l, arg, &id)) == 0)
-		rc = sf_ledger_load_meeting(l, id, m);
-	free(id);
-	return rc;
-}
-
-static int
 need_status(const struct sf_meeting *m, int want, const char *what)
 {
 	if (m->status == want)
@@ -369,7 +357,7 @@ main(int argc, char **argv)
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
 	    (v != 1 && ((rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
 	    (rc = sf_ledger_require_role(l, by, SF_ROLE_MINUTES)) < 0)) ||
-	    (rc = open_meeting(l, argv[optind + 1], &m)) < 0)
+	    (rc = sf_meeting_open(l, argv[optind + 1], &m)) < 0)
 		goto out;
 	switch (v) {
 	case 0:

@@ -34,6 +34,8 @@ void sf_buf_vaddf(struct sf_buf *b, const char *fmt, va_list ap);
 void sf_buf_rtrim(struct sf_buf *b);
 /* Append what fd gives until EOF; -1 with errno EFBIG past max bytes. */
 int sf_buf_read_fd(struct sf_buf *b, int fd, size_t max);
+/* 1 when s is NULL or holds only white space. */
+int sf_blank(const char *s);
 /* Read a whole file; fails (-1, errno set) when it is larger than max. */
 int sf_buf_read_file(struct sf_buf *b, const char *path, size_t max);
 

@@ -398,17 +398,6 @@ sf_issue_from_node(struct sf_issue *is, const char *file,
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
-static int
-blank(const char *s)
-{
-	if (!s)
-		return 1;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 static void
 need(struct sf_rd *r, int missing, const char *key)
 {
@@ -432,7 +421,7 @@ validate_tasks(struct sf_rd *r, const struct sf_issue *is)
 				sf_rd_bad(r, NULL, sf_rd_path(r, p, "no"),
 				    "%d is also the number of tasks[%zu]",
 				    t->no, j + 1);
-		if (blank(t->action))
+		if (sf_blank(t->action))
 			sf_rd_bad(r, NULL, sf_rd_path(r, p, "action"),
 			    "required");
 		need(r, !t->lead, sf_rd_path(r, p, "lead"));
@@ -460,7 +449,7 @@ sf_issue_validate(const struct sf_issue *is, const char *file,
 		need(&r, !is->submitted, "submitted");
 		need(&r, st < 0, "status");
 	}
-	need(&r, blank(is->title), "title");
+	need(&r, sf_blank(is->title), "title");
 	need(&r, !is->submitter, "submitter");
 	need(&r, is->subject < 0, "subject");
 	need(&r, is->program < 0, "program");
@@ -471,7 +460,7 @@ sf_issue_validate(const struct sf_issue *is, const char *file,
 	/* a stored issue may lack material: screening returns it (Art. 9) */
 	if (mode != SF_ISSUE_FULL)
 		for (m = 0; m < SF_MAT_COUNT; m++)
-			if (blank(is->material[m]))
+			if (sf_blank(is->material[m]))
 				sf_rd_bad(&r, NULL, sf_rd_path(&r, "material",
 				    sf_enum_token(&sf_enum_material, m)),
 				    "required (Art. 9 %s)",
@@ -500,7 +489,7 @@ sf_issue_validate(const struct sf_issue *is, const char *file,
 					    "resolved, but task %d is not done "
 					    "(Art. 13)", is->tasks[i].no);
 		if (is->closure->reason > SF_RS_RESOLVED &&
-		    blank(is->closure->note))
+		    sf_blank(is->closure->note))
 			sf_rd_bad(&r, NULL, "closure.note", "required when the "
 			    "reason is not resolved (Art. 13)");
 	}
@@ -559,27 +548,11 @@ sf_issue_load(const char *path, const char *file,
 /* Writing */
 
 static void
-set_text(struct sf_arena *a, struct sf_node *map, const char *key,
-    const char *s)
-{
-	if (s)
-		sf_node_set(a, map, key, sf_node_str(a, s));
-}
-
-static void
 set_enum(struct sf_arena *a, struct sf_node *map, const char *key,
     const struct sf_enum *e, int v)
 {
 	if (v >= 0)
 		sf_node_set(a, map, key, sf_node_str(a, sf_enum_token(e, v)));
-}
-
-static void
-set_date(struct sf_arena *a, struct sf_node *map, const char *key,
-    const char *s)
-{
-	if (s)
-		sf_node_set(a, map, key, sf_node_date(a, s));
 }
 
 static void
@@ -594,8 +567,8 @@ set_notes(struct sf_arena *a, struct sf_node *map, const char *key,
 	seq = sf_node_set(a, map, key, sf_node_seq(a));
 	for (i = 0; i < n; i++) {
 		e = sf_node_push(a, seq, sf_node_map(a));
-		set_date(a, e, "date", v[i].date);
-		set_text(a, e, "note", v[i].note);
+		sf_node_set_date(a, e, "date", v[i].date);
+		sf_node_set_text(a, e, "note", v[i].note);
 	}
 }
 
@@ -607,19 +580,19 @@ sf_task_to_node(const struct sf_task *t, struct sf_arena *a,
 	size_t i;
 
 	sf_node_set(a, m, "no", sf_node_int(a, t->no));
-	set_text(a, m, "action", t->action);
-	set_text(a, m, "lead", t->lead);
+	sf_node_set_text(a, m, "action", t->action);
+	sf_node_set_text(a, m, "lead", t->lead);
 	if (t->nsupport) {
 		sup = sf_node_set(a, m, "support", sf_node_seq(a));
 		sup->flow = 1;
 		for (i = 0; i < t->nsupport; i++)
 			sf_node_push(a, sup, sf_node_str(a, t->support[i]));
 	}
-	set_date(a, m, "due", t->due);
+	sf_node_set_date(a, m, "due", t->due);
 	if (!with_progress)
 		return m;
 	set_enum(a, m, "status", &sf_enum_task_status, t->status);
-	set_date(a, m, "done", t->done);
+	sf_node_set_date(a, m, "done", t->done);
 	set_notes(a, m, "progress", t->progress, t->nprogress);
 	set_notes(a, m, "supervision", t->supervision, t->nsupervision);
 	return m;
@@ -634,8 +607,8 @@ screening_node(const struct sf_screening *s, struct sf_arena *a,
 	char num[32];
 	size_t i;
 
-	set_date(a, m, "date", s->date);
-	set_text(a, m, "by", s->by);
+	sf_node_set_date(a, m, "date", s->date);
+	sf_node_set_text(a, m, "by", s->by);
 	if (s->exclusions)
 		sf_node_set(a, m, "exclusions", sf_node_enums(a,
 		    &sf_enum_exclusion, s->exclusions));
@@ -647,7 +620,7 @@ screening_node(const struct sf_screening *s, struct sf_arena *a,
 		seq = sf_node_set(a, m, "similar", sf_node_seq(a));
 		for (i = 0; i < s->nsimilar; i++) {
 			e = sf_node_push(a, seq, sf_node_map(a));
-			set_text(a, e, "id", s->similar[i].id);
+			sf_node_set_text(a, e, "id", s->similar[i].id);
 			snprintf(num, sizeof(num), "%.2f", s->similar[i].score);
 			sf_node_set(a, e, "score", sf_node_scalar(a, SF_NUM,
 			    num));
@@ -656,7 +629,7 @@ screening_node(const struct sf_screening *s, struct sf_arena *a,
 	if (s->missing)
 		sf_node_set(a, m, "missing", sf_node_enums(a,
 		    &sf_enum_material, s->missing));
-	set_text(a, m, "note", s->note);
+	sf_node_set_text(a, m, "note", s->note);
 }
 
 struct sf_node *
@@ -666,11 +639,11 @@ sf_issue_to_node(const struct sf_issue *is, struct sf_arena *a)
 	size_t i;
 	int k, any = 0;
 
-	set_text(a, root, "id", is->id);
-	set_text(a, root, "title", is->title);
-	set_date(a, root, "submitted", is->submitted);
-	set_text(a, root, "submitter", is->submitter);
-	set_text(a, root, "contact", is->contact);
+	sf_node_set_text(a, root, "id", is->id);
+	sf_node_set_text(a, root, "title", is->title);
+	sf_node_set_date(a, root, "submitted", is->submitted);
+	sf_node_set_text(a, root, "submitter", is->submitter);
+	sf_node_set_text(a, root, "contact", is->contact);
 	set_enum(a, root, "subject", &sf_enum_subject, is->subject);
 	set_enum(a, root, "city", &sf_enum_city, is->city);
 	set_enum(a, root, "program", &sf_enum_program, is->program);
@@ -687,14 +660,14 @@ sf_issue_to_node(const struct sf_issue *is, struct sf_arena *a)
 	if (any) {
 		mat = sf_node_set(a, root, "material", sf_node_map(a));
 		for (k = 0; k < SF_MAT_COUNT; k++)
-			set_text(a, mat, sf_enum_token(&sf_enum_material, k),
+			sf_node_set_text(a, mat, sf_enum_token(&sf_enum_material, k),
 			    is->material[k]);
 	}
 	set_enum(a, root, "status", &sf_enum_status, is->status);
 	if (is->screening)
 		screening_node(is->screening, a, root);
-	set_text(a, root, "meeting", is->meeting);
-	set_text(a, root, "decision", is->decision);
+	sf_node_set_text(a, root, "meeting", is->meeting);
+	sf_node_set_text(a, root, "decision", is->decision);
 	if (is->ntasks) {
 		seq = sf_node_set(a, root, "tasks", sf_node_seq(a));
 		for (i = 0; i < is->ntasks; i++)
@@ -705,19 +678,19 @@ sf_issue_to_node(const struct sf_issue *is, struct sf_arena *a)
 		m = sf_node_set(a, root, "escalation", sf_node_map(a));
 		set_enum(a, m, "to", &sf_enum_escalate_to,
 		    is->escalation->to);
-		set_date(a, m, "date", is->escalation->date);
-		set_text(a, m, "reason", is->escalation->reason);
+		sf_node_set_date(a, m, "date", is->escalation->date);
+		sf_node_set_text(a, m, "reason", is->escalation->reason);
 	}
 	if (is->closure) {
 		m = sf_node_set(a, root, "closure", sf_node_map(a));
-		set_date(a, m, "date", is->closure->date);
+		sf_node_set_date(a, m, "date", is->closure->date);
 		set_enum(a, m, "reason", &sf_enum_reason, is->closure->reason);
-		set_text(a, m, "note", is->closure->note);
+		sf_node_set_text(a, m, "note", is->closure->note);
 	}
 	if (is->withdrawal) {
 		m = sf_node_set(a, root, "withdrawal", sf_node_map(a));
-		set_date(a, m, "date", is->withdrawal->date);
-		set_text(a, m, "note", is->withdrawal->note);
+		sf_node_set_date(a, m, "date", is->withdrawal->date);
+		sf_node_set_text(a, m, "note", is->withdrawal->note);
 	}
 	return root;
 }

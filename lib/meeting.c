@@ -71,8 +71,8 @@ sf_meeting_status_can(int from, int to)
 	return from >= SF_MS_DRAFT && to == from + 1 && to <= SF_MS_ISSUED;
 }
 
-static struct sf_attendee *
-read_people(struct sf_rd *r, const struct sf_node *n, const char *path,
+struct sf_attendee *
+sf_attendees_read(struct sf_rd *r, const struct sf_node *n, const char *path,
     const struct sf_units *units, size_t *count)
 {
 	static const char *const keys[] = { "unit", "person", NULL };
@@ -205,11 +205,11 @@ sf_meeting_from_node(struct sf_meeting *m, const char *file,
 	}
 	m->held = sf_rd_date(&r, sf_node_get(root, "held"), "held");
 	m->chair = sf_rd_text(&r, sf_node_get(root, "chair"), "chair", 1);
-	m->attendees = read_people(&r, sf_node_get(root, "attendees"),
+	m->attendees = sf_attendees_read(&r, sf_node_get(root, "attendees"),
 	    "attendees", units, &m->nattendees);
-	m->observers = read_people(&r, sf_node_get(root, "observers"),
+	m->observers = sf_attendees_read(&r, sf_node_get(root, "observers"),
 	    "observers", units, &m->nobservers);
-	m->absent = read_people(&r, sf_node_get(root, "absent"), "absent",
+	m->absent = sf_attendees_read(&r, sf_node_get(root, "absent"), "absent",
 	    units, &m->nabsent);
 	m->approved = sf_rd_date(&r, sf_node_get(root, "approved"),
 	    "approved");
@@ -267,22 +267,6 @@ sf_meeting_load(const char *path, const char *file,
 }
 
 static void
-set_text(struct sf_arena *a, struct sf_node *map, const char *key,
-    const char *s)
-{
-	if (s)
-		sf_node_set(a, map, key, sf_node_str(a, s));
-}
-
-static void
-set_date(struct sf_arena *a, struct sf_node *map, const char *key,
-    const char *s)
-{
-	if (s)
-		sf_node_set(a, map, key, sf_node_date(a, s));
-}
-
-static void
 set_people(struct sf_arena *a, struct sf_node *map, const char *key,
     const struct sf_attendee *v, size_t n)
 {
@@ -298,8 +282,8 @@ set_people(struct sf_arena *a, struct sf_node *map, const char *key,
 			continue;
 		}
 		e = sf_node_push(a, seq, sf_node_map(a));
-		set_text(a, e, "unit", v[i].unit);
-		set_text(a, e, "person", v[i].person);
+		sf_node_set_text(a, e, "unit", v[i].unit);
+		sf_node_set_text(a, e, "person", v[i].person);
 	}
 }
 
@@ -309,15 +293,15 @@ sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 	struct sf_node *root = sf_node_map(a), *seq, *e, *tasks;
 	size_t i, t;
 
-	set_text(a, root, "id", m->id);
+	sf_node_set_text(a, root, "id", m->id);
 	if (m->kind >= 0)
-		set_text(a, root, "kind", sf_enum_token(&sf_enum_meeting_kind,
+		sf_node_set_text(a, root, "kind", sf_enum_token(&sf_enum_meeting_kind,
 		    m->kind));
-	set_date(a, root, "date", m->date);
+	sf_node_set_date(a, root, "date", m->date);
 	if (m->status >= 0)
-		set_text(a, root, "status",
+		sf_node_set_text(a, root, "status",
 		    sf_enum_token(&sf_enum_meeting_status, m->status));
-	set_text(a, root, "convener", m->convener);
+	sf_node_set_text(a, root, "convener", m->convener);
 	if (m->norganisers) {
 		seq = sf_node_set(a, root, "organisers", sf_node_seq(a));
 		seq->flow = 1;
@@ -329,8 +313,8 @@ sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 		const struct sf_item *it = &m->items[i];
 
 		e = sf_node_push(a, seq, sf_node_map(a));
-		set_text(a, e, "issue", it->issue);
-		set_text(a, e, "decision", it->decision);
+		sf_node_set_text(a, e, "issue", it->issue);
+		sf_node_set_text(a, e, "decision", it->decision);
 		if (it->ntasks) {
 			tasks = sf_node_set(a, e, "tasks", sf_node_seq(a));
 			for (t = 0; t < it->ntasks; t++)
@@ -340,14 +324,14 @@ sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 		if (it->deferred)
 			sf_node_set(a, e, "deferred", sf_node_bool(a, 1));
 	}
-	set_date(a, root, "held", m->held);
-	set_text(a, root, "chair", m->chair);
+	sf_node_set_date(a, root, "held", m->held);
+	sf_node_set_text(a, root, "chair", m->chair);
 	set_people(a, root, "attendees", m->attendees, m->nattendees);
 	set_people(a, root, "observers", m->observers, m->nobservers);
 	set_people(a, root, "absent", m->absent, m->nabsent);
-	set_date(a, root, "approved", m->approved);
-	set_text(a, root, "number", m->number);
-	set_date(a, root, "issued", m->issued);
+	sf_node_set_date(a, root, "approved", m->approved);
+	sf_node_set_text(a, root, "number", m->number);
+	sf_node_set_date(a, root, "issued", m->issued);
 	return root;
 }
 

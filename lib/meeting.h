@@ -60,6 +60,12 @@ struct sf_meeting {
 	const char *issued;	/* date issued */
 };
 
+/* 出席/列席/请假 lists: units by id or name, or {unit, person}. */
+struct sf_rd;
+struct sf_attendee *sf_attendees_read(struct sf_rd *r,
+    const struct sf_node *n, const char *path, const struct sf_units *units,
+    size_t *count);
+
 struct sf_meeting *sf_meeting_new(void);
 void sf_meeting_free(struct sf_meeting *m);
 int sf_meeting_from_node(struct sf_meeting *m, const char *file,

@@ -57,37 +57,6 @@ static const char *const record_keys[] = { "held", "chair", "attendees",
 static const char *const item_keys[] = { "issue", "decision", "tasks",
 	"deferred", NULL };
 
-static struct sf_attendee *
-people(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units, size_t *count)
-{
-	static const char *const keys[] = { "unit", "person", NULL };
-	struct sf_attendee *v;
-	size_t i;
-
-	*count = 0;
-	if (sf_rd_null(n) || sf_rd_seq(r, n, path) < 0 || !n->n)
-		return NULL;
-	v = sf_arena_alloc(r->a, n->n * sizeof(*v));
-	for (i = 0; i < n->n; i++) {
-		const struct sf_node *e = n->kids[i];
-		const char *p = sf_rd_index(r, path, i);
-
-		if (e->kind == SF_NODE_MAP) {
-			sf_rd_known(r, e, p, keys);
-			v[*count].unit = sf_rd_unit(r, sf_node_get(e, "unit"),
-			    sf_rd_path(r, p, "unit"), units);
-			v[*count].person = sf_rd_text(r, sf_node_get(e,
-			    "person"), sf_rd_path(r, p, "person"), 1);
-		} else {
-			v[*count].unit = sf_rd_unit(r, e, p, units);
-		}
-		if (v[*count].unit)
-			(*count)++;
-	}
-	return v;
-}
-
 static void
 record_item(struct sf_rd *r, const struct sf_node *n, const char *path,
     const struct sf_units *units, struct sf_item *it)
@@ -156,11 +125,11 @@ sf_minutes_record(struct sf_meeting *m, const char *file,
 		sf_rd_bad(&r, NULL, "held", "required (the date the meeting "
 		    "was held)");
 	m->chair = sf_rd_text(&r, sf_node_get(root, "chair"), "chair", 1);
-	m->attendees = people(&r, sf_node_get(root, "attendees"), "attendees",
+	m->attendees = sf_attendees_read(&r, sf_node_get(root, "attendees"), "attendees",
 	    units, &m->nattendees);
-	m->observers = people(&r, sf_node_get(root, "observers"), "observers",
+	m->observers = sf_attendees_read(&r, sf_node_get(root, "observers"), "observers",
 	    units, &m->nobservers);
-	m->absent = people(&r, sf_node_get(root, "absent"), "absent", units,
+	m->absent = sf_attendees_read(&r, sf_node_get(root, "absent"), "absent", units,
 	    &m->nabsent);
 	items = sf_node_get(root, "items");
 	sf_strset_init(&answered);

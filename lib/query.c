@@ -320,6 +320,20 @@ sf_meeting_resolve(struct sf_ledger *l, const char *prefix, char **id_out)
 	return resolve_done(&r, "meeting", id_out);
 }
 
+int
+sf_meeting_open(struct sf_ledger *l, const char *prefix,
+    struct sf_meeting **out)
+{
+	char *id = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sf_meeting_resolve(l, prefix, &id)) == 0)
+		rc = sf_ledger_load_meeting(l, id, out);
+	free(id);
+	return rc;
+}
+
 static int
 bit(unsigned mask, int i)
 {

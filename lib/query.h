@@ -31,6 +31,11 @@ int sf_issue_resolve(struct sf_ledger *l, const char *prefix, char **id_out);
 int sf_meeting_resolve(struct sf_ledger *l, const char *prefix,
     char **id_out);
 
+/* Resolve a meeting prefix and load it. */
+struct sf_meeting;
+int sf_meeting_open(struct sf_ledger *l, const char *prefix,
+    struct sf_meeting **out);
+
 /* What sanfen-list filters on; a zero mask or NULL string matches all. */
 struct sf_filter {
 	unsigned status;	/* 1u << enum sf_status */

@@ -9,17 +9,6 @@
 #define CROSS_FLAGS (1u << SF_FLAG_CROSS_REGION | 1u << SF_FLAG_CROSS_LEVEL | \
 	1u << SF_FLAG_CROSS_DEPARTMENT)
 
-static int
-blank(const char *s)
-{
-	if (!s)
-		return 1;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 void
 sf_screen_text(const struct sf_issue *is, struct sf_buf *out)
 {
@@ -125,7 +114,7 @@ sf_screen_issue(const struct sf_config *c, const struct sf_simindex *done,
 	r->score = 0;
 	r->nsimilar = 0;
 	for (m = 0; m < SF_MAT_COUNT; m++)
-		if (blank(is->material[m])) {
+		if (sf_blank(is->material[m])) {
 			r->missing |= 1u << m;
 			sf_buf_addf(&r->explain, "return: material.%s (%s) is "
 			    "missing (Art. 9)\n",

@@ -545,6 +545,22 @@ sf_node_set(struct sf_arena *a, struct sf_node *map, const char *key,
 	return child;
 }
 
+void
+sf_node_set_text(struct sf_arena *a, struct sf_node *map, const char *key,
+    const char *s)
+{
+	if (s)
+		sf_node_set(a, map, key, sf_node_str(a, s));
+}
+
+void
+sf_node_set_date(struct sf_arena *a, struct sf_node *map, const char *key,
+    const char *s)
+{
+	if (s)
+		sf_node_set(a, map, key, sf_node_date(a, s));
+}
+
 struct sf_node *
 sf_node_get(const struct sf_node *map, const char *key)
 {

@@ -94,6 +94,12 @@ struct sf_node *sf_node_push(struct sf_arena *a, struct sf_node *seq,
 struct sf_node *sf_node_set(struct sf_arena *a, struct sf_node *map,
     const char *key, struct sf_node *child);
 
+/* key: s as a string / a date, when s is not NULL (else nothing). */
+void sf_node_set_text(struct sf_arena *a, struct sf_node *map,
+    const char *key, const char *s);
+void sf_node_set_date(struct sf_arena *a, struct sf_node *map,
+    const char *key, const char *s);
+
 /* The value of key in map, or NULL. */
 struct sf_node *sf_node_get(const struct sf_node *map, const char *key);
 
