@@ -71,6 +71,8 @@ record_item(struct sf_rd *r, const struct sf_node *n, const char *path,
 		    &it->deferred);
 	it->decision = sf_rd_text(r, sf_node_get(n, "decision"),
 	    sf_rd_path(r, path, "decision"), 0);
+	if (sf_blank(it->decision))
+		it->decision = NULL;	/* the template's empty block */
 	it->ntasks = 0;
 	it->tasks = NULL;
 	if (it->deferred) {

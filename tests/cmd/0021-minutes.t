@@ -70,6 +70,29 @@ has "$T/err" "bad.yaml:22:15: items[2].tasks[1].lead: unknown unit '上海'" \
     "with file, line, column and key"
 unchanged . "$T/before" "refused minutes write nothing"
 
+# through $EDITOR on the template made from the agenda: an editor that
+# leaves the template as it is records nothing, and keeps the text
+if command -v script >/dev/null 2>&1; then
+	printf '#!/bin/sh\nexit 0\n' >"$T/noop"
+	chmod +x "$T/noop"
+	EDITOR=$T/noop TMPDIR=$T script -qec "sanfen-minutes --as tf-drc record $M" \
+	    /dev/null >"$T/out" 2>&1
+	has "$T/out" "items[1].decision: required (会议议定意见), or deferred: true" \
+	    "the unedited template is refused"
+	has "$T/out" "your text is in $T/sanfen-minutes-" "the text is kept"
+	kept=$(ls "$T"/sanfen-minutes-*.yaml | head -1)
+	has "$kept" "  - issue: $wz" "the template lists the agenda items"
+	has "$kept" "    # 温州某民营高端装备产业园项目建设用地指标" "with their titles"
+	printf '#!/bin/sh\ncp "%s" "$1"\n' "$T/rec.yaml" >"$T/fill"
+	chmod +x "$T/fill"
+	EDITOR=$T/fill TMPDIR=$T script -qec "sanfen-minutes --as tf-drc record $M" \
+	    /dev/null >"$T/out" 2>&1
+	has "$MF" "status: held" "recorded through the editor"
+	git reset -q --hard HEAD~1
+else
+	skip "script(1) not installed: no terminal for the editor test"
+fi
+
 run sanfen-minutes --as tf-drc record $M -F "$T/rec.yaml"
 status 0 "record"
 has "$MF" "status: held" "the meeting is held"
