@@ -9,11 +9,14 @@
 #include "check.h"
 #include "cli.h"
 #include "error.h"
+#include "history.h"
 #include "ledger.h"
 #include "yamlio.h"
 
 static const char usage_text[] =
-    "usage: sanfen-check [-q] [-C dir] [--format text|json]\n";
+    "usage: sanfen-check [-q] [-C dir] [--format text|json]\n"
+    "       sanfen-check --history [--since rev] [-q] [-C dir] "
+    "[--format text|json]\n";
 
 static const char *const formats[] = { "text", "json", NULL };
 enum { FMT_TEXT, FMT_JSON };
@@ -54,20 +57,30 @@ main(int argc, char **argv)
 		formats, NULL, NULL, NULL };
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "history", no_argument, NULL, 'H' },
+		{ "since", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sf_diags d = SF_DIAGS_INIT;
 	struct sf_check_stats st = { 0, 0, 0 };
 	struct sf_ledger *l = NULL;
 	char *root = NULL, *s;
-	size_t i;
-	int opt, rc, quiet = 0, ex = 1;
+	const char *since = NULL;
+	size_t i, ncommits = 0;
+	int opt, rc, quiet = 0, history = 0, ex = 1;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "q", longopts)) != -1) {
-		if (opt != 'q')
+		if (opt == 'q')
+			quiet = 1;
+		else if (opt == 'H')
+			history = 1;
+		else if (opt == 'S')
+			since = optarg;
+		else
 			sf_cli_usage_error(&cli, "unexpected option");
-		quiet = 1;
 	}
+	if (since && !history)
+		sf_cli_usage_error(&cli, "--since goes with --history");
 	if (optind < argc)
 		sf_cli_usage_error(&cli, "unexpected argument '%s'",
 		    argv[optind]);
@@ -79,7 +92,13 @@ main(int argc, char **argv)
 	}
 	/* settings first: without valid units no issue can be checked */
 	sf_check_settings(root, &d);
-	if (!d.n) {
+	if (!d.n && history) {
+		if ((rc = sf_ledger_open(root, &l)) < 0 ||
+		    (rc = sf_history_check(l, since, &d, &ncommits)) < 0) {
+			ex = sf_cli_fail(&cli, rc);
+			goto out;
+		}
+	} else if (!d.n) {
 		if ((rc = sf_ledger_open(root, &l)) < 0 ||
 		    (rc = sf_check_ledger(l, &d, &st)) < 0) {
 			ex = sf_cli_fail(&cli, rc);
@@ -97,6 +116,9 @@ main(int argc, char **argv)
 	}
 	if (d.n)
 		sf_cli_error(&cli, "%zu finding%s", d.n, d.n == 1 ? "" : "s");
+	else if (!quiet && history)
+		fprintf(stderr, "%s: %zu commits: no findings\n", cli.name,
+		    ncommits);
 	else if (!quiet)
 		fprintf(stderr, "%s: %zu issues, %zu meetings: no findings\n",
 		    cli.name, st.issues, st.meetings);

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -5,6 +6,8 @@
 #include "arena.h"
 #include "error.h"
 #include "history.h"
+#include "issue.h"
+#include "meeting.h"
 
 /* The id of path in commit's tree, or zero when it has none. */
 static int
@@ -196,4 +199,215 @@ sf_commit_date(const struct sf_commit_info *c, char out[17])
 
 	gmtime_r(&t, &tm);
 	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* Replaying the history */
+
+struct replay {
+	struct sf_ledger *l;
+	struct sf_diags *d;
+	git_commit *commit;
+	char who[160];		/* "3f2a9c1 (author)" */
+	const char *action;
+	const char *unit;
+	int touched;
+};
+
+static int
+is_ledger_path(const char *p)
+{
+	return strncmp(p, "issues/", 7) == 0 ||
+	    strncmp(p, "meetings/", 9) == 0 ||
+	    strcmp(p, SF_UNITS_PATH) == 0 || strncmp(p, ".sanfen/", 8) == 0;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void
+finding(struct replay *r, const char *path, const char *fmt, ...)
+{
+	struct sf_loc loc = { path, 0, 0, NULL };
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sf_diag_add(r->d, &loc, "commit %s: %s", r->who, msg);
+}
+
+/* The role an action needs, or -1 for those any unit may take. */
+static int
+action_role(const char *action)
+{
+	static const struct {
+		const char *prefix;
+		int role;
+	} roles[] = {
+		{ "screen", SF_ROLE_SCREEN }, { "agenda-", SF_ROLE_AGENDA },
+		{ "minutes-", SF_ROLE_MINUTES },
+		{ "supervise", SF_ROLE_SUPERVISE },
+		{ "escalate", SF_ROLE_SUPERVISE }, { "close", SF_ROLE_CLOSE },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strncmp(action, roles[i].prefix,
+		    strlen(roles[i].prefix)) == 0)
+			return roles[i].role;
+	return -1;
+}
+
+static int
+status_index(const struct sf_enum *e, const char *s)
+{
+	int i = sf_enum_lookup(e, s);
+
+	return i >= 0 && strcmp(sf_enum_token(e, i), s) == 0 ? i : -1;
+}
+
+static int
+check_delta(const git_diff_delta *delta, float progress, void *ctx)
+{
+	struct replay *r = ctx;
+	const char *path = delta->new_file.path;
+	char before[32], after[32];
+	int from, to, meeting;
+
+	(void)progress;
+	if (!is_ledger_path(path))
+		return 0;
+	r->touched = 1;
+	meeting = strncmp(path, "meetings/", 9) == 0;
+	if (!meeting && strncmp(path, "issues/", 7) != 0)
+		return 0;
+	blob_status(r->l->repo, &delta->old_file.id, before, sizeof(before));
+	blob_status(r->l->repo, &delta->new_file.id, after, sizeof(after));
+	if (strcmp(before, after) == 0)
+		return 0;
+	if (strcmp(after, "none") == 0) {
+		finding(r, path, "removed a ledger file");
+		return 0;
+	}
+	if (meeting) {
+		from = status_index(&sf_enum_meeting_status, before);
+		to = status_index(&sf_enum_meeting_status, after);
+		if (to < 0 || (from < 0 ? to != SF_MS_DRAFT :
+		    !sf_meeting_status_can(from, to)))
+			finding(r, path, "illegal meeting transition %s -> %s",
+			    before, after);
+		return 0;
+	}
+	from = status_index(&sf_enum_status, before);
+	to = status_index(&sf_enum_status, after);
+	if (to < 0 || (from < 0 ? to != SF_ST_SUBMITTED :
+	    !sf_status_can(from, to)))
+		finding(r, path, "illegal transition %s -> %s", before, after);
+	return 0;
+}
+
+static int
+replay_commit(struct replay *r, git_commit *commit)
+{
+	git_commit *parent = NULL;
+	git_tree *old = NULL, *new = NULL;
+	git_diff *diff = NULL;
+	git_diff_options opts;
+	struct sf_arena *a = sf_arena_new();
+	struct sf_commit_info info;
+	const struct sf_unit *u;
+	char id[8];
+	int rc, role;
+
+	memset(&info, 0, sizeof(info));
+	read_trailers(a, git_commit_message(commit), &info);
+	git_oid_tostr(id, sizeof(id), git_commit_id(commit));
+	snprintf(r->who, sizeof(r->who), "%s (%s)", id,
+	    git_commit_author(commit)->name);
+	r->touched = 0;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if ((git_commit_parentcount(commit) > 0 &&
+	    (rc = git_commit_parent(&parent, commit, 0)) < 0) ||
+	    (parent && (rc = git_commit_tree(&old, parent)) < 0) ||
+	    (rc = git_commit_tree(&new, commit)) < 0 ||
+	    (rc = git_diff_tree_to_tree(&diff, r->l->repo, old, new,
+	    &opts)) < 0) {
+		rc = sf_error_git("cannot read commit %s", id);
+		goto out;
+	}
+	r->action = info.action;
+	r->unit = info.unit;
+	if ((rc = git_diff_foreach(diff, check_delta, NULL, NULL, NULL,
+	    r)) < 0) {
+		rc = sf_error_git("cannot compare commit %s", id);
+		goto out;
+	}
+	if (r->touched && !info.action) {
+		finding(r, NULL, "changed ledger files without Sanfen "
+		    "trailers");
+	} else if (r->touched && (role = action_role(info.action)) >= 0) {
+		u = info.unit ? sf_units_find(r->l->units, info.unit) : NULL;
+		if (!u)
+			finding(r, NULL, "%s by no registered unit ('%s')",
+			    info.action, info.unit ? info.unit : "");
+		else if (!sf_unit_has_role(u, role))
+			finding(r, NULL, "%s by unit '%s', which does not hold "
+			    "the role", info.action, u->id);
+	}
+out:
+	git_diff_free(diff);
+	git_tree_free(old);
+	git_tree_free(new);
+	git_commit_free(parent);
+	sf_arena_free(a);
+	return rc;
+}
+
+int
+sf_history_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
+    size_t *ncommits)
+{
+	struct replay r;
+	git_revwalk *walk = NULL;
+	git_commit *commit;
+	git_object *from = NULL;
+	git_oid oid;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.l = l;
+	r.d = d;
+	*ncommits = 0;
+	if (l->unborn)
+		return 0;
+	if (git_revwalk_new(&walk, l->repo) < 0)
+		return sf_error_git("cannot walk the history");
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (git_revwalk_push(walk, &l->head) < 0) {
+		rc = sf_error_git("cannot walk the history");
+		goto out;
+	}
+	if (since) {
+		if (git_revparse_single(&from, l->repo, since) < 0) {
+			rc = sf_error(SF_EINVALID, "--since: unknown revision "
+			    "'%s'", since);
+			goto out;
+		}
+		git_revwalk_hide(walk, git_object_id(from));
+	}
+	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
+		if (git_commit_lookup(&commit, l->repo, &oid) < 0) {
+			rc = sf_error_git("cannot read commit");
+			goto out;
+		}
+		rc = replay_commit(&r, commit);
+		git_commit_free(commit);
+		(*ncommits)++;
+		if (rc < 0)
+			goto out;
+	}
+	rc = rc == GIT_ITEROVER ? 0 : sf_error_git("cannot walk the history");
+out:
+	git_object_free(from);
+	git_revwalk_free(walk);
+	return rc;
 }
