@@ -15,7 +15,7 @@ PROVE ?= prove
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
 
-PKGS = libgit2 yaml-0.1 libutf8proc libzip
+PKGS = libgit2 yaml-0.1 libutf8proc libzip xlsxwriter
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -27,14 +27,15 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \
-	libcmocka-dev libutf8proc-dev libzip-dev mandoc python3-yaml bsdextrautils \
+	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev mandoc \
+	python3-yaml bsdextrautils \
 	python3-jsonschema \
 	yamllint
 
 CMDS = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/sanfen*.c)))
 BINS = $(addprefix bin/,$(CMDS))
 LIB_OBJS = $(patsubst %.c,%.o,$(sort $(wildcard lib/*.c)))
-CLI_OBJS = cmd/cli.o
+CLI_OBJS = cmd/cli.o cmd/filter.o
 UNIT_TESTS = $(patsubst %.c,%.t,$(sort $(wildcard tests/unit/*.c)))
 CMD_TESTS = $(sort $(wildcard tests/cmd/*.t))
 MAN1 = $(sort $(wildcard man/*.1))

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "filter.h"
 #include "date.h"
 #include "enums.h"
 #include "error.h"
@@ -38,12 +39,6 @@ static const char *const csv_columns[] = { "id", "status", "submitted",
 	"submitter", "subject", "city", "program", "topic", "jurisdiction",
 	"meeting", "title" };
 #define NCSV (sizeof(csv_columns) / sizeof(csv_columns[0]))
-
-enum {
-	OPT_STATUS = 0x100, OPT_SUBJECT, OPT_CITY, OPT_PROGRAM, OPT_TOPIC,
-	OPT_JURISDICTION, OPT_SOURCE, OPT_UNIT, OPT_SUBMITTER, OPT_MEETING,
-	OPT_SINCE, OPT_UNTIL, OPT_OVERDUE
-};
 
 struct listing {
 	struct sf_cli *cli;
@@ -150,135 +145,35 @@ terminal_width(void)
 	return 80;
 }
 
-static void
-parse_date(struct sf_cli *cli, const char *opt, const char *s)
-{
-	if (!sf_date_valid(s)) {
-		sf_cli_error(cli, "%s: invalid date '%s' (expected "
-		    "YYYY-MM-DD)", opt, s);
-		exit(1);
-	}
-}
-
-static int
-set_mask(struct sf_cli *cli, const struct sf_enum *e, const char *opt,
-    unsigned *mask)
-{
-	int rc = sf_enum_parse_list(e, opt, optarg, mask);
-
-	if (rc < 0)
-		exit(sf_cli_fail(cli, rc));
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
 	struct sf_cli cli = { "sanfen-list", usage_text, SF_CLI_FORMAT,
 		formats, NULL, NULL, NULL };
-	static const struct option longopts[] = {
-		{ "status", required_argument, NULL, OPT_STATUS },
-		{ "subject", required_argument, NULL, OPT_SUBJECT },
-		{ "city", required_argument, NULL, OPT_CITY },
-		{ "program", required_argument, NULL, OPT_PROGRAM },
-		{ "topic", required_argument, NULL, OPT_TOPIC },
-		{ "jurisdiction", required_argument, NULL, OPT_JURISDICTION },
-		{ "source", required_argument, NULL, OPT_SOURCE },
-		{ "unit", required_argument, NULL, OPT_UNIT },
-		{ "submitter", required_argument, NULL, OPT_SUBMITTER },
-		{ "meeting", required_argument, NULL, OPT_MEETING },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "until", required_argument, NULL, OPT_UNTIL },
-		{ "overdue", no_argument, NULL, OPT_OVERDUE },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sf_filter f;
+	struct sf_filter_args fa;
 	struct listing ls;
 	struct sf_ledger *l = NULL;
-	const struct sf_unit *u;
-	const char *unit = NULL, *submitter = NULL, *meeting = NULL;
-	char *mid = NULL;
 	int opt, rc, ex = 1;
 
-	memset(&f, 0, sizeof(f));
-	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
-		switch (opt) {
-		case OPT_STATUS:
-			set_mask(&cli, &sf_enum_status, "--status", &f.status);
-			break;
-		case OPT_SUBJECT:
-			set_mask(&cli, &sf_enum_subject, "--subject",
-			    &f.subject);
-			break;
-		case OPT_CITY:
-			set_mask(&cli, &sf_enum_city, "--city", &f.city);
-			break;
-		case OPT_PROGRAM:
-			set_mask(&cli, &sf_enum_program, "--program",
-			    &f.program);
-			break;
-		case OPT_TOPIC:
-			set_mask(&cli, &sf_enum_topic, "--topic", &f.topic);
-			break;
-		case OPT_JURISDICTION:
-			set_mask(&cli, &sf_enum_level, "--jurisdiction",
-			    &f.jurisdiction);
-			break;
-		case OPT_SOURCE:
-			set_mask(&cli, &sf_enum_source, "--source", &f.source);
-			break;
-		case OPT_UNIT:
-			unit = optarg;
-			break;
-		case OPT_SUBMITTER:
-			submitter = optarg;
-			break;
-		case OPT_MEETING:
-			meeting = optarg;
-			break;
-		case OPT_SINCE:
-			parse_date(&cli, "--since", optarg);
-			f.since = optarg;
-			break;
-		case OPT_UNTIL:
-			parse_date(&cli, "--until", optarg);
-			f.until = optarg;
-			break;
-		case OPT_OVERDUE:
-			f.overdue = 1;
-			break;
-		default:
+	memset(&fa, 0, sizeof(fa));
+	while ((opt = sf_cli_getopt(&cli, argc, argv, "",
+	    sf_filter_options)) != -1) {
+		if (opt < SF_FOPT_STATUS || opt >= SF_FOPT_END)
 			sf_cli_usage_error(&cli, "unexpected option");
-		}
+		sf_filter_option(&cli, &fa, opt, optarg);
 	}
 	if (optind < argc)
 		sf_cli_usage_error(&cli, "unexpected argument '%s'",
 		    argv[optind]);
 
 	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0)
+	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (rc = sf_filter_resolve(l, &fa)) < 0)
 		goto fail;
-	f.today = l->today;
-	if (unit) {
-		if ((rc = sf_units_resolve(l->units, unit, &u)) < 0)
-			goto fail;
-		f.unit = u->id;
-	}
-	if (submitter) {
-		if ((rc = sf_units_resolve(l->units, submitter, &u)) < 0)
-			goto fail;
-		f.submitter = u->id;
-	}
-	if (meeting) {
-		if ((rc = sf_meeting_resolve(l, meeting, &mid)) < 0)
-			goto fail;
-		f.meeting = mid;
-	}
-
 	memset(&ls, 0, sizeof(ls));
 	ls.cli = &cli;
 	ls.l = l;
-	ls.f = &f;
+	ls.f = &fa.f;
 	ls.format = sf_cli_format(&cli);
 	if (ls.format == FMT_TABLE)
 		ls.table = sf_table_new(NCOLS, columns);
@@ -302,7 +197,7 @@ out:
 		sf_cli_error(&cli, "cannot write the output");
 		ex = 1;
 	}
-	free(mid);
+	sf_filter_args_release(&fa);
 	sf_ledger_free(l);
 	return ex;
 }
