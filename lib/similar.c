@@ -321,35 +321,17 @@ shared_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
  * overlap t (n + m) / 2 that a Dice of t needs. The rest are verified by
  * merging the whole sets.
  */
-size_t
-sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
-    struct sf_simhit **hits)
+/* The query proper, on the ranks of a text's known bigrams (sorted) and
+ * its count of bigrams n, of which the rest are unknown to the index. */
+static size_t
+query_ranks(const struct sf_simindex *x, const uint32_t *r, size_t known,
+    size_t n, size_t skip, struct sf_simhit **hits)
 {
-	uint64_t *g;
-	uint32_t *r;
-	size_t n, known = 0, unknown, i, j, p, nh = 0, ah = 0, nc = 0, ac = 0;
+	size_t unknown = n - known, i, j, p, nh = 0, ah = 0, nc = 0, ac = 0;
 	size_t *cand = NULL, m, rest, need;
 	int *acc;
 	double score;
 
-	*hits = NULL;
-	if (!x->built || !x->ndocs)
-		return 0;
-	g = bigrams(text, &n);
-	if (!n) {
-		free(g);
-		return 0;
-	}
-	r = xmalloc(n * sizeof(*r));
-	for (i = 0; i < n; i++) {
-		size_t k = slot(x, g[i]);
-
-		if (x->map[k].used)
-			r[known++] = x->map[k].rank;
-	}
-	qsort(r, known, sizeof(*r), cmp_u32);
-	/* bigrams no indexed text has come first in the order: df 0 */
-	unknown = n - known;
 	p = prefix_len(x, n);
 	acc = xcalloc(x->ndocs, sizeof(*acc));	/* -1: pruned */
 	for (i = 0; i + unknown < p && i < known; i++)
@@ -393,7 +375,46 @@ sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
 		qsort(*hits, nh, sizeof(**hits), by_score);
 	free(acc);
 	free(cand);
+	return nh;
+}
+
+size_t
+sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
+    struct sf_simhit **hits)
+{
+	uint64_t *g;
+	uint32_t *r;
+	size_t n, known = 0, i, nh;
+
+	*hits = NULL;
+	if (!x->built || !x->ndocs)
+		return 0;
+	g = bigrams(text, &n);
+	if (!n) {
+		free(g);
+		return 0;
+	}
+	r = xmalloc(n * sizeof(*r));
+	for (i = 0; i < n; i++) {
+		size_t k = slot(x, g[i]);
+
+		if (x->map[k].used)
+			r[known++] = x->map[k].rank;
+	}
+	qsort(r, known, sizeof(*r), cmp_u32);
+	nh = query_ranks(x, r, known, n, skip, hits);
 	free(r);
 	free(g);
 	return nh;
+}
+
+size_t
+sf_simindex_query_doc(const struct sf_simindex *x, size_t doc,
+    struct sf_simhit **hits)
+{
+	*hits = NULL;
+	if (!x->built || doc >= x->ndocs || !x->docs[doc].n)
+		return 0;
+	return query_ranks(x, x->docs[doc].r, x->docs[doc].n,
+	    x->docs[doc].n, doc, hits);
 }

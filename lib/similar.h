@@ -38,6 +38,11 @@ size_t sf_simindex_size(const struct sf_simindex *x);
 size_t sf_simindex_query(const struct sf_simindex *x, const char *text,
     size_t skip, struct sf_simhit **hits);
 
+/* The indexed texts at least t similar to indexed text doc (itself left
+ * out): the self-join that finds groups. */
+size_t sf_simindex_query_doc(const struct sf_simindex *x, size_t doc,
+    struct sf_simhit **hits);
+
 /* The similarity of two texts, computed directly. */
 double sf_similarity(const char *a, const char *b);
 

@@ -1,0 +1,93 @@
+#!/bin/sh
+# sanfen-report: figures checked against a ledger computed by hand.
+. "$(dirname "$0")/lib.sh"
+
+new_ledger led
+cd "$T/led"
+issue() {	# issue ID CITY SUBJECT LEVEL TITLE STATUS [tail…]
+	id=$1 city=$2 subj=$3 level=$4 title=$5 st=$6
+	shift 6
+	d="issues/$(echo "$id" | cut -c1-4)/$(echo "$id" | cut -c5-6)"
+	mkdir -p "$d"
+	{
+		printf 'id: %s\ntitle: %s\n' "$id" "$title"
+		printf 'submitted: %s-%s-%s\n' "$(echo "$id" | cut -c1-4)" \
+		    "$(echo "$id" | cut -c5-6)" "$(echo "$id" | cut -c7-8)"
+		printf 'submitter: %s\nsubject: %s\ncity: %s\nprogram: major-1\n' \
+		    "$city" "$subj" "$city"
+		printf 'topic: factors\njurisdiction: %s\ntried: [county, city]\n' "$level"
+		printf 'material:\n  background: 项目情况。\n'
+		printf '  problem: 能耗指标缺口较大，影响项目按期投产。\n'
+		printf '  prior: 已协调。\n  request: 请支持。\nstatus: %s\n' "$st"
+		for line in "$@"; do printf '%s\n' "$line"; done
+	} >"$d/$id.yaml"
+}
+issue 20240301-aaaaaa hangzhou private province 杭州某数据中心能耗指标保障 closed \
+    "meeting: 2024-03-20-monthly" "closure:" "  date: 2024-05-19" \
+    "  reason: national" "  note: 涉及国家能耗双控政策"
+issue 20240305-bbbbbb ningbo soe province 宁波某数据中心能耗指标保障 coordinated \
+    "meeting: 2024-03-20-monthly" "tasks:" "- 'no': 1" "  action: 统筹能耗指标" \
+    "  lead: dept-drc" "  due: 2024-06-30" "  status: open"
+issue 20240410-cccccc wenzhou city county 温州某县道路施工许可办理 accepted
+issue 20240801-dddddd jinhua private province 金华某园区用地报批 closed \
+    "meeting: 2024-08-15-monthly" "closure:" "  date: 2024-09-14" \
+    "  reason: reality" "  note: 与实际情况冲突"
+issue 20231230-eeeeee lishui soe province 丽水某电站核准 accepted
+sed -i 's/^  problem: .*/  problem: 管线迁改手续衔接慢。/' issues/2024/04/20240410-cccccc.yaml
+sed -i 's/^  problem: .*/  problem: 新增建设用地计划指标不足，二期无法开工。/' \
+    issues/2024/08/20240801-dddddd.yaml
+git add . && git commit -qm "hand: issues"
+export SANFEN_TODAY=2024-12-31
+
+run sanfen-report --period 2024 --format json
+status 0 "report --format json"
+if $PY -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["period"] == "2024" and d["from"] == "2024-01-01" and d["to"] == "2024-12-31"
+assert d["total"] == 4, d["total"]
+assert d["counts"]["closed"] == 2 and d["counts"]["coordinated"] == 1
+assert d["counts"]["accepted"] == 1 and d["counts"]["submitted"] == 0
+assert abs(d["closure_rate"] - 2 / 3) < 1e-3, d["closure_rate"]
+assert d["days_to_meeting"] == {"median": 15, "p90": 19}, d["days_to_meeting"]
+assert d["days_to_close"] == {"median": 45, "p90": 60}, d["days_to_close"]
+assert d["by_city"]["hangzhou"] == {"submitted": 1, "coordinated": 1, "closed": 1}
+assert d["by_city"]["lishui"]["submitted"] == 0
+assert list(d["by_city"])[:3] == ["hangzhou", "ningbo", "wenzhou"]
+assert d["by_subject"]["private"] == {"submitted": 2, "coordinated": 2, "closed": 2}
+assert d["by_unit"]["ningbo"]["coordinated"] == 1
+l = d["levels_721"]
+assert l["province"]["issues"] == 3 and abs(l["province"]["share"] - 0.75) < 1e-3
+assert l["county"] == {"issues": 1, "share": 0.25, "expected": 70}, l["county"]
+assert d["overdue"] == [{"unit": "dept-drc", "issue": "20240305-bbbbbb",
+    "task": 1, "due": "2024-06-30", "days_overdue": 184}], d["overdue"]
+assert d["common_problems"] == [{"issues": ["20240301-aaaaaa",
+    "20240305-bbbbbb"], "cities": ["hangzhou", "ningbo"]}], d["common_problems"]
+' "$T/out" 2>"$T/py"; then
+	ok "every figure as computed by hand"
+else
+	not_ok "the figures"; diag "$(cat "$T/py")"
+fi
+run sanfen-report --period 2024Q1 --format json
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"] == 2 and d["to"] == "2024-03-31", d' "$T/out" &&
+    ok "a quarter" || not_ok "a quarter"
+run sanfen-report --period 2024-02 --format json
+$PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"] == 0 and d["to"] == "2024-02-29" and d["closure_rate"] == 0 and d["days_to_close"]["median"] is None, d' "$T/out" &&
+    ok "an empty month (leap year)" || not_ok "an empty month"
+run sanfen-report --period 2024H2 --format md
+has "$T/out" "# “三分”机制问题协调情况报告（2024H2）" "md title"
+has "$T/out" "| 金华 | 1 | 1 | 1 | 100.0% |" "md: by city with the closure rate"
+run sanfen-report --period 2024 --format html
+has "$T/out" "<svg xmlns=\"http://www.w3.org/2000/svg\"" "html: inline SVG charts"
+has "$T/out" "各设区市销号率" "the closure rate by city"
+has "$T/out" "各月提交问题数" "submissions per month"
+hasnt "$T/out" "<script" "no scripts"
+hasnt "$T/out" "http-equiv" "nothing fetched"
+run sanfen-report --period 2024
+status 0 "table"
+has "$T/out" "period 2024 (2024-01-01 .. 2024-12-31): 4 issues, closure rate 66.7%" "summary"
+run sanfen-report --period 2024Q5
+status 1 "an invalid period"
+run sanfen-report
+status 2 "no period"
+done_testing
