@@ -88,6 +88,39 @@ status 0 "table"
 has "$T/out" "period 2024 (2024-01-01 .. 2024-12-31): 4 issues, closure rate 66.7%" "summary"
 run sanfen-report --period 2024Q5
 status 1 "an invalid period"
+
+# sanfen-score over the same ledger, by hand: on 2024-12-31 Q1-Q3 have
+# ended, Q4 not yet
+mkdir -p meetings/2024
+printf 'id: 2024-03-20-monthly\nkind: monthly\ndate: 2024-03-20\nstatus: issued\nitems:\n- issue: 20240301-aaaaaa\n  decision: x\n- issue: 20240305-bbbbbb\n  decision: x\nheld: 2024-03-20\nattendees: [dept-drc, hangzhou]\nnumber: 〔2024〕1号\nissued: 2024-03-22\n' \
+    >meetings/2024/2024-03-20-monthly.yaml
+sed -i 's/^source: unit/source: inspection/' issues/2024/08/20240801-dddddd.yaml
+git add . && git commit -qm "hand: a meeting, an inspection finding"
+run sanfen-score --period 2024 --format json
+status 0 "score --format json"
+if SANFEN_TODAY=2024-12-31 $PY -c '
+import json, sys
+d = {u["unit"]: u for u in json.load(open(sys.argv[1]))}
+assert "tf-drc" not in d and len(d) == 27, sorted(d)
+drc = d["dept-drc"]
+assert drc["tasks"] == 1 and drc["tasks_overdue"] == 1 and drc["attended"] == 1
+assert drc["deductions"] == 1 and drc["score"] == 99, drc
+hz = d["hangzhou"]
+# hangzhou passed screening in Q1 only: Q2 and Q3 missed, 2 each
+assert hz["submitted"] == 1 and hz["attended"] == 1
+assert hz["findings"]["missed_submission"] == 2 and hz["score"] == 96, hz
+jh = d["jinhua"]
+# jinhua: Q3 passed, Q1 and Q2 missed; its issue came through inspection
+assert jh["findings"]["missed_discovery"] == 1, jh
+assert jh["deductions"] == 1 * 2 + 2 * 2 and jh["score"] == 94, jh
+assert d["dept-nr"]["score"] == 100 and d["dept-nr"]["rank"] == 1
+' "$T/out" 2>"$T/py"; then
+	ok "scores, findings and deductions as computed by hand"
+else
+	not_ok "scores"; diag "$(cat "$T/py")"
+fi
+run sanfen-score --period 2024 --format csv
+has "$T/out" "RANK,UNIT,SUBMITTED" "csv header"
 run sanfen-report
 status 2 "no period"
 done_testing
