@@ -94,7 +94,7 @@ status 1 "an invalid period"
 mkdir -p meetings/2024
 printf 'id: 2024-03-20-monthly\nkind: monthly\ndate: 2024-03-20\nstatus: issued\nitems:\n- issue: 20240301-aaaaaa\n  decision: x\n- issue: 20240305-bbbbbb\n  decision: x\nheld: 2024-03-20\nattendees: [dept-drc, hangzhou]\nnumber: 〔2024〕1号\nissued: 2024-03-22\n' \
     >meetings/2024/2024-03-20-monthly.yaml
-sed -i 's/^source: unit/source: inspection/' issues/2024/08/20240801-dddddd.yaml
+sed -i 's/^tried: \[county, city\]$/&\nsource: inspection/' issues/2024/08/20240801-dddddd.yaml
 git add . && git commit -qm "hand: a meeting, an inspection finding"
 run sanfen-score --period 2024 --format json
 status 0 "score --format json"
