@@ -8,6 +8,8 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "date.h"
+#include "doc.h"
 #include "enums.h"
 #include "error.h"
 #include "issue_view.h"
@@ -157,175 +159,209 @@ pct(struct sf_buf *b, size_t part, size_t whole)
 }
 
 static void
-md_tallies(struct sf_buf *b, const char *title, const struct sf_enum *e,
+tallies(struct sf_doc *doc, const char *title, const struct sf_enum *e,
     const struct sf_tally *t)
 {
+	const char *head[5] = { title, "提交", "上会协调", "销号", "销号率" };
+	char c[3][16];
+	struct sf_buf rate = SF_BUF_INIT;
 	int i;
 
-	sf_buf_addf(b, "\n### %s\n\n| %s | 提交 | 上会协调 | 销号 | 销号率 |\n"
-	    "|---|---|---|---|---|\n", title, title);
+	sf_doc_add(doc, SF_B_HEADING, title, NULL);
+	sf_doc_table(doc, 5);
+	sf_doc_row(doc, head);
+	sf_buf_init(&rate);
 	for (i = 0; i < e->n; i++) {
+		const char *row[5] = { sf_enum_zh(e, i), c[0], c[1], c[2],
+			NULL };
+
 		if (!t[i].submitted)
 			continue;
-		sf_buf_addf(b, "| %s | %zu | %zu | %zu | ", sf_enum_zh(e, i),
-		    t[i].submitted, t[i].coordinated, t[i].closed);
-		pct(b, t[i].closed, t[i].coordinated);
-		sf_buf_addstr(b, " |\n");
+		snprintf(c[0], 16, "%zu", t[i].submitted);
+		snprintf(c[1], 16, "%zu", t[i].coordinated);
+		snprintf(c[2], 16, "%zu", t[i].closed);
+		sf_buf_reset(&rate);
+		pct(&rate, t[i].closed, t[i].coordinated);
+		row[4] = rate.buf;
+		sf_doc_row(doc, row);
 	}
-}
-
-static void
-markdown(struct sf_ledger *l, const struct sf_report *r, struct sf_buf *b)
-{
-	size_t i, k;
-	int v;
-
-	sf_buf_addf(b, "# “三分”机制问题协调情况报告（%s）\n\n", r->period);
-	sf_buf_addstr(b, "统计期间：");
-	sf_date_zh(r->from, b);
-	sf_buf_addstr(b, "至");
-	sf_date_zh(r->to, b);
-	sf_buf_addf(b, "。共提交问题%zu个，上会协调%zu个，已销号%zu个，销号率",
-	    r->total, r->status[SF_ST_COORDINATED] +
-	    r->status[SF_ST_ESCALATED] + r->status[SF_ST_CLOSED],
-	    r->status[SF_ST_CLOSED]);
-	sf_buf_addf(b, "%.1f%%。\n", 100 * r->closure_rate);
-	if (r->to_meeting_median >= 0)
-		sf_buf_addf(b, "\n从提交到上会：中位数%g天，90%%在%g天内。",
-		    r->to_meeting_median, r->to_meeting_p90);
-	if (r->to_close_median >= 0)
-		sf_buf_addf(b, "从上会到销号：中位数%g天，90%%在%g天内。",
-		    r->to_close_median, r->to_close_p90);
-	sf_buf_addstr(b, "\n\n## 状态\n\n| 状态 | 件数 |\n|---|---|\n");
-	for (v = 0; v < sf_enum_status.n; v++)
-		sf_buf_addf(b, "| %s | %zu |\n", sf_enum_zh(&sf_enum_status, v),
-		    r->status[v]);
-	sf_buf_addstr(b, "\n## 分类统计\n");
-	md_tallies(b, "设区市", &sf_enum_city, r->city);
-	md_tallies(b, "问题类别", &sf_enum_subject, r->subject);
-	md_tallies(b, "重大工程", &sf_enum_program, r->program);
-	md_tallies(b, "问题领域", &sf_enum_topic, r->topic);
-	sf_buf_addstr(b, "\n### 提出单位\n\n| 提出单位 | 提交 | 上会协调 | 销号 |\n"
-	    "|---|---|---|---|\n");
-	for (i = 0; i < r->nunits; i++) {
-		const struct sf_tally *t = sf_strset_get(&r->units,
-		    r->unit_order[i]);
-
-		sf_buf_addf(b, "| %s | %zu | %zu | %zu |\n",
-		    sf_unit_label(l->units, r->unit_order[i]), t->submitted,
-		    t->coordinated, t->closed);
-	}
-	sf_buf_addstr(b, "\n## “721”情况：按事权层级\n\n| 层级 | 件数 | 占比 | "
-	    "预期 |\n|---|---|---|---|\n");
-	for (v = 0; v < sf_enum_level.n; v++) {
-		sf_buf_addf(b, "| %s | %zu | ", sf_enum_zh(&sf_enum_level, v),
-		    r->level[v].submitted);
-		pct(b, r->level[v].submitted, r->total);
-		sf_buf_addf(b, " | %d%% |\n", l->config->share_721[v]);
-	}
-	sf_buf_addf(b, "\n## 逾期未完成事项（截至%s）\n\n", l->today);
-	if (!r->overdue.n)
-		sf_buf_addstr(b, "无。\n");
-	for (i = 0; i < r->overdue.n; i++)
-		sf_buf_addf(b, "- %s：%s 第%d项，逾期%ld天\n",
-		    sf_unit_label(l->units, r->overdue.v[i].unit),
-		    r->overdue.v[i].issue, r->overdue.v[i].task,
-		    r->overdue.v[i].days);
-	sf_buf_addstr(b, "\n## 重大共性问题（多个设区市的同类问题）\n\n");
-	if (!r->ngroups)
-		sf_buf_addstr(b, "无。\n");
-	for (i = 0; i < r->ngroups; i++) {
-		sf_buf_addf(b, "%zu. ", i + 1);
-		for (k = 0; k < r->groups[i].n; k++)
-			sf_buf_addf(b, "%s%s", k ? "、" : "",
-			    r->groups[i].ids[k]);
-		sf_buf_addstr(b, "（");
-		for (v = 0, k = 0; v < SF_CITY_COUNT; v++)
-			if (r->groups[i].cities & (1u << v))
-				sf_buf_addf(b, "%s%s", k++ ? "、" : "",
-				    sf_enum_zh(&sf_enum_city, v));
-		sf_buf_addstr(b, "）\n");
-	}
+	sf_buf_release(&rate);
 }
 
 /* A bar chart as inline SVG: no script, no network. */
 static void
-svg_bars(struct sf_buf *b, const char *title, const char *const *labels,
+svg_bars(struct sf_doc *doc, const char *title, const char *const *labels,
     const double *values, size_t n, const char *unit, double max)
 {
+	struct sf_buf b = SF_BUF_INIT;
+	double bar;
 	size_t i;
-	double w = 600, h = 24.0 * (double)n + 40, bar;
 
-	sf_buf_addf(b, "<figure><figcaption>%s</figcaption>\n<svg xmlns=\""
-	    "http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-	    "role=\"img\" aria-label=\"%s\">\n", title, w, h, title);
+	sf_buf_init(&b);
+	sf_buf_addf(&b, "<figure><figcaption>%s</figcaption>\n<svg xmlns=\""
+	    "http://www.w3.org/2000/svg\" width=\"560\" height=\"%zu\" "
+	    "role=\"img\" aria-label=\"%s\">\n", title, 24 * n + 16, title);
 	for (i = 0; i < n; i++) {
-		bar = max > 0 ? values[i] / max * 380 : 0;
-		sf_buf_addf(b, "<text x=\"0\" y=\"%zu\" font-size=\"13\">%s"
-		    "</text><rect x=\"120\" y=\"%zu\" width=\"%.1f\" "
-		    "height=\"16\" fill=\"#c0392b\"/><text x=\"%.1f\" y=\"%zu\" "
-		    "font-size=\"12\">%g%s</text>\n", 24 * i + 32, labels[i],
-		    24 * i + 20, bar, 126 + bar, 24 * i + 32, values[i], unit);
+		bar = max > 0 ? values[i] / max * 360 : 0;
+		sf_buf_addf(&b, "<text x=\"0\" y=\"%zu\" font-size=\"13\">%s"
+		    "</text><rect x=\"110\" y=\"%zu\" width=\"%.1f\" "
+		    "height=\"16\" fill=\"#c0392b\"/><text x=\"%.1f\" "
+		    "y=\"%zu\" font-size=\"12\">%g%s</text>\n", 24 * i + 16,
+		    labels[i], 24 * i + 4, bar, 116 + bar, 24 * i + 16,
+		    values[i], unit);
 	}
-	sf_buf_addstr(b, "</svg></figure>\n");
+	sf_buf_addstr(&b, "</svg></figure>\n");
+	sf_doc_add(doc, SF_B_FIGURE, b.buf, NULL);
+	sf_buf_release(&b);
 }
 
 static void
-html(struct sf_ledger *l, const struct sf_report *r, struct sf_buf *b)
+charts(const struct sf_report *r, struct sf_doc *doc)
 {
-	struct sf_buf md = SF_BUF_INIT;
-	const char *labels[SF_CITY_COUNT > 12 ? SF_CITY_COUNT : 12];
-	double values[SF_CITY_COUNT > 12 ? SF_CITY_COUNT : 12];
 	static const char *const months[12] = { "1月", "2月", "3月", "4月",
 		"5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月" };
-	const char *p;
+	const char *labels[12];
+	double values[12], max = 0;
 	int i;
 
-	sf_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>“三分”机制问题协调情况报告（%s）"
-	    "</title>\n<style>\n@page { size: A4; margin: 25mm 20mm; }\n"
-	    "body { font-family: \"仿宋_GB2312\", \"仿宋\", \"FangSong\", "
-	    "\"Noto Serif CJK SC\", serif; font-size: 12pt; max-width: 170mm; "
-	    "margin: 0 auto; }\nh1 { font-size: 18pt; text-align: center; }\n"
-	    "pre { white-space: pre-wrap; font-family: inherit; }\n"
-	    "figure { margin: 12pt 0; } figcaption { font-weight: bold; }\n"
-	    "</style>\n</head>\n<body>\n", r->period);
 	for (i = 0; i < SF_CITY_COUNT; i++) {
 		labels[i] = sf_enum_zh(&sf_enum_city, i);
 		values[i] = r->city[i].coordinated ? (double)(int)(1000.0 *
 		    (double)r->city[i].closed /
 		    (double)r->city[i].coordinated) / 10 : 0;
 	}
-	svg_bars(b, "各设区市销号率", labels, values, SF_CITY_COUNT, "%", 100);
-	if (strncmp(r->from, r->to, 4) == 0) {
-		double max = 0;
+	svg_bars(doc, "各设区市销号率（销号 / 上会协调）", labels, values,
+	    SF_CITY_COUNT, "%", 100);
+	if (strncmp(r->from, r->to, 4) != 0)
+		return;
+	for (i = 0; i < 12; i++) {
+		labels[i] = months[i];
+		values[i] = (double)r->month[i].submitted;
+		if (values[i] > max)
+			max = values[i];
+	}
+	svg_bars(doc, "各月提交问题数", labels, values, 12, "件", max);
+	for (i = 0; i < 12; i++)
+		values[i] = (double)r->month[i].closed;
+	svg_bars(doc, "各月提交问题中已销号数", labels, values, 12, "件", max);
+}
 
-		for (i = 0; i < 12; i++) {
-			labels[i] = months[i];
-			values[i] = (double)r->month[i].submitted;
-			if (values[i] > max)
-				max = values[i];
+/* The report as a document: Markdown, or HTML with its charts. */
+static void
+report_doc(struct sf_ledger *l, const struct sf_report *r, int html,
+    struct sf_doc *doc)
+{
+	static const char *const lv_head[4] = { "事权层级", "件数", "占比",
+		"预期" };
+	static const char *const od_head[4] = { "牵头单位", "问题编号",
+		"事项", "逾期天数" };
+	struct sf_buf b = SF_BUF_INIT;
+	char c[4][32];
+	size_t i, k;
+	int v;
+
+	sf_buf_init(&b);
+	sf_buf_addf(&b, "“三分”机制问题协调情况报告（%s）", r->period);
+	sf_doc_add(doc, SF_B_TITLE, b.buf, NULL);
+	sf_buf_reset(&b);
+	sf_buf_addstr(&b, "统计期间：");
+	sf_date_zh(r->from, &b);
+	sf_buf_addstr(&b, "至");
+	sf_date_zh(r->to, &b);
+	sf_buf_addf(&b, "。共提交问题%zu个，上会协调%zu个，已销号%zu个，销号率"
+	    "%.1f%%。", r->total, r->status[SF_ST_COORDINATED] +
+	    r->status[SF_ST_ESCALATED] + r->status[SF_ST_CLOSED],
+	    r->status[SF_ST_CLOSED], 100 * r->closure_rate);
+	if (r->to_meeting_median >= 0)
+		sf_buf_addf(&b, "从提交到上会：中位数%g天，90%%在%g天内。",
+		    r->to_meeting_median, r->to_meeting_p90);
+	if (r->to_close_median >= 0)
+		sf_buf_addf(&b, "从上会到销号：中位数%g天，90%%在%g天内。",
+		    r->to_close_median, r->to_close_p90);
+	sf_doc_add(doc, SF_B_PARA, b.buf, NULL);
+	sf_buf_reset(&b);
+	for (v = 0; v < sf_enum_status.n; v++)
+		sf_buf_addf(&b, "%s%s%zu个", v ? "，" : "按状态：",
+		    sf_enum_zh(&sf_enum_status, v), r->status[v]);
+	sf_buf_addstr(&b, "。");
+	sf_doc_add(doc, SF_B_PARA, b.buf, NULL);
+	if (html)
+		charts(r, doc);
+	tallies(doc, "设区市", &sf_enum_city, r->city);
+	tallies(doc, "问题类别", &sf_enum_subject, r->subject);
+	tallies(doc, "重大工程", &sf_enum_program, r->program);
+	tallies(doc, "问题领域", &sf_enum_topic, r->topic);
+	sf_doc_add(doc, SF_B_HEADING, "提出单位", NULL);
+	{
+		const char *head[4] = { "提出单位", "提交", "上会协调", "销号" };
+
+		sf_doc_table(doc, 4);
+		sf_doc_row(doc, head);
+		for (i = 0; i < r->nunits; i++) {
+			const struct sf_tally *t = sf_strset_get(&r->units,
+			    r->unit_order[i]);
+			const char *row[4] = { sf_unit_label(l->units,
+			    r->unit_order[i]), c[0], c[1], c[2] };
+
+			snprintf(c[0], 32, "%zu", t->submitted);
+			snprintf(c[1], 32, "%zu", t->coordinated);
+			snprintf(c[2], 32, "%zu", t->closed);
+			sf_doc_row(doc, row);
 		}
-		svg_bars(b, "各月提交问题数", labels, values, 12, "件", max);
-		for (i = 0; i < 12; i++)
-			values[i] = (double)r->month[i].closed;
-		svg_bars(b, "各月提交问题中已销号数", labels, values, 12, "件",
-		    max);
 	}
-	/* the text of the report, as the Markdown gives it */
-	sf_buf_init(&md);
-	markdown(l, r, &md);
-	sf_buf_addstr(b, "<pre>");
-	for (p = md.buf; *p; p++) {
-		if (*p == '<')
-			sf_buf_addstr(b, "&lt;");
-		else if (*p == '&')
-			sf_buf_addstr(b, "&amp;");
-		else
-			sf_buf_addch(b, *p);
+	sf_doc_add(doc, SF_B_HEADING, "“721”情况：按事权层级", NULL);
+	sf_doc_table(doc, 4);
+	sf_doc_row(doc, lv_head);
+	for (v = 0; v < sf_enum_level.n; v++) {
+		const char *row[4] = { sf_enum_zh(&sf_enum_level, v), c[0],
+			c[1], c[2] };
+
+		snprintf(c[0], 32, "%zu", r->level[v].submitted);
+		sf_buf_reset(&b);
+		pct(&b, r->level[v].submitted, r->total);
+		snprintf(c[1], 32, "%s", b.buf);
+		snprintf(c[2], 32, "%d%%", l->config->share_721[v]);
+		sf_doc_row(doc, row);
 	}
-	sf_buf_addstr(b, "</pre>\n</body>\n</html>\n");
-	sf_buf_release(&md);
+	sf_buf_reset(&b);
+	sf_buf_addstr(&b, "逾期未完成事项（截至");
+	sf_date_zh(l->today, &b);
+	sf_buf_addstr(&b, "）");
+	sf_doc_add(doc, SF_B_HEADING, b.buf, NULL);
+	if (!r->overdue.n)
+		sf_doc_add(doc, SF_B_PARA, "无。", NULL);
+	else {
+		sf_doc_table(doc, 4);
+		sf_doc_row(doc, od_head);
+		for (i = 0; i < r->overdue.n; i++) {
+			const char *row[4] = { sf_unit_label(l->units,
+			    r->overdue.v[i].unit), r->overdue.v[i].issue, c[0],
+			    c[1] };
+
+			snprintf(c[0], 32, "%d", r->overdue.v[i].task);
+			snprintf(c[1], 32, "%ld", r->overdue.v[i].days);
+			sf_doc_row(doc, row);
+		}
+	}
+	sf_doc_add(doc, SF_B_HEADING, "重大共性问题（多个设区市的同类问题）",
+	    NULL);
+	if (!r->ngroups)
+		sf_doc_add(doc, SF_B_PARA, "无。", NULL);
+	for (i = 0; i < r->ngroups; i++) {
+		sf_buf_reset(&b);
+		sf_buf_addf(&b, "%zu. ", i + 1);
+		for (k = 0; k < r->groups[i].n; k++)
+			sf_buf_addf(&b, "%s%s", k ? "、" : "",
+			    r->groups[i].ids[k]);
+		sf_buf_addstr(&b, "（");
+		for (v = 0, k = 0; v < SF_CITY_COUNT; v++)
+			if (r->groups[i].cities & (1u << v))
+				sf_buf_addf(&b, "%s%s", k++ ? "、" : "",
+				    sf_enum_zh(&sf_enum_city, v));
+		sf_buf_addstr(&b, "）");
+		sf_doc_add(doc, SF_B_PARA, b.buf, NULL);
+	}
+	sf_buf_release(&b);
 }
 
 static void
@@ -370,6 +406,7 @@ main(int argc, char **argv)
 	struct sf_report r;
 	struct sf_ledger *l = NULL;
 	struct sf_buf b = SF_BUF_INIT;
+	struct sf_doc doc;
 	const char *period = NULL;
 	int opt, rc;
 
@@ -393,11 +430,14 @@ main(int argc, char **argv)
 	case FMT_JSON:
 		print_json(l, &r);
 		break;
-	case FMT_MD:
-		markdown(l, &r, &b);
-		break;
 	default:
-		html(l, &r, &b);
+		sf_doc_init(&doc);
+		report_doc(l, &r, sf_cli_format(&cli) == FMT_HTML, &doc);
+		if (sf_cli_format(&cli) == FMT_MD)
+			sf_doc_md(&doc, &b);
+		else
+			sf_doc_html(&doc, doc.v[0].text, &b);
+		sf_doc_release(&doc);
 	}
 	fwrite(b.buf, 1, b.len, stdout);
 out:

@@ -119,10 +119,25 @@ if has sanfen-close && [ -n "${m:-}" ]; then
 	sanfen-log -r "$first"
 fi
 
-step "sanfen-check"
+if has sanfen-report; then
+	step "sanfen-report --period 2024 --format md (Art. 2-4)"
+	sanfen-report --period 2024 --format md
+	sanfen-report --period 2024 --format html >"$ledger/../报告.html"
+fi
+if has sanfen-score; then
+	step "sanfen-score --period 2024Q4 (Art. 14)"
+	sanfen-score --period 2024Q4 | head -8
+fi
+if has sanfen-ledger; then
+	sanfen-ledger --format xlsx -o "$ledger/../问题事项台账.xlsx"
+fi
+
+step "sanfen-check; sanfen-check --history"
 sanfen-check
+sanfen-check --history
 
 step "git log --oneline"
 git --no-pager log --oneline
 
+printf '\nthe documents are beside it: %s\n' "$(cd "$ledger/.." && ls *.* | tr '\n' ' ')"
 printf '\nthe sample ledger is in %s\n' "$ledger"

@@ -135,6 +135,8 @@ sf_doc_md(const struct sf_doc *d, struct sf_buf *out)
 		case SF_B_BREAK:
 			sf_buf_addstr(out, "\n");
 			break;
+		case SF_B_FIGURE:
+			break;
 		}
 	}
 	sf_buf_rtrim(out);
@@ -230,7 +232,10 @@ static const char html_style[] =
     ".colophon { margin-top: 28pt; border-top: 1px solid #000;\n"
     "  border-bottom: 1px solid #000; font-size: 14pt; }\n"
     ".colophon p { text-indent: 1em; }\n"
-    ".break { break-before: page; }\n";
+    ".break { break-before: page; }\n"
+    "figure { margin: 14pt 0; text-align: left; }\n"
+    "figcaption { font-family: \"黑体\", \"SimHei\", \"Noto Sans CJK SC\", "
+    "sans-serif; }\n";
 
 void
 sf_doc_html(const struct sf_doc *d, const char *title, struct sf_buf *out)
@@ -317,6 +322,9 @@ sf_doc_html(const struct sf_doc *d, const char *title, struct sf_buf *out)
 			break;
 		case SF_B_BREAK:
 			sf_buf_addstr(out, "<div class=\"break\"></div>\n");
+			break;
+		case SF_B_FIGURE:
+			sf_buf_addstr(out, b->text);
 			break;
 		}
 	}
@@ -494,6 +502,8 @@ docx_body(const struct sf_doc *d, struct sf_buf *out)
 		case SF_B_BREAK:
 			sf_buf_addstr(out, "<w:p><w:r><w:br w:type=\"page\"/>"
 			    "</w:r></w:p>\n");
+			break;
+		case SF_B_FIGURE:
 			break;
 		}
 	}

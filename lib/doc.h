@@ -23,7 +23,8 @@ enum sf_block_kind {
 	SF_B_ATTACH,	/* 附件：… */
 	SF_B_TABLE,	/* rows of cells, the first the header */
 	SF_B_COLOPHON,	/* 抄送 and 印发 lines between rules */
-	SF_B_BREAK	/* a page break */
+	SF_B_BREAK,	/* a page break */
+	SF_B_FIGURE	/* markup for HTML alone (an inline SVG chart) */
 };
 
 struct sf_block {

@@ -75,7 +75,7 @@ run sanfen-report --period 2024-02 --format json
 $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"] == 0 and d["to"] == "2024-02-29" and d["closure_rate"] == 0 and d["days_to_close"]["median"] is None, d' "$T/out" &&
     ok "an empty month (leap year)" || not_ok "an empty month"
 run sanfen-report --period 2024H2 --format md
-has "$T/out" "# “三分”机制问题协调情况报告（2024H2）" "md title"
+has "$T/out" "## “三分”机制问题协调情况报告（2024H2）" "md title"
 has "$T/out" "| 金华 | 1 | 1 | 1 | 100.0% |" "md: by city with the closure rate"
 run sanfen-report --period 2024 --format html
 has "$T/out" "<svg xmlns=\"http://www.w3.org/2000/svg\"" "html: inline SVG charts"
@@ -83,6 +83,18 @@ has "$T/out" "各设区市销号率" "the closure rate by city"
 has "$T/out" "各月提交问题数" "submissions per month"
 hasnt "$T/out" "<script" "no scripts"
 hasnt "$T/out" "http-equiv" "nothing fetched"
+hasnt "$T/out" "src=\"http" "no remote images"
+cp "$T/out" "$T/report.html"
+if command -v chromium >/dev/null 2>&1; then
+	run sh "$EX/screenshot.sh" "$T/report.html" "$T/report.png"
+	status 0 "headless Chromium renders the report"
+	is "$(head -c 4 "$T/report.png" | od -An -c | tr -d ' ')" "211PNG" \
+	    "a PNG screenshot"
+	run sh "$EX/screenshot.sh" -p "$T/report.html" "$T/report.pdf"
+	status 0 "and prints it to PDF"
+else
+	skip "chromium not installed: the report is not rendered"
+fi
 run sanfen-report --period 2024
 status 0 "table"
 has "$T/out" "period 2024 (2024-01-01 .. 2024-12-31): 4 issues, closure rate 66.7%" "summary"
