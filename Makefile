@@ -28,9 +28,7 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \
 	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev mandoc \
-	python3-yaml bsdextrautils \
-	python3-jsonschema \
-	yamllint
+	python3-yaml python3-jsonschema yamllint bsdextrautils bc time
 
 CMDS = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/sanfen*.c)))
 BINS = $(addprefix bin/,$(CMDS))
@@ -122,7 +120,8 @@ bench/gen: bench/gen.o libsanfen.a
 	$(CC) $(LDFLAGS) -o $@ $< libsanfen.a $(PKG_LIBS) -lm
 
 # Figures, side by side with plain git and cat, into bench/results.md.
-bench: all bench/gen
+bench: deps
+	@$(MAKE) --no-print-directory all bench/gen
 	@sh bench/run.sh $(CURDIR)
 
 install: all

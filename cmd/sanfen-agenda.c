@@ -132,8 +132,6 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 	size_t i;
 	int kind, rc;
 
-	if (!opt_kind || !opt_date)
-		sf_cli_usage_error(&cli, "new needs --kind and --date");
 	if ((kind = sf_enum_lookup(&sf_enum_meeting_kind, opt_kind)) < 0) {
 		rc = sf_error(SF_EINVALID, "unknown meeting kind '%s' (expected "
 		    "monthly, semiannual, annual, special)", opt_kind);
@@ -598,6 +596,9 @@ main(int argc, char **argv)
 		;
 	if (!verbs[v])
 		sf_cli_usage_error(&cli, "unknown verb '%s'", verb);
+	/* usage first: nothing is open yet */
+	if (v == 0 && (!opt_kind || !opt_date))
+		sf_cli_usage_error(&cli, "new needs --kind and --date");
 
 	sf_cli_git_init();
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0)

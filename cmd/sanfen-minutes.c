@@ -140,12 +140,6 @@ cmd_render(struct sf_ledger *l, struct sf_meeting *m)
 	FILE *fp;
 	int rc;
 
-	if (strcmp(opt_format, "md") && strcmp(opt_format, "html") &&
-	    strcmp(opt_format, "docx"))
-		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
-		    "html, docx)", opt_format);
-	if (strcmp(opt_format, "docx") == 0 && !opt_out)
-		sf_cli_usage_error(&cli, "--format docx needs -o FILE");
 	if (m->status < SF_MS_HELD)
 		return sf_error(SF_EREFUSED, "meeting %s is %s: record the "
 		    "minutes first", m->id,
@@ -352,6 +346,13 @@ main(int argc, char **argv)
 		;
 	if (!verbs[v])
 		sf_cli_usage_error(&cli, "unknown verb '%s'", argv[optind]);
+	/* usage first: nothing is open yet */
+	if (strcmp(opt_format, "md") && strcmp(opt_format, "html") &&
+	    strcmp(opt_format, "docx"))
+		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
+		    "html, docx)", opt_format);
+	if (v == 1 && strcmp(opt_format, "docx") == 0 && !opt_out)
+		sf_cli_usage_error(&cli, "--format docx needs -o FILE");
 
 	sf_cli_git_init();
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||

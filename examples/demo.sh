@@ -119,11 +119,6 @@ if has sanfen-close && [ -n "${m:-}" ]; then
 	sanfen-log -r "$first"
 fi
 
-if has sanfen-report; then
-	step "sanfen-report --period 2024 --format md (Art. 2-4)"
-	sanfen-report --period 2024 --format md
-	sanfen-report --period 2024 --format html >"$ledger/../报告.html"
-fi
 if has sanfen-score; then
 	step "sanfen-score --period 2024Q4 (Art. 14)"
 	sanfen-score --period 2024Q4 | head -8
@@ -138,6 +133,12 @@ sanfen-check --history
 
 step "git log --oneline"
 git --no-pager log --oneline
+
+if has sanfen-report; then
+	step "sanfen-report --period 2024-10: the month's report (Art. 4)"
+	sanfen-report --period 2024-10 --format html >"$ledger/../报告.html"
+	sanfen-report --period 2024-10 --format md
+fi
 
 printf '\nthe documents are beside it: %s\n' "$(cd "$ledger/.." && ls *.* | tr '\n' ' ')"
 printf '\nthe sample ledger is in %s\n' "$ledger"
