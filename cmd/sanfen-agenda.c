@@ -604,7 +604,8 @@ main(int argc, char **argv)
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0)
 		goto fail;
 	/* all but show and quota change the ledger: the agenda role */
-	if (v < 5 && ((rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
+	if (v < 5 && ((rc = sf_ledger_lock(l)) < 0 ||
+	    (rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
 	    (rc = sf_ledger_require_role(l, by, SF_ROLE_AGENDA)) < 0))
 		goto fail;
 	switch (v) {

@@ -120,6 +120,7 @@ main(int argc, char **argv)
 
 	sf_cli_git_init();
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (rc = sf_ledger_lock(l)) < 0 ||
 	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
 	    (!withdraw && (rc = sf_ledger_require_role(l, acting,
 	    SF_ROLE_CLOSE)) < 0) ||

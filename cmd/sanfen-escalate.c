@@ -61,6 +61,7 @@ main(int argc, char **argv)
 
 	sf_cli_git_init();
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (rc = sf_ledger_lock(l)) < 0 ||
 	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
 	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SUPERVISE)) < 0 ||
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||

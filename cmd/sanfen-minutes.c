@@ -356,7 +356,8 @@ main(int argc, char **argv)
 
 	sf_cli_git_init();
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (v != 1 && ((rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
+	    (v != 1 && ((rc = sf_ledger_lock(l)) < 0 ||
+	    (rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
 	    (rc = sf_ledger_require_role(l, by, SF_ROLE_MINUTES)) < 0)) ||
 	    (rc = sf_meeting_open(l, argv[optind + 1], &m)) < 0)
 		goto out;

@@ -236,6 +236,7 @@ main(int argc, char **argv)
 
 	sf_cli_git_init();
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	    (rc = sf_ledger_lock(l)) < 0 ||
 	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
 	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SCREEN)) < 0) {
 		ex = sf_cli_fail(&cli, rc);

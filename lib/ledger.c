@@ -2,6 +2,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,6 +75,8 @@ sf_ledger_open(const char *dir, struct sf_ledger **out)
 {
 	struct sf_ledger *l = xcalloc(1, sizeof(*l));
 	const char *workdir;
+
+	l->lock_fd = -1;
 	char *path;
 	int rc;
 
@@ -112,11 +116,37 @@ fail:
 	return rc;
 }
 
+int
+sf_ledger_lock(struct sf_ledger *l)
+{
+	char *path;
+	int rc;
+
+	if (l->lock_fd >= 0)
+		return 0;
+	path = xmalloc(strlen(git_repository_path(l->repo)) + 16);
+	snprintf(path, strlen(git_repository_path(l->repo)) + 16,
+	    "%ssanfen.lock", git_repository_path(l->repo));
+	l->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	free(path);
+	if (l->lock_fd < 0)
+		return sf_error_errno("cannot open the ledger's lock");
+	while ((rc = flock(l->lock_fd, LOCK_EX)) < 0 && errno == EINTR)
+		;
+	if (rc < 0)
+		return sf_error_errno("cannot take the ledger's lock");
+	/* another writer may have committed while we waited */
+	l->unborn = git_reference_name_to_id(&l->head, l->repo, "HEAD") < 0;
+	return 0;
+}
+
 void
 sf_ledger_free(struct sf_ledger *l)
 {
 	if (!l)
 		return;
+	if (l->lock_fd >= 0)
+		close(l->lock_fd);
 	git_repository_free(l->repo);
 	sf_config_free(l->config);
 	sf_units_free(l->units);

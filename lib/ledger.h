@@ -21,8 +21,9 @@ struct sf_ledger {
 	struct sf_config *config;
 	struct sf_units *units;
 	char today[SF_DATE_LEN + 1];
-	git_oid head;		/* HEAD when opened */
+	git_oid head;		/* HEAD when opened (or locked) */
 	int unborn;		/* HEAD has no commit yet */
+	int lock_fd;		/* held by sf_ledger_lock, else -1 */
 };
 
 /*
@@ -35,6 +36,15 @@ int sf_ledger_find(const char *dir, char **root_out);
 /* Find, open the repository and load config and units. */
 int sf_ledger_open(const char *dir, struct sf_ledger **out);
 void sf_ledger_free(struct sf_ledger *l);
+
+/*
+ * Serialise writers: wait for the ledger's own lock (an flock on
+ * .git/sanfen.lock, released by the kernel when the process ends, so a
+ * crash leaves no stale lock), then read HEAD again. A command that
+ * writes takes it before it reads what it will change, so commands run
+ * at once in one clone all succeed, one after the other.
+ */
+int sf_ledger_lock(struct sf_ledger *l);
 
 /* root + "/" + rel; caller frees */
 char *sf_ledger_path(const struct sf_ledger *l, const char *rel);
