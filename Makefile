@@ -6,6 +6,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/sanfen
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC ?= cc
@@ -133,6 +134,11 @@ install: all
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR)
+	cp completion/sanfen.bash $(DESTDIR)$(BASHCOMPDIR)/sanfen
+	for c in $(filter-out sanfen,$(CMDS)); do \
+		ln -sf sanfen $(DESTDIR)$(BASHCOMPDIR)/$$c; \
+	done
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(CMDS))
@@ -140,6 +146,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,$(CMDS))
 
 clean:
 	rm -rf bin tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \

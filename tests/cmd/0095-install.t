@@ -22,6 +22,10 @@ for s in issue meeting units config; do
 	[ -f "$dest/usr/share/sanfen/schema/$s.schema.json" ] &&
 	    ok "installs the $s schema" || not_ok "installs the $s schema"
 done
+[ -f "$dest/usr/share/bash-completion/completions/sanfen" ] &&
+    ok "installs the bash completion" || not_ok "installs the bash completion"
+[ -L "$dest/usr/share/bash-completion/completions/sanfen-list" ] &&
+    ok "completion for each sanfen-*" || not_ok "completion for each sanfen-*"
 "$dest/usr/bin/sanfen" --version >"$T/out"
 is "$(cat "$T/out")" "sanfen $(cat "$SANFEN_BUILD/VERSION")" \
     "the installed front command runs"
@@ -30,7 +34,8 @@ is "$(cat "$T/out")" "sanfen $(cat "$SANFEN_BUILD/VERSION")" \
 make -s -C "$SANFEN_BUILD" uninstall DESTDIR="$dest" PREFIX=/usr \
     >"$T/out" 2>&1
 is "$?" 0 "make uninstall"
-is "$(find "$dest" -type f | wc -l | tr -d ' ')" 0 "uninstall removes every file"
+is "$(find "$dest" -type f -o -type l | wc -l | tr -d ' ')" 0 \
+    "uninstall removes every file"
 
 if git -C "$SANFEN_BUILD" rev-parse HEAD >/dev/null 2>&1; then
 	git clone -q "$SANFEN_BUILD" "$T/clone" 2>/dev/null
