@@ -113,6 +113,27 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
 	    $(MAKE) run-tests
 
+# libFuzzer targets (clang): each runs FUZZ_SECONDS on a corpus seeded from
+# examples/ and the test data; a crash stops the run and leaves its input.
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,tests/fuzz/%,$(wildcard tests/fuzz/*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+tests/fuzz/%: tests/fuzz/%.c $(wildcard lib/*.c lib/*.h)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
+	    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
+	    -o $@ $< $(wildcard lib/*.c) $(PKG_LIBS) -lm
+fuzz: $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $$t.corpus; \
+		cp examples/issues/*.yaml tests/unit/data/*/*.yaml \
+		    examples/minutes-2024-10.yaml $$t.corpus/ 2>/dev/null; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		    -print_final_stats=1 $$t.corpus 2>&1 | \
+		    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' \
+		    || exit 1; \
+	done
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh $(CURDIR)/bin
@@ -150,7 +171,7 @@ uninstall:
 
 clean:
 	rm -rf bin tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
-	    bench/gen bench/*.o bench/*.d \
+	    bench/gen bench/*.o bench/*.d $(FUZZ_TARGETS) tests/fuzz/*.corpus \
 	    tests/unit/*.o tests/unit/*.d tests/unit/*.t sanfen-*.tar.gz
 
 dist:
@@ -160,7 +181,7 @@ dist:
 	tar -czf sanfen-$(VERSION).tar.gz sanfen-$(VERSION)
 	rm -rf sanfen-$(VERSION)
 
-.PHONY: all deps tests check run-tests check-valgrind check-asan demo bench \
+.PHONY: all deps tests check run-tests check-valgrind check-asan fuzz demo bench \
 	install uninstall clean dist
 .SECONDARY:
 

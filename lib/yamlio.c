@@ -706,8 +706,13 @@ scalar_style(const struct sf_node *n)
 	case SF_BOOL:
 	case SF_NULL:
 	case SF_DATE:
-	case SF_PLAIN:
 		return YAML_PLAIN_SCALAR_STYLE;
+	case SF_PLAIN:
+		/* a hand-written plain scalar over several lines reads as
+		 * one string with newlines: write it as a string would be */
+		if (!memchr(n->str, '\n', n->len))
+			return YAML_PLAIN_SCALAR_STYLE;
+		/* fall through */
 	case SF_STR:
 	default:
 		if (memchr(n->str, '\n', n->len))

@@ -107,6 +107,41 @@ test_round_trip_bytes(void **state)
 	sf_arena_free(a);
 }
 
+/* Found by the fuzzer: a plain scalar over two lines, written back once,
+ * must then stay as it is. */
+static void
+test_multiline_plain_is_stable(void **state)
+{
+	static const char text[] = "a: first\n  second\nb: c\n";
+	struct sf_arena *a = sf_arena_new();
+	struct sf_buf one = SF_BUF_INIT, two = SF_BUF_INIT;
+	struct sf_node *root;
+	int rc;
+
+	root = load(a, text, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(sf_node_get(root, "a")->str, "first second");
+	sf_buf_init(&one);
+	sf_buf_init(&two);
+	assert_int_equal(sf_yaml_emit(root, &one), 0);
+	root = load(a, one.buf, &rc);
+	assert_int_equal(sf_yaml_emit(root, &two), 0);
+	assert_string_equal(one.buf, two.buf);
+	/* and with a real newline in it (a blank line folds to one) */
+	root = load(a, "a: first\n\n  second\n", &rc);
+	assert_string_equal(sf_node_get(root, "a")->str, "first\nsecond");
+	sf_buf_reset(&one);
+	sf_buf_reset(&two);
+	assert_int_equal(sf_yaml_emit(root, &one), 0);
+	assert_string_equal(one.buf, "a: |-\n  first\n  second\n");
+	root = load(a, one.buf, &rc);
+	assert_int_equal(sf_yaml_emit(root, &two), 0);
+	assert_string_equal(one.buf, two.buf);
+	sf_buf_release(&one);
+	sf_buf_release(&two);
+	sf_arena_free(a);
+}
+
 static void
 test_emit_built_tree(void **state)
 {
@@ -280,6 +315,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_tree),
 		cmocka_unit_test(test_round_trip_bytes),
+		cmocka_unit_test(test_multiline_plain_is_stable),
 		cmocka_unit_test(test_emit_built_tree),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_typed_plain),
