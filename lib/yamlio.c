@@ -337,50 +337,6 @@ position(const char *s, size_t off, size_t *line, size_t *col)
 	*col = c;
 }
 
-/*
- * Flow collections nested deeper than the limit, found before libyaml
- * sees them: its scanner does work per open flow level for every token,
- * so "[[[[…" is quadratic. An opener counts where a value can start.
- */
-static size_t
-flow_too_deep(const char *s, size_t len, unsigned max)
-{
-	unsigned depth = 0;
-	char prev = '\n', quote = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (quote) {
-			if (c == quote)
-				quote = 0;
-			else if (c == '\n' && quote == '#')
-				quote = 0;
-			continue;
-		}
-		if (c == '#' && (prev == ' ' || prev == '\n')) {
-			quote = '#';
-			continue;
-		}
-		if ((c == '"' || c == '\'') && (prev == ' ' || prev == '[' ||
-		    prev == '{' || prev == ',' || prev == '\n' || prev == ':'))
-			quote = c;
-		else if ((c == '[' || c == '{') && (prev == ' ' ||
-		    prev == '\n' || prev == '[' || prev == '{' ||
-		    prev == ',' || prev == ':' || prev == '-')) {
-			if (++depth > max)
-				return i + 1;
-		} else if ((c == ']' || c == '}') && depth)
-			depth--;
-		if (c != ' ' && c != '\t')
-			prev = c;
-		else if (prev != '\n')
-			prev = ' ';
-	}
-	return 0;
-}
-
 int
 sf_yaml_load(struct sf_arena *a, const char *file, const char *data,
     size_t len, const struct sf_yaml_limits *lim, int allow_any_root,
@@ -407,10 +363,6 @@ sf_yaml_load(struct sf_arena *a, const char *file, const char *data,
 		position(data, bad - 1, &line, &col);
 		return fail_at(&ld, line, col, "%s", "control characters are "
 		    "not allowed");
-	}
-	if ((bad = flow_too_deep(data, len, lim->max_depth))) {
-		position(data, bad - 1, &line, &col);
-		return fail_at(&ld, line, col, "%s", "nested too deeply");
 	}
 	/* a lone CR is a control character; CRLF line ends are fine */
 	for (bad = 0; bad < len; bad++)
@@ -710,7 +662,7 @@ scalar_style(const struct sf_node *n)
 	case SF_PLAIN:
 		/* a hand-written plain scalar over several lines reads as
 		 * one string with newlines: write it as a string would be */
-		if (!memchr(n->str, '\n', n->len))
+		if (n->len && !memchr(n->str, '\n', n->len))
 			return YAML_PLAIN_SCALAR_STYLE;
 		/* fall through */
 	case SF_STR:
@@ -744,6 +696,10 @@ emit_node(yaml_emitter_t *e, const struct sf_node *n)
 
 	switch (n->kind) {
 	case SF_NODE_SCALAR:
+		/* an empty plain scalar is null: say so, or a document of
+		 * nothing but it would read back as an empty mapping */
+		if (n->type == SF_PLAIN && !n->len)
+			return emit_scalar(e, "~", 1, YAML_PLAIN_SCALAR_STYLE);
 		return emit_scalar(e, n->str, n->len, scalar_style(n));
 	case SF_NODE_SEQ:
 		flow = !n->n || (n->flow && all_scalars(n));
