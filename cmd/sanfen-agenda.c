@@ -128,13 +128,13 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 	struct sf_meeting *m = sf_meeting_new();
 	struct stat st;
 	char *rel = NULL, *path = NULL;
-	long max;
-	size_t i;
+	size_t i, n, max;
 	int kind, rc;
 
 	if ((kind = sf_enum_lookup(&sf_enum_meeting_kind, opt_kind)) < 0) {
-		rc = sf_error(SF_EINVALID, "unknown meeting kind '%s' (expected "
-		    "monthly, semiannual, annual, special)", opt_kind);
+		rc = sf_error(SF_EINVALID, "unknown meeting kind '%s' "
+		    "(expected monthly, semiannual, annual, special)",
+		    opt_kind);
 		goto out;
 	}
 	if (!sf_date_valid(opt_date)) {
@@ -156,18 +156,18 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 		rc = sf_error(SF_EREFUSED, "meeting %s exists already", m->id);
 		goto out;
 	}
-	max = opt_max >= 0 ? opt_max : l->config->agenda_size[kind];
-	if (kind == SF_MK_SPECIAL && opt_max < 0)
-		max = 0;	/* a special meeting's items are added by hand */
+	/* a special meeting's items are added by hand, unless --max */
+	max = opt_max >= 0 ? (size_t)opt_max : kind == SF_MK_SPECIAL ? 0 :
+	    (size_t)l->config->agenda_size[kind];
 	if ((rc = sf_agenda_candidates(l, &cand)) < 0)
 		goto out;
+	n = cand.n < max ? cand.n : max;
 	c = sf_change_new();
-	sf_msg_init(&msg, "agenda %s: new, %zu issue%s", m->id,
-	    cand.n < (size_t)max ? cand.n : (size_t)max,
-	    (cand.n < (size_t)max ? cand.n : (size_t)max) == 1 ? "" : "s");
+	sf_msg_init(&msg, "agenda %s: new, %zu issue%s", m->id, n,
+	    n == 1 ? "" : "s");
 	sf_msg_trailer(&msg, "Sanfen-Action", "agenda-new");
 	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
-	for (i = 0; i < cand.n && i < (size_t)max; i++) {
+	for (i = 0; i < n; i++) {
 		if ((rc = move_issue(l, c, &msg, cand.v[i].id, m, 1)) < 0)
 			goto out;
 		push_item(m, cand.v[i].id);
@@ -196,7 +196,7 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = NULL;
 	char *id = NULL;
-	size_t k, j;
+	size_t k;
 	int i, rc;
 
 	if (argc < 2)
@@ -217,16 +217,24 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 	    "agenda-drop");
 	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
 	for (i = 1; i < argc; i++) {
-		if ((rc = sf_issue_resolve(l, argv[i], &id)) < 0 ||
-		    (rc = move_issue(l, c, &msg, id, m, add)) < 0)
+		if ((rc = sf_issue_resolve(l, argv[i], &id)) < 0)
+			goto out;
+		for (k = 0; k < m->nitems; k++)
+			if (strcmp(m->items[k].issue, id) == 0)
+				break;
+		if (add == (k < m->nitems)) {
+			rc = sf_error(SF_EREFUSED, "issue %s is %s the agenda "
+			    "of %s", id, add ? "on" : "not on", m->id);
+			goto out;
+		}
+		if ((rc = move_issue(l, c, &msg, id, m, add)) < 0)
 			goto out;
 		if (add) {
 			push_item(m, id);
 		} else {
-			for (k = j = 0; k < m->nitems; k++)
-				if (strcmp(m->items[k].issue, id) != 0)
-					m->items[j++] = m->items[k];
-			m->nitems = j;
+			m->nitems--;
+			memmove(&m->items[k], &m->items[k + 1],
+			    (m->nitems - k) * sizeof(*m->items));
 		}
 		free(id);
 		id = NULL;
@@ -409,19 +417,9 @@ cmd_show(struct sf_ledger *l, int argc, char **argv)
 	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0 ||
 	    (rc = sf_briefing_collect(l, m->date, &b)) < 0)
 		goto out;
-	review = m->kind == SF_MK_SEMIANNUAL || m->kind == SF_MK_ANNUAL;
-	if (review) {
-		int month = atoi(m->date + 5);
-
-		snprintf(from, sizeof(from), "%.4s-%s", m->date,
-		    m->kind == SF_MK_SEMIANNUAL && month > 6 ? "07-01" :
-		    "01-01");
-		snprintf(to, sizeof(to), "%.4s-%s", m->date,
-		    m->kind == SF_MK_SEMIANNUAL && month <= 6 ? "06-30" :
-		    "12-31");
-		if ((rc = sf_review_collect(l, from, to, &r)) < 0)
-			goto out;
-	}
+	review = sf_review_period(m->kind, m->date, from, to) == 0;
+	if (review && (rc = sf_review_collect(l, from, to, &r)) < 0)
+		goto out;
 	sf_buf_init(&out);
 	if (!json) {
 		sf_agenda_md(l, m, &b, review ? &r : NULL, &out);

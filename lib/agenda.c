@@ -3,10 +3,12 @@
 #include <string.h>
 
 #include "agenda.h"
+#include "config.h"
 #include "error.h"
 #include "issue.h"
 #include "meeting.h"
 #include "query.h"
+#include "report.h"
 #include "strset.h"
 #include "xalloc.h"
 
@@ -24,11 +26,15 @@ load(struct sf_ledger *l, const char *rel)
 	return is;
 }
 
-static void
-push_candidate(struct sf_candidates *c, const struct sf_issue *is)
+/* Candidates */
+
+int
+sf_candidates_offer(struct sf_candidates *c, const struct sf_issue *is)
 {
 	struct sf_candidate *x;
 
+	if (is->status != SF_ST_ACCEPTED || is->meeting)
+		return 0;
 	c->v = xgrow(c->v, &c->alloc, c->n + 1, sizeof(*c->v));
 	x = &c->v[c->n++];
 	x->id = xstrdup(is->id);
@@ -36,6 +42,7 @@ push_candidate(struct sf_candidates *c, const struct sf_issue *is)
 	x->score = is->screening ? is->screening->score : 0;
 	x->subject = is->subject;
 	x->city = is->city;
+	return 1;
 }
 
 static int
@@ -51,23 +58,27 @@ by_rank(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-struct walk {
+void
+sf_candidates_sort(struct sf_candidates *c)
+{
+	if (c->n > 1)
+		qsort(c->v, c->n, sizeof(*c->v), by_rank);
+}
+
+struct cand_walk {
 	struct sf_ledger *l;
-	void *out;
-	const char *a, *b;
-	struct sf_strset *set;
+	struct sf_candidates *c;
 };
 
 static int
 candidate(const char *rel, const char *id, void *ctx)
 {
-	struct walk *w = ctx;
+	struct cand_walk *w = ctx;
 	struct sf_issue *is;
 
 	if (!id || !(is = load(w->l, rel)))
 		return 0;
-	if (is->status == SF_ST_ACCEPTED && !is->meeting)
-		push_candidate(w->out, is);
+	sf_candidates_offer(w->c, is);
 	sf_issue_free(is);
 	return 0;
 }
@@ -75,14 +86,15 @@ candidate(const char *rel, const char *id, void *ctx)
 int
 sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out)
 {
-	struct walk w = { l, out, NULL, NULL, NULL };
+	struct cand_walk w = { l, out };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sf_issues_walk(l, candidate, &w)) < 0)
+	if ((rc = sf_issues_walk(l, candidate, &w)) < 0) {
+		sf_candidates_clear(out);
 		return rc;
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), by_rank);
+	}
+	sf_candidates_sort(out);
 	return 0;
 }
 
@@ -102,50 +114,48 @@ sf_candidates_clear(struct sf_candidates *c)
 /* The 通报 */
 
 static int
-brief_meeting(const char *rel, const char *id, void *ctx)
+by_id(const void *key, const void *elt)
 {
-	struct walk *w = ctx;
-	struct sf_briefing *b = w->out;
-	struct sf_meeting *m = NULL;
-	struct sf_brief_meeting *x;
-	char *path;
-
-	if (!id || strncmp(id, w->a, SF_DATE_LEN) >= 0)
-		return 0;
-	path = sf_ledger_path(w->l, rel);
-	if (sf_meeting_load(path, rel, w->l->units, &m) == 0 &&
-	    m->status == SF_MS_ISSUED) {
-		b->m = xgrow(b->m, &b->am, b->nm + 1, sizeof(*b->m));
-		x = &b->m[b->nm++];
-		memset(x, 0, sizeof(*x));
-		x->id = xstrdup(id);
-		memcpy(x->date, id, SF_DATE_LEN);
-		sf_strset_put(w->set, id, (void *)(b->nm));
-	}
-	sf_meeting_free(m);
-	free(path);
-	return 0;
+	return strcmp(key, ((const struct sf_brief_meeting *)elt)->id);
 }
 
-static int
-brief_issue(const char *rel, const char *id, void *ctx)
+int
+sf_briefing_add_meeting(struct sf_briefing *b, const struct sf_meeting *m,
+    const char *date)
 {
-	struct walk *w = ctx;
-	struct sf_briefing *b = w->out;
+	struct sf_brief_meeting *x;
+	size_t k;
+
+	if (m->status != SF_MS_ISSUED || !m->id || !m->date ||
+	    strcmp(m->date, date) >= 0)
+		return 0;
+	/* meetings are few: keep them in id order by insertion */
+	for (k = b->nm; k > 0 && strcmp(b->m[k - 1].id, m->id) > 0; k--)
+		;
+	if (k > 0 && strcmp(b->m[k - 1].id, m->id) == 0)
+		return 0;
+	b->m = xgrow(b->m, &b->am, b->nm + 1, sizeof(*b->m));
+	memmove(&b->m[k + 1], &b->m[k], (b->nm - k) * sizeof(*b->m));
+	b->nm++;
+	x = &b->m[k];
+	memset(x, 0, sizeof(*x));
+	x->id = xstrdup(m->id);
+	snprintf(x->date, sizeof(x->date), "%s", m->date);
+	return 1;
+}
+
+void
+sf_briefing_add_issue(struct sf_briefing *b, const struct sf_issue *is,
+    const char *date)
+{
 	struct sf_brief_meeting *x;
 	struct sf_brief_overdue *o;
-	struct sf_issue *is;
-	size_t k, t;
+	size_t t;
 
-	if (!id || !(is = load(w->l, rel)))
-		return 0;
-	if (!is->meeting || !(k = (size_t)sf_strset_get(w->set, is->meeting))
-	    || (is->status != SF_ST_COORDINATED &&
-	    is->status != SF_ST_ESCALATED && is->status != SF_ST_CLOSED)) {
-		sf_issue_free(is);
-		return 0;
-	}
-	x = &b->m[k - 1];
+	if (!is->meeting || (is->status != SF_ST_COORDINATED &&
+	    is->status != SF_ST_ESCALATED && is->status != SF_ST_CLOSED) ||
+	    !(x = bsearch(is->meeting, b->m, b->nm, sizeof(*b->m), by_id)))
+		return;
 	x->coordinated++;
 	x->closed += is->status == SF_ST_CLOSED;
 	for (t = 0; t < is->ntasks; t++) {
@@ -157,7 +167,7 @@ brief_issue(const char *rel, const char *id, void *ctx)
 			continue;
 		}
 		if (is->status == SF_ST_CLOSED || !task->due ||
-		    strcmp(task->due, w->a) >= 0)
+		    strcmp(task->due, date) >= 0)
 			continue;
 		b->o = xgrow(b->o, &b->ao, b->no + 1, sizeof(*b->o));
 		o = &b->o[b->no++];
@@ -165,11 +175,9 @@ brief_issue(const char *rel, const char *id, void *ctx)
 		o->task = task->no;
 		o->action = xstrdup(task->action ? task->action : "");
 		o->lead = xstrdup(task->lead ? task->lead : "");
-		memcpy(o->due, task->due, SF_DATE_LEN + 1);
-		o->days = sf_date_days(w->a) - sf_date_days(task->due);
+		snprintf(o->due, sizeof(o->due), "%s", task->due);
+		o->days = sf_date_days(date) - sf_date_days(task->due);
 	}
-	sf_issue_free(is);
-	return 0;
 }
 
 static int
@@ -182,24 +190,64 @@ by_overdue(const void *a, const void *b)
 		return x->days > y->days ? -1 : 1;
 	if ((c = strcmp(x->issue, y->issue)) != 0)
 		return c;
-	return x->task - y->task;
+	return (x->task > y->task) - (x->task < y->task);
+}
+
+void
+sf_briefing_sort(struct sf_briefing *b)
+{
+	if (b->no > 1)
+		qsort(b->o, b->no, sizeof(*b->o), by_overdue);
+}
+
+struct brief_walk {
+	struct sf_ledger *l;
+	struct sf_briefing *b;
+	const char *date;
+};
+
+static int
+brief_meeting(const char *rel, const char *id, void *ctx)
+{
+	struct brief_walk *w = ctx;
+	struct sf_meeting *m = NULL;
+	char *path;
+
+	/* ids begin with the date: later meetings are not read */
+	if (!id || strncmp(id, w->date, SF_DATE_LEN) >= 0)
+		return 0;
+	path = sf_ledger_path(w->l, rel);
+	if (sf_meeting_load(path, rel, w->l->units, &m) == 0)
+		sf_briefing_add_meeting(w->b, m, w->date);
+	sf_meeting_free(m);
+	free(path);
+	return 0;
+}
+
+static int
+brief_issue(const char *rel, const char *id, void *ctx)
+{
+	struct brief_walk *w = ctx;
+	struct sf_issue *is;
+
+	if (!id || !(is = load(w->l, rel)))
+		return 0;
+	sf_briefing_add_issue(w->b, is, w->date);
+	sf_issue_free(is);
+	return 0;
 }
 
 int
 sf_briefing_collect(struct sf_ledger *l, const char *date,
     struct sf_briefing *b)
 {
-	struct sf_strset set = SF_STRSET_INIT;
-	struct walk w = { l, b, date, NULL, &set };
+	struct brief_walk w = { l, b, date };
 	int rc;
 
 	memset(b, 0, sizeof(*b));
-	sf_strset_init(&set);
 	if ((rc = sf_meetings_walk(l, brief_meeting, &w)) == 0 && b->nm)
 		rc = sf_issues_walk(l, brief_issue, &w);
-	if (b->no > 1)
-		qsort(b->o, b->no, sizeof(*b->o), by_overdue);
-	sf_strset_clear(&set);
+	sf_briefing_sort(b);
 	return rc;
 }
 
@@ -222,31 +270,72 @@ sf_briefing_clear(struct sf_briefing *b)
 
 /* The period review */
 
+int
+sf_review_period(int kind, const char *date, char from[SF_DATE_LEN + 1],
+    char to[SF_DATE_LEN + 1])
+{
+	char period[8];
+
+	if (!date || !sf_date_valid(date))
+		return -1;
+	if (kind == SF_MK_SEMIANNUAL)
+		snprintf(period, sizeof(period), "%.4sH%c", date,
+		    strncmp(date + 5, "07", 2) < 0 ? '1' : '2');
+	else if (kind == SF_MK_ANNUAL)
+		snprintf(period, sizeof(period), "%.4s", date);
+	else
+		return -1;
+	return sf_period_range(period, from, to);
+}
+
+void
+sf_review_init(struct sf_review *r, const char *from, const char *to)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->from, sizeof(r->from), "%s", from);
+	snprintf(r->to, sizeof(r->to), "%s", to);
+}
+
+void
+sf_review_add(struct sf_review *r, const struct sf_issue *is)
+{
+	if (!is->submitted || strcmp(is->submitted, r->from) < 0 ||
+	    strcmp(is->submitted, r->to) > 0)
+		return;
+	r->total++;
+	if (is->status >= 0 && is->status <= SF_ST_WITHDRAWN)
+		r->status[is->status]++;
+	if (is->city >= 0 && is->city < SF_CITY_COUNT)
+		r->city[is->city]++;
+	if (is->subject >= 0 && is->subject <= SF_SUBJ_OTHER)
+		r->subject[is->subject]++;
+	if (is->program >= 0 && is->program <= SF_PROG_OTHER)
+		r->program[is->program]++;
+	if (is->topic >= 0 && is->topic <= SF_TOPIC_OTHER)
+		r->topic[is->topic]++;
+}
+
+struct review_walk {
+	struct sf_ledger *l;
+	struct sf_review *r;
+};
+
 static int
 review_issue(const char *rel, const char *id, void *ctx)
 {
-	struct walk *w = ctx;
-	struct sf_review *r = w->out;
+	struct review_walk *w = ctx;
 	struct sf_issue *is;
 
-	/* ids begin with the submission date: skip the rest unread */
-	if (!id || strncmp(id, w->a, 4) < 0 || !(is = load(w->l, rel)))
+	/* ids begin with the submission date and come in path order: files
+	 * of earlier years are not read, and the walk stops after the end */
+	if (!id || strncmp(id, w->r->from, 4) < 0)
 		return 0;
-	if (is->submitted && strcmp(is->submitted, w->a) >= 0 &&
-	    strcmp(is->submitted, w->b) <= 0) {
-		r->total++;
-		if (is->status >= 0)
-			r->status[is->status]++;
-		if (is->city >= 0)
-			r->city[is->city]++;
-		if (is->subject >= 0)
-			r->subject[is->subject]++;
-		if (is->program >= 0)
-			r->program[is->program]++;
-		if (is->topic >= 0)
-			r->topic[is->topic]++;
+	if (strncmp(id, w->r->to, 4) > 0)
+		return 1;
+	if ((is = load(w->l, rel)) != NULL) {
+		sf_review_add(w->r, is);
+		sf_issue_free(is);
 	}
-	sf_issue_free(is);
 	return 0;
 }
 
@@ -254,45 +343,35 @@ int
 sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
     struct sf_review *r)
 {
-	struct walk w = { l, r, from, to, NULL };
+	struct review_walk w = { l, r };
+	int rc;
 
-	memset(r, 0, sizeof(*r));
-	memcpy(r->from, from, SF_DATE_LEN + 1);
-	memcpy(r->to, to, SF_DATE_LEN + 1);
-	return sf_issues_walk(l, review_issue, &w);
+	sf_review_init(r, from, to);
+	rc = sf_issues_walk(l, review_issue, &w);
+	return rc < 0 ? rc : 0;
 }
 
 /* The Art. 7 quota */
 
-static int
-quota_meeting(const char *rel, const char *id, void *ctx)
+int
+sf_quota_init(struct sf_quota *q, const char *quarter)
 {
-	struct walk *w = ctx;
-	struct sf_quota *q = w->out;
-	struct sf_meeting *m = NULL;
-	struct sf_issue *is;
-	char *path;
-	size_t i;
-
-	if (!id || strncmp(id, q->first, SF_DATE_LEN) < 0 ||
-	    strncmp(id, q->last, SF_DATE_LEN) > 0)
-		return 0;
-	path = sf_ledger_path(w->l, rel);
-	if (sf_meeting_load(path, rel, w->l->units, &m) == 0)
-		for (i = 0; i < m->nitems; i++) {
-			if (m->items[i].deferred || !sf_strset_add(w->set,
-			    m->items[i].issue) || sf_ledger_load_issue(w->l,
-			    m->items[i].issue, &is) < 0)
-				continue;
-			q->soe += is->subject == SF_SUBJ_SOE;
-			q->private_ += is->subject == SF_SUBJ_PRIVATE;
-			if (is->city >= 0)
-				q->city[is->city]++;
-			sf_issue_free(is);
-		}
-	sf_meeting_free(m);
-	free(path);
+	memset(q, 0, sizeof(*q));
+	if (sf_quarter_range(quarter, q->first, q->last) < 0)
+		return sf_error(SF_EINVALID, "invalid quarter '%s' (expected "
+		    "YYYYQn, such as 2024Q4)", quarter);
+	snprintf(q->quarter, sizeof(q->quarter), "%.4sQ%c", quarter,
+	    quarter[5]);
 	return 0;
+}
+
+void
+sf_quota_count(struct sf_quota *q, const struct sf_issue *is)
+{
+	q->soe += is->subject == SF_SUBJ_SOE;
+	q->private_ += is->subject == SF_SUBJ_PRIVATE;
+	if (is->city >= 0 && is->city < SF_CITY_COUNT)
+		q->city[is->city]++;
 }
 
 static void
@@ -319,33 +398,74 @@ gap(struct sf_quota *q, const char *token, const struct sf_candidates *all,
 	}
 }
 
+void
+sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
+    const struct sf_candidates *all)
+{
+	int c;
+
+	if ((long)q->soe < cfg->quota_soe)
+		gap(q, "soe", all, SF_SUBJ_SOE, -1);
+	if ((long)q->private_ < cfg->quota_private)
+		gap(q, "private", all, SF_SUBJ_PRIVATE, -1);
+	for (c = 0; c < SF_CITY_COUNT; c++)
+		if ((long)q->city[c] < cfg->quota_city)
+			gap(q, sf_enum_token(&sf_enum_city, c), all, -1, c);
+}
+
+struct quota_walk {
+	struct sf_ledger *l;
+	struct sf_quota *q;
+	struct sf_strset seen;	/* an issue on two meetings counts once */
+};
+
+static int
+quota_meeting(const char *rel, const char *id, void *ctx)
+{
+	struct quota_walk *w = ctx;
+	struct sf_quota *q = w->q;
+	struct sf_meeting *m = NULL;
+	struct sf_issue *is;
+	char *path;
+	size_t i;
+
+	if (!id || strncmp(id, q->first, SF_DATE_LEN) < 0 ||
+	    strncmp(id, q->last, SF_DATE_LEN) > 0)
+		return 0;
+	path = sf_ledger_path(w->l, rel);
+	if (sf_meeting_load(path, rel, w->l->units, &m) == 0)
+		for (i = 0; i < m->nitems; i++) {
+			if (m->items[i].deferred ||
+			    !sf_strset_add(&w->seen, m->items[i].issue) ||
+			    sf_ledger_load_issue(w->l, m->items[i].issue,
+			    &is) < 0)
+				continue;
+			sf_quota_count(q, is);
+			sf_issue_free(is);
+		}
+	sf_meeting_free(m);
+	free(path);
+	return 0;
+}
+
 int
 sf_quota_collect(struct sf_ledger *l, const char *quarter,
     struct sf_quota *q)
 {
-	struct sf_strset seen = SF_STRSET_INIT;
-	struct walk w = { l, q, NULL, NULL, &seen };
+	struct quota_walk w;
 	struct sf_candidates all;
-	int rc, c;
+	int rc;
 
-	memset(q, 0, sizeof(*q));
-	if (sf_quarter_range(quarter, q->first, q->last) < 0)
-		return sf_error(SF_EINVALID, "invalid quarter '%s' (expected "
-		    "YYYYQn, such as 2024Q4)", quarter);
-	snprintf(q->quarter, sizeof(q->quarter), "%.4sQ%c", quarter,
-	    quarter[5]);
-	sf_strset_init(&seen);
+	if ((rc = sf_quota_init(q, quarter)) < 0)
+		return rc;
+	w.l = l;
+	w.q = q;
+	sf_strset_init(&w.seen);
 	rc = sf_meetings_walk(l, quota_meeting, &w);
-	sf_strset_clear(&seen);
+	sf_strset_clear(&w.seen);
 	if (rc < 0 || (rc = sf_agenda_candidates(l, &all)) < 0)
 		return rc;
-	if ((int)q->soe < l->config->quota_soe)
-		gap(q, "soe", &all, SF_SUBJ_SOE, -1);
-	if ((int)q->private_ < l->config->quota_private)
-		gap(q, "private", &all, SF_SUBJ_PRIVATE, -1);
-	for (c = 0; c < SF_CITY_COUNT; c++)
-		if ((int)q->city[c] < l->config->quota_city)
-			gap(q, sf_enum_token(&sf_enum_city, c), &all, -1, c);
+	sf_quota_gaps(q, l->config, &all);
 	sf_candidates_clear(&all);
 	return 0;
 }

@@ -2,7 +2,12 @@
  * Preparing meetings (Art. 2-7): which accepted issues go on an agenda,
  * the 通报 of earlier meetings (Art. 4), the period review for half-yearly
  * and yearly meetings (回头看, Art. 2-3), and the Art. 7 quota of a
- * quarter. Each walks the ledger once, holding one file at a time.
+ * quarter.
+ *
+ * Each of the four comes in two layers: a _collect function that walks the
+ * ledger once, holding one file at a time, and the steps it is made of,
+ * which take issues and meetings already in memory (and are what the unit
+ * tests drive).
  */
 #ifndef SF_AGENDA_H
 #define SF_AGENDA_H
@@ -13,12 +18,18 @@
 #include "enums.h"
 #include "ledger.h"
 
+struct sf_issue;
+struct sf_meeting;
+struct sf_config;
+struct sf_buf;
+
+/* Candidates: accepted issues on no meeting. Strings are malloc'd. */
 struct sf_candidate {
 	char *id;
 	char *submitted;
-	int score;
-	int subject;
-	int city;
+	int score;		/* the screening score, 0 when unscreened */
+	int subject;		/* enum sf_subject */
+	int city;		/* enum sf_city, -1 when none */
 };
 
 struct sf_candidates {
@@ -26,13 +37,15 @@ struct sf_candidates {
 	size_t n, alloc;
 };
 
-/*
- * Accepted issues on no meeting, best screening score first, then the
- * older submission, then the id.
- */
+/* Every candidate of the ledger, in agenda order (below). */
 int sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out);
+/* Adds is to c when it is accepted and on no meeting; 1 when added. */
+int sf_candidates_offer(struct sf_candidates *c, const struct sf_issue *is);
+/* Agenda order: best score first, then the older submission, then id. */
+void sf_candidates_sort(struct sf_candidates *c);
 void sf_candidates_clear(struct sf_candidates *c);
 
+/* The 通报 (Art. 4): per earlier meeting, and the tasks overdue. */
 struct sf_brief_meeting {
 	char *id;
 	char date[SF_DATE_LEN + 1];
@@ -46,38 +59,63 @@ struct sf_brief_overdue {
 	char *issue;
 	int task;
 	char *action;
-	char *lead;
+	char *lead;		/* unit id */
 	char due[SF_DATE_LEN + 1];
-	long days;
+	long days;		/* days past due on the briefing's date */
 };
 
 struct sf_briefing {
-	struct sf_brief_meeting *m;	/* by date */
+	struct sf_brief_meeting *m;	/* by id, so by date */
 	size_t nm, am;
-	struct sf_brief_overdue *o;	/* most overdue first */
+	struct sf_brief_overdue *o;	/* most overdue first, once sorted */
 	size_t no, ao;
 };
 
-/* The 通报 as of date: every meeting held before it whose minutes were
- * issued, and the tasks of their issues overdue on that date. */
+/*
+ * The 通报 as of date: every meeting dated before it whose minutes were
+ * issued, the issues each coordinated (coordinated, escalated or closed
+ * since), their tasks, and the open tasks of issues not closed that were
+ * due before date. b is initialised here; free it with sf_briefing_clear.
+ */
 int sf_briefing_collect(struct sf_ledger *l, const char *date,
     struct sf_briefing *b);
+/* The steps (b zeroed first): add_meeting counts m when it is issued and
+ * dated before date (1 when taken); add_issue counts is under the meeting
+ * of b it names, if any; sort puts the overdue tasks in order. */
+int sf_briefing_add_meeting(struct sf_briefing *b,
+    const struct sf_meeting *m, const char *date);
+void sf_briefing_add_issue(struct sf_briefing *b, const struct sf_issue *is,
+    const char *date);
+void sf_briefing_sort(struct sf_briefing *b);
 void sf_briefing_clear(struct sf_briefing *b);
 
+/* The 回头看 (Art. 2-3): counts over the issues submitted in a period. */
 struct sf_review {
 	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
 	size_t total;
-	size_t status[8];
+	size_t status[8];		/* enum sf_status */
 	size_t city[SF_CITY_COUNT];
 	size_t subject[4];
 	size_t program[14];
 	size_t topic[5];
 };
 
-/* Counts over the issues submitted from..to (inclusive). */
+/*
+ * The period a meeting of kind on date reviews: the half-year of date
+ * (Jan-Jun or Jul-Dec) for a half-yearly meeting, its year for a yearly
+ * one. 0, or -1 for the kinds that review nothing (or a bad date).
+ */
+int sf_review_period(int kind, const char *date, char from[SF_DATE_LEN + 1],
+    char to[SF_DATE_LEN + 1]);
+/* Counts over the issues submitted from..to (inclusive); r needs no
+ * clearing. */
 int sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
     struct sf_review *r);
+/* The steps: init zeroes r for the period, add counts is if it is in it. */
+void sf_review_init(struct sf_review *r, const char *from, const char *to);
+void sf_review_add(struct sf_review *r, const struct sf_issue *is);
 
+/* The Art. 7 quota of a quarter. */
 struct sf_quota {
 	char quarter[8];
 	char first[SF_DATE_LEN + 1], last[SF_DATE_LEN + 1];
@@ -92,15 +130,23 @@ struct sf_quota {
 
 /*
  * Art. 7 coverage of a quarter ("2024Q4"): the issues on a meeting dated
- * in the quarter (not deferred there). SF_EINVALID for a bad quarter.
+ * in the quarter (not deferred there), each counted once, against the
+ * config's minimums. SF_EINVALID for a bad quarter. Free with
+ * sf_quota_clear.
  */
 int sf_quota_collect(struct sf_ledger *l, const char *quarter,
     struct sf_quota *q);
+/* The steps: init zeroes q for quarter (SF_EINVALID for a bad one);
+ * count counts an issue the caller found on a meeting of the quarter;
+ * gaps records what is short of cfg's minimums and, for each gap, the
+ * issues of all (in its order) that would fill it. */
+int sf_quota_init(struct sf_quota *q, const char *quarter);
+void sf_quota_count(struct sf_quota *q, const struct sf_issue *is);
+void sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
+    const struct sf_candidates *all);
 void sf_quota_clear(struct sf_quota *q);
 
 /* Documents, in Chinese Markdown ready to paste (lib/agenda_doc.c). */
-struct sf_meeting;
-struct sf_buf;
 /* "| a \| b |": a table cell with '|' and line breaks made safe. */
 void sf_md_cell(struct sf_buf *out, const char *s);
 /* The 议题清单 of m, its 通报 (b) and, when r is not NULL, the 回头看. */
