@@ -7,76 +7,90 @@
 #include "xalloc.h"
 
 const char sf_default_config_yaml[] =
-"# The rule set of this ledger: 《分类分层分级协调机制例会议事规则》,\n"
-"# issued 2024-09-04, in force 2024-09-10. Every key may be changed; a key\n"
-"# left out takes the value shown here. See sanfen-config(5).\n"
+"# .sanfen/config.yaml: the rule set and settings of this sanfen ledger,\n"
+"# after 《分类分层分级协调机制例会议事规则》 (issued 2024-09-04).\n"
+"# Every key may be changed or left out; a key left out takes the value\n"
+"# shown here. Values are English tokens (the Chinese names are accepted\n"
+"# too). See sanfen-config(5).\n"
+"\n"
+"# the rule set these settings follow (quoted: it is text)\n"
 "rules: '2024-09'\n"
+"# the date the rules took force (Art. 15)\n"
 "effective: 2024-09-10\n"
 "\n"
-"# Art. 8: 五个不上会 and 五个优先\n"
+"# Art. 8: screening by 五个不上会 and 五个优先\n"
 "screening:\n"
 "  # \"721\": the levels that must have tried before the province\n"
+"  # (an issue's tried list), else 不符合“721”工作要求\n"
 "  tried_required: [county, city]\n"
-"  # an issue whose power to solve lies here is local (事权在市县层级)\n"
+"  # the jurisdictions that make an issue local (事权在市县层级)\n"
 "  local_levels: [county, city]\n"
-"  # similar to an issue already coordinated from this on (0 to 1)\n"
+"  # from this text similarity (above 0, at most 1) an issue is like one\n"
+"  # already coordinated (已协调过的同类问题)\n"
 "  similarity_threshold: 0.6\n"
 "  # what each priority adds to the score that orders the agenda\n"
 "  weights:\n"
-"    leader: 5\n"
-"    inspection: 4\n"
-"    qianxiang-wanyi: 3\n"
-"    cross: 2\n"
-"    typical: 1\n"
+"    leader: 5             # 省委省政府领导交办\n"
+"    inspection: 4         # 省委省政府督查发现\n"
+"    qianxiang-wanyi: 3    # “千项万亿”工程\n"
+"    cross: 2              # 跨区域跨层级跨部门\n"
+"    typical: 1            # 典型性问题\n"
 "\n"
-"# \"721\": the expected share of problems solved at each level, in %\n"
+"# \"721\": the share of problems expected to be solved at each level, in\n"
+"# per cent, shown beside the real shares in reports; with national (0)\n"
+"# they add up to 100\n"
 "levels_721:\n"
 "  county: 70\n"
 "  city: 20\n"
 "  province: 10\n"
 "\n"
-"# Art. 2-7: meetings\n"
+"# Art. 2-7: the meetings\n"
 "agenda:\n"
-"  # agenda items per meeting\n"
+"  # agenda items per meeting, by kind\n"
 "  size:\n"
-"    monthly: 8\n"
-"    semiannual: 12\n"
-"    annual: 15\n"
-"    special: 5\n"
-"  # each quarter at least this many 国企, 民企 and per-city issues\n"
+"    monthly: 8            # 月度协调例会\n"
+"    semiannual: 12        # 半年度会议\n"
+"    annual: 15            # 年度会议\n"
+"    special: 5            # 专题会议\n"
+"  # Art. 7: each quarter at least this many issues of 国企, of 民企 and\n"
+"  # of each 设区市\n"
 "  quota:\n"
 "    soe: 1\n"
 "    private: 1\n"
 "    city: 1\n"
+"  # who convenes each kind of meeting (召集人)\n"
 "  conveners:\n"
 "    monthly: 省政府分管副秘书长\n"
 "    semiannual: 常务副省长\n"
 "    annual: 常务副省长\n"
 "    special: 省政府分管副秘书长\n"
 "\n"
-"# Art. 13: the reasons an issue may be closed for\n"
+"# Art. 13: the reasons an issue may be closed for (销号理由)\n"
 "closure_reasons: [resolved, national, regulation, reality, infeasible]\n"
 "\n"
-"# Art. 10: the minutes, issued jointly by both task forces\n"
+"# Art. 10: the minutes (会议纪要)\n"
 "document:\n"
+"  # the masthead (版头)\n"
 "  title: 全省“三分”机制例会纪要\n"
+"  # the units that issue them jointly, by id from units.yaml\n"
 "  issuers: [tf-office, tf-drc]\n"
+"  # the number under the masthead, from {year} and {n}; or 第{n}期\n"
 "  number_format: 〔{year}〕{n}号\n"
+"  # the 抄送 line of the colophon; '' for none\n"
 "  copy_to: 省委办公厅，省人大常委会办公厅，省政府办公厅，省政协办公厅\n"
 "\n"
-"# Art. 14: deductions per finding\n"
+"# Art. 14: points deducted for each case\n"
 "score:\n"
-"  missed_discovery: 2\n"
-"  missed_submission: 2\n"
-"  missed_task: 1\n"
+"  missed_discovery: 2     # 问题应发现未发现\n"
+"  missed_submission: 2    # 问题应提交未提交 (per quarter)\n"
+"  missed_task: 1          # 事项应落实未落实\n"
 "\n"
 "storage:\n"
-"  # fsync git objects and refs as they are written\n"
+"  # sync git objects and references to disk as they are written\n"
 "  fsync: true\n";
 
-static const char *const top_keys[] = { "rules", "effective", "screening",
-	"levels_721", "agenda", "closure_reasons", "document", "score",
-	"storage", NULL };
+static const char default_copy_to[] =
+    "省委办公厅，省人大常委会办公厅，省政府办公厅，省政协办公厅";
 
 static void
 defaults(struct sf_config *c)
@@ -98,6 +112,7 @@ defaults(struct sf_config *c)
 	c->share_721[SF_LEVEL_COUNTY] = 70;
 	c->share_721[SF_LEVEL_CITY] = 20;
 	c->share_721[SF_LEVEL_PROVINCE] = 10;
+	c->share_721[SF_LEVEL_NATIONAL] = 0;
 	memcpy(c->agenda_size, sizes, sizeof(sizes));
 	memcpy(c->convener, conveners, sizeof(conveners));
 	c->quota_soe = c->quota_private = c->quota_city = 1;
@@ -106,198 +121,399 @@ defaults(struct sf_config *c)
 	c->doc_issuers = issuers;
 	c->doc_nissuers = 2;
 	c->doc_number_format = "〔{year}〕{n}号";
-	c->doc_copy_to = NULL;
+	c->doc_copy_to = default_copy_to;
 	c->deduct_missed_discovery = 2;
 	c->deduct_missed_submission = 2;
 	c->deduct_missed_task = 1;
 	c->fsync = 1;
 }
 
-static void
-read_int(struct sf_rd *r, const struct sf_node *map, const char *path,
-    const char *key, long max, int *out)
+/*
+ * The value of key in map, NULL when the key is absent (the default
+ * stands). A key written with no value is a finding rather than a default:
+ * more likely a value lost in editing than a wish.
+ */
+static const struct sf_node *
+field(struct sf_rd *r, const struct sf_node *map, const char *path,
+    const char *key)
 {
 	const struct sf_node *n = sf_node_get(map, key);
+
+	if (n && sf_rd_null(n)) {
+		sf_rd_bad(r, n, sf_rd_path(r, path, key), "no value: write one "
+		    "or leave the key out for the default");
+		return NULL;
+	}
+	return n;
+}
+
+/* A mapping of known keys under key, or NULL (absent, or a finding). */
+static const struct sf_node *
+section(struct sf_rd *r, const struct sf_node *map, const char *path,
+    const char *key, const char *const *keys)
+{
+	const struct sf_node *n;
+
+	if (!(n = field(r, map, path, key)) ||
+	    sf_rd_map(r, n, sf_rd_path(r, path, key)) < 0)
+		return NULL;
+	if (keys)
+		sf_rd_known(r, n, sf_rd_path(r, path, key), keys);
+	return n;
+}
+
+/*
+ * One line of text, which every YAML reader takes for text (a plain 2024
+ * or yes is not). Empty text is refused unless may_be_empty.
+ */
+static const char *
+line_text(struct sf_rd *r, const struct sf_node *n, const char *path,
+    int may_be_empty)
+{
+	const char *s;
+
+	if (n->kind == SF_NODE_SCALAR && n->type == SF_PLAIN &&
+	    sf_yaml_plain_is_typed(n->str, n->len)) {
+		sf_rd_bad(r, n, path, "'%s' is not text: write it in quotes",
+		    n->str);
+		return NULL;
+	}
+	if (!(s = sf_rd_text(r, n, path, 1)))
+		return NULL;
+	if (!*s && !may_be_empty) {
+		sf_rd_bad(r, n, path, "must not be empty");
+		return NULL;
+	}
+	return s;
+}
+
+static void
+whole(struct sf_rd *r, const struct sf_node *map, const char *path,
+    const char *key, long min, long max, int *out)
+{
+	const struct sf_node *n;
 	long v;
 
-	if (n && sf_rd_int(r, n, sf_rd_path(r, path, key), 0, max, &v) == 0)
+	if ((n = field(r, map, path, key)) && sf_rd_int(r, n,
+	    sf_rd_path(r, path, key), min, max, &v) == 0)
 		*out = (int)v;
 }
 
-/* A map from an enum's tokens to whole numbers, into out[index]. */
-static void
-read_table(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_enum *e, long max, int *out)
+/*
+ * A mapping from an enum's tokens to whole numbers, into out[index]; keys
+ * are tokens only, as the schema has them. Returns the mapping or NULL.
+ */
+static const struct sf_node *
+table(struct sf_rd *r, const struct sf_node *map, const char *path,
+    const char *key, const struct sf_enum *e, long min, long max, int *out)
 {
+	const struct sf_node *n;
+	const char *p = sf_rd_path(r, path, key);
 	size_t i;
 	int k;
 
-	if (!n || sf_rd_map(r, n, path) < 0)
-		return;
+	if (!(n = section(r, map, path, key, NULL)))
+		return NULL;
 	for (i = 0; i < n->n; i++) {
-		const char *key = n->kids[i]->key;
+		const char *kk = n->kids[i]->key;
 
-		if ((k = sf_enum_lookup(e, key)) < 0 ||
-		    strcmp(sf_enum_token(e, k), key) != 0) {
-			sf_rd_bad_key(r, n->kids[i], path, "unknown key '%s'",
-			    key);
+		if ((k = sf_enum_lookup(e, kk)) < 0 ||
+		    strcmp(sf_enum_token(e, k), kk) != 0)
+			sf_rd_bad_key(r, n->kids[i], p, "unknown key '%s'",
+			    kk);
+		else
+			whole(r, n, p, kk, min, max, &out[k]);
+	}
+	return n;
+}
+
+/* A list of enum values as a mask; a value listed twice is a finding. */
+static int
+enum_list(struct sf_rd *r, const struct sf_node *map, const char *path,
+    const char *key, const struct sf_enum *e, unsigned *out)
+{
+	const struct sf_node *n;
+	const char *p = sf_rd_path(r, path, key);
+	unsigned mask = 0;
+	size_t i;
+	int v;
+
+	if (!(n = field(r, map, path, key)) || sf_rd_seq(r, n, p) < 0)
+		return -1;
+	for (i = 0; i < n->n; i++) {
+		const char *ip = sf_rd_index(r, p, i);
+
+		if (sf_rd_null(n->kids[i])) {
+			sf_rd_bad(r, n->kids[i], ip, "empty %s", e->name);
 			continue;
 		}
-		read_int(r, n, path, key, max, &out[k]);
+		if ((v = sf_rd_enum(r, n->kids[i], ip, e)) < 0)
+			continue;
+		if (mask & (1u << v))
+			sf_rd_bad(r, n->kids[i], ip, "%s '%s' is listed twice",
+			    e->name, sf_enum_token(e, v));
+		mask |= 1u << v;
 	}
+	*out = mask;
+	return 0;
+}
+
+/* A decimal number as YAML writes one (0.6, .6, 1), not nan or 6e-1. */
+static int
+decimal(const char *s)
+{
+	size_t digits = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	return digits && !*s;
 }
 
 static void
-read_screening(struct sf_rd *r, const struct sf_node *n, struct sf_config *c)
+read_screening(struct sf_rd *r, const struct sf_node *root,
+    struct sf_config *c)
 {
 	static const char *const keys[] = { "tried_required", "local_levels",
 		"similarity_threshold", "weights", NULL };
-	const struct sf_node *v;
+	static const char path[] = "screening.similarity_threshold";
+	const struct sf_node *n, *v;
+	double t;
 
-	if (sf_rd_map(r, n, "screening") < 0)
+	if (!(n = section(r, root, NULL, "screening", keys)))
 		return;
-	sf_rd_known(r, n, "screening", keys);
-	if ((v = sf_node_get(n, "tried_required")))
-		c->tried_required = sf_rd_enums(r, v,
-		    "screening.tried_required", &sf_enum_level);
-	if ((v = sf_node_get(n, "local_levels")))
-		c->local_levels = sf_rd_enums(r, v, "screening.local_levels",
-		    &sf_enum_level);
-	if ((v = sf_node_get(n, "similarity_threshold")) &&
-	    (sf_rd_num(r, v, "screening.similarity_threshold", 0, 1,
-	    &c->similarity) < 0 || c->similarity <= 0))
-		c->similarity = 0.6;
-	read_table(r, sf_node_get(n, "weights"), "screening.weights",
-	    &sf_enum_priority, 1000, c->weights);
+	enum_list(r, n, "screening", "tried_required", &sf_enum_level,
+	    &c->tried_required);
+	enum_list(r, n, "screening", "local_levels", &sf_enum_level,
+	    &c->local_levels);
+	if ((v = field(r, n, "screening", "similarity_threshold"))) {
+		if (v->kind == SF_NODE_SCALAR && v->type == SF_PLAIN &&
+		    !decimal(v->str))
+			sf_rd_bad(r, v, path, "must be a number between 0 "
+			    "and 1");
+		else if (sf_rd_num(r, v, path, 0, 1, &t) == 0) {
+			if (t > 0)
+				c->similarity = t;
+			else
+				sf_rd_bad(r, v, path, "must be more than 0 "
+				    "(at 0 every issue is like every other)");
+		}
+	}
+	table(r, n, "screening", "weights", &sf_enum_priority, 0, 1000,
+	    c->weights);
 }
 
 static void
-read_agenda(struct sf_rd *r, const struct sf_node *n, struct sf_config *c)
+read_levels(struct sf_rd *r, const struct sf_node *root, struct sf_config *c)
+{
+	const struct sf_node *n;
+	size_t before = r->d->n;
+	int sum = 0, i;
+
+	if (!(n = table(r, root, NULL, "levels_721", &sf_enum_level, 0, 100,
+	    c->share_721)) || r->d->n > before)
+		return;
+	for (i = 0; i < SF_LEVEL_NATIONAL + 1; i++)
+		sum += c->share_721[i];
+	if (sum != 100)
+		sf_rd_bad(r, n, "levels_721", "the shares add up to %d, not "
+		    "100", sum);
+}
+
+static void
+read_agenda(struct sf_rd *r, const struct sf_node *root, struct sf_config *c)
 {
 	static const char *const keys[] = { "size", "quota", "conveners",
 		NULL };
 	static const char *const quota_keys[] = { "soe", "private", "city",
 		NULL };
-	const struct sf_node *q, *cv;
+	const struct sf_node *n, *q, *v;
 	size_t i;
 	int k;
 
-	if (sf_rd_map(r, n, "agenda") < 0)
+	if (!(n = section(r, root, NULL, "agenda", keys)))
 		return;
-	sf_rd_known(r, n, "agenda", keys);
-	read_table(r, sf_node_get(n, "size"), "agenda.size",
-	    &sf_enum_meeting_kind, 100, c->agenda_size);
-	if ((q = sf_node_get(n, "quota")) && sf_rd_map(r, q,
-	    "agenda.quota") == 0) {
-		sf_rd_known(r, q, "agenda.quota", quota_keys);
-		read_int(r, q, "agenda.quota", "soe", 100, &c->quota_soe);
-		read_int(r, q, "agenda.quota", "private", 100,
+	table(r, n, "agenda", "size", &sf_enum_meeting_kind, 1, 100,
+	    c->agenda_size);
+	if ((q = section(r, n, "agenda", "quota", quota_keys))) {
+		whole(r, q, "agenda.quota", "soe", 0, 100, &c->quota_soe);
+		whole(r, q, "agenda.quota", "private", 0, 100,
 		    &c->quota_private);
-		read_int(r, q, "agenda.quota", "city", 100, &c->quota_city);
+		whole(r, q, "agenda.quota", "city", 0, 100, &c->quota_city);
 	}
-	if ((cv = sf_node_get(n, "conveners")) && sf_rd_map(r, cv,
-	    "agenda.conveners") == 0)
-		for (i = 0; i < cv->n; i++) {
-			const char *key = cv->kids[i]->key, *t;
+	if (!(q = section(r, n, "agenda", "conveners", NULL)))
+		return;
+	for (i = 0; i < q->n; i++) {
+		const char *key = q->kids[i]->key, *t;
 
-			if ((k = sf_enum_lookup(&sf_enum_meeting_kind,
-			    key)) < 0) {
-				sf_rd_bad_key(r, cv->kids[i],
-				    "agenda.conveners", "unknown key '%s'",
-				    key);
-				continue;
-			}
-			if ((t = sf_rd_text(r, cv->kids[i], sf_rd_path(r,
-			    "agenda.conveners", key), 1)))
-				c->convener[k] = t;
+		if ((k = sf_enum_lookup(&sf_enum_meeting_kind, key)) < 0 ||
+		    strcmp(sf_enum_token(&sf_enum_meeting_kind, k), key)) {
+			sf_rd_bad_key(r, q->kids[i], "agenda.conveners",
+			    "unknown key '%s'", key);
+			continue;
 		}
+		if ((v = field(r, q, "agenda.conveners", key)) &&
+		    (t = line_text(r, v, sf_rd_path(r, "agenda.conveners",
+		    key), 0)))
+			c->convener[k] = t;
+	}
+}
+
+static int
+valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* {year} and {n} are the only placeholders, and {n} is required. */
+static int
+number_format_ok(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++) {
+		if (strncmp(s, "{year}", 6) == 0)
+			s += 5;
+		else if (strncmp(s, "{n}", 3) == 0) {
+			s += 2;
+			n = 1;
+		} else if (*s == '{' || *s == '}')
+			return 0;
+	}
+	return n;
 }
 
 static void
-read_document(struct sf_rd *r, const struct sf_node *n, struct sf_config *c)
+read_issuers(struct sf_rd *r, const struct sf_node *doc, struct sf_config *c)
+{
+	const struct sf_node *n;
+	const char *p = "document.issuers", **ids, *id;
+	size_t i, k, before = r->d->n;
+
+	if (!(n = field(r, doc, "document", "issuers")) ||
+	    sf_rd_seq(r, n, p) < 0)
+		return;
+	if (!n->n) {
+		sf_rd_bad(r, n, p, "must name at least one unit");
+		return;
+	}
+	ids = sf_arena_alloc(r->a, n->n * sizeof(*ids));
+	for (i = 0; i < n->n; i++) {
+		const char *ip = sf_rd_index(r, p, i);
+
+		if (sf_rd_null(n->kids[i])) {
+			sf_rd_bad(r, n->kids[i], ip, "empty unit id");
+			continue;
+		}
+		if (!(id = line_text(r, n->kids[i], ip, 0)))
+			continue;
+		if (!valid_id(id)) {
+			sf_rd_bad(r, n->kids[i], ip, "'%s' is not a unit id "
+			    "(the ids are in units.yaml)", id);
+			continue;
+		}
+		for (k = 0; k < i; k++)
+			if (ids[k] && strcmp(ids[k], id) == 0)
+				break;
+		if (k < i)
+			sf_rd_bad(r, n->kids[i], ip, "'%s' is listed twice",
+			    id);
+		ids[i] = id;
+	}
+	if (r->d->n == before) {
+		c->doc_issuers = ids;
+		c->doc_nissuers = n->n;
+	}
+}
+
+static void
+read_document(struct sf_rd *r, const struct sf_node *root,
+    struct sf_config *c)
 {
 	static const char *const keys[] = { "title", "issuers",
 		"number_format", "copy_to", NULL };
-	const struct sf_node *v;
+	const struct sf_node *n, *v;
 	const char *t;
-	const char **ids;
-	size_t count;
 
-	if (sf_rd_map(r, n, "document") < 0)
+	if (!(n = section(r, root, NULL, "document", keys)))
 		return;
-	sf_rd_known(r, n, "document", keys);
-	if ((t = sf_rd_text(r, sf_node_get(n, "title"), "document.title", 1)))
+	if ((v = field(r, n, "document", "title")) &&
+	    (t = line_text(r, v, "document.title", 0)))
 		c->doc_title = t;
-	if ((t = sf_rd_text(r, sf_node_get(n, "number_format"),
-	    "document.number_format", 1))) {
-		if (!strstr(t, "{n}"))
-			sf_rd_bad(r, sf_node_get(n, "number_format"),
-			    "document.number_format", "must contain {n}");
-		c->doc_number_format = t;
+	read_issuers(r, n, c);
+	if ((v = field(r, n, "document", "number_format")) &&
+	    (t = line_text(r, v, "document.number_format", 0))) {
+		if (number_format_ok(t))
+			c->doc_number_format = t;
+		else
+			sf_rd_bad(r, v, "document.number_format", "must "
+			    "contain {n}, and no braces but {year} and {n}");
 	}
-	c->doc_copy_to = sf_rd_text(r, sf_node_get(n, "copy_to"),
-	    "document.copy_to", 1);
-	if ((v = sf_node_get(n, "issuers")) && (ids = sf_rd_units(r, v,
-	    "document.issuers", NULL, &count)) && count) {
-		c->doc_issuers = ids;
-		c->doc_nissuers = count;
-	}
+	if ((v = field(r, n, "document", "copy_to")) &&
+	    (t = line_text(r, v, "document.copy_to", 1)))
+		c->doc_copy_to = *t ? t : NULL;
 }
 
 int
 sf_config_from_node(struct sf_arena *a, const char *file,
     const struct sf_node *root, struct sf_diags *d, struct sf_config **out)
 {
+	static const char *const top_keys[] = { "rules", "effective",
+		"screening", "levels_721", "agenda", "closure_reasons",
+		"document", "score", "storage", NULL };
+	static const char *const score_keys[] = { "missed_discovery",
+		"missed_submission", "missed_task", NULL };
+	static const char *const storage_keys[] = { "fsync", NULL };
 	struct sf_rd r = { file, d, a };
 	struct sf_config *c = xcalloc(1, sizeof(*c));
 	const struct sf_node *n;
 	size_t before = d->n;
 	const char *t;
+	unsigned mask;
 
 	defaults(c);
 	*out = c;
 	if (sf_rd_map(&r, root, NULL) < 0)
 		return sf_diags_result(d);
 	sf_rd_known(&r, root, NULL, top_keys);
-	if ((t = sf_rd_text(&r, sf_node_get(root, "rules"), "rules", 1)))
+	if ((n = field(&r, root, NULL, "rules")) &&
+	    (t = line_text(&r, n, "rules", 0)))
 		c->rules = t;
-	if ((t = sf_rd_date(&r, sf_node_get(root, "effective"), "effective")))
+	if ((n = field(&r, root, NULL, "effective")) &&
+	    (t = sf_rd_date(&r, n, "effective")))
 		c->effective = t;
-	if ((n = sf_node_get(root, "screening")))
-		read_screening(&r, n, c);
-	read_table(&r, sf_node_get(root, "levels_721"), "levels_721",
-	    &sf_enum_level, 100, c->share_721);
-	if ((n = sf_node_get(root, "agenda")))
-		read_agenda(&r, n, c);
-	if ((n = sf_node_get(root, "closure_reasons")))
-		c->closure_reasons = sf_rd_enums(&r, n, "closure_reasons",
-		    &sf_enum_reason);
-	if ((n = sf_node_get(root, "document")))
-		read_document(&r, n, c);
-	if ((n = sf_node_get(root, "score"))) {
-		static const char *const keys[] = { "missed_discovery",
-			"missed_submission", "missed_task", NULL };
-
-		if (sf_rd_map(&r, n, "score") == 0) {
-			sf_rd_known(&r, n, "score", keys);
-			read_int(&r, n, "score", "missed_discovery", 100,
-			    &c->deduct_missed_discovery);
-			read_int(&r, n, "score", "missed_submission", 100,
-			    &c->deduct_missed_submission);
-			read_int(&r, n, "score", "missed_task", 100,
-			    &c->deduct_missed_task);
-		}
+	read_screening(&r, root, c);
+	read_levels(&r, root, c);
+	read_agenda(&r, root, c);
+	if (enum_list(&r, root, NULL, "closure_reasons", &sf_enum_reason,
+	    &mask) == 0) {
+		if (mask)
+			c->closure_reasons = mask;
+		else
+			sf_rd_bad(&r, sf_node_get(root, "closure_reasons"),
+			    "closure_reasons", "must name at least one "
+			    "reason");
 	}
-	if ((n = sf_node_get(root, "storage"))) {
-		static const char *const keys[] = { "fsync", NULL };
-		const struct sf_node *f;
-
-		if (sf_rd_map(&r, n, "storage") == 0) {
-			sf_rd_known(&r, n, "storage", keys);
-			if ((f = sf_node_get(n, "fsync")))
-				sf_rd_bool(&r, f, "storage.fsync", &c->fsync);
-		}
+	read_document(&r, root, c);
+	if ((n = section(&r, root, NULL, "score", score_keys))) {
+		whole(&r, n, "score", "missed_discovery", 0, 100,
+		    &c->deduct_missed_discovery);
+		whole(&r, n, "score", "missed_submission", 0, 100,
+		    &c->deduct_missed_submission);
+		whole(&r, n, "score", "missed_task", 0, 100,
+		    &c->deduct_missed_task);
 	}
+	if ((n = section(&r, root, NULL, "storage", storage_keys)) &&
+	    (n = field(&r, n, "storage", "fsync")))
+		sf_rd_bool(&r, n, "storage.fsync", &c->fsync);
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 

@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,74 +9,209 @@
 #include "xalloc.h"
 
 const char sf_default_units_yaml[] =
-"# The units of this ledger: the 11 设区市, the two task forces that\n"
-"# organise the meetings, and the provincial departments that lead tasks.\n"
-"# Wherever a unit is asked for, its id, full name, short name or an\n"
-"# alias is accepted. roles: screen agenda minutes supervise close.\n"
-"# See sanfen-units(5).\n"
+"# units.yaml: the registry of units of this sanfen ledger (单位名录) --\n"
+"# the 11 设区市, the two task forces that organise the meetings (专班) and\n"
+"# the provincial departments that usually lead tasks. Wherever a unit is\n"
+"# asked for, its id, full name, short name or an alias is accepted, and\n"
+"# for a city government also the city (杭州, 杭州市); the id is stored.\n"
+"# Keys: id, name, short, kind (city, taskforce, department, other), city,\n"
+"# roles (screen, agenda, minutes, supervise, close), aliases.\n"
+"# Add units, or give roles, by editing this file. See sanfen-units(5).\n"
 "units:\n"
-"  - id: hangzhou\n    name: 杭州市人民政府\n    short: 杭州\n    kind: city\n    city: hangzhou\n"
-"  - id: ningbo\n    name: 宁波市人民政府\n    short: 宁波\n    kind: city\n    city: ningbo\n"
-"  - id: wenzhou\n    name: 温州市人民政府\n    short: 温州\n    kind: city\n    city: wenzhou\n"
-"  - id: huzhou\n    name: 湖州市人民政府\n    short: 湖州\n    kind: city\n    city: huzhou\n"
-"  - id: jiaxing\n    name: 嘉兴市人民政府\n    short: 嘉兴\n    kind: city\n    city: jiaxing\n"
-"  - id: shaoxing\n    name: 绍兴市人民政府\n    short: 绍兴\n    kind: city\n    city: shaoxing\n"
-"  - id: jinhua\n    name: 金华市人民政府\n    short: 金华\n    kind: city\n    city: jinhua\n"
-"  - id: quzhou\n    name: 衢州市人民政府\n    short: 衢州\n    kind: city\n    city: quzhou\n"
-"  - id: zhoushan\n    name: 舟山市人民政府\n    short: 舟山\n    kind: city\n    city: zhoushan\n"
-"  - id: taizhou\n    name: 台州市人民政府\n    short: 台州\n    kind: city\n    city: taizhou\n"
-"  - id: lishui\n    name: 丽水市人民政府\n    short: 丽水\n    kind: city\n    city: lishui\n"
-"  - id: tf-office\n    name: 省委省政府中心工作服务保障专班\n    short: 大办公厅专班\n"
-"    kind: taskforce\n    roles: [screen, agenda, minutes, supervise, close]\n"
-"  - id: tf-drc\n    name: 省发展改革委推进落实中心工作专班\n    short: 大发改专班\n"
-"    kind: taskforce\n    roles: [screen, agenda, minutes, supervise, close]\n"
+"  - id: hangzhou\n    name: 杭州市人民政府\n    short: 杭州\n"
+"    kind: city\n    city: hangzhou\n    aliases: [杭州市政府]\n"
+"  - id: ningbo\n    name: 宁波市人民政府\n    short: 宁波\n"
+"    kind: city\n    city: ningbo\n    aliases: [宁波市政府]\n"
+"  - id: wenzhou\n    name: 温州市人民政府\n    short: 温州\n"
+"    kind: city\n    city: wenzhou\n    aliases: [温州市政府]\n"
+"  - id: huzhou\n    name: 湖州市人民政府\n    short: 湖州\n"
+"    kind: city\n    city: huzhou\n    aliases: [湖州市政府]\n"
+"  - id: jiaxing\n    name: 嘉兴市人民政府\n    short: 嘉兴\n"
+"    kind: city\n    city: jiaxing\n    aliases: [嘉兴市政府]\n"
+"  - id: shaoxing\n    name: 绍兴市人民政府\n    short: 绍兴\n"
+"    kind: city\n    city: shaoxing\n    aliases: [绍兴市政府]\n"
+"  - id: jinhua\n    name: 金华市人民政府\n    short: 金华\n"
+"    kind: city\n    city: jinhua\n    aliases: [金华市政府]\n"
+"  - id: quzhou\n    name: 衢州市人民政府\n    short: 衢州\n"
+"    kind: city\n    city: quzhou\n    aliases: [衢州市政府]\n"
+"  - id: zhoushan\n    name: 舟山市人民政府\n    short: 舟山\n"
+"    kind: city\n    city: zhoushan\n    aliases: [舟山市政府]\n"
+"  - id: taizhou\n    name: 台州市人民政府\n    short: 台州\n"
+"    kind: city\n    city: taizhou\n    aliases: [台州市政府]\n"
+"  - id: lishui\n    name: 丽水市人民政府\n    short: 丽水\n"
+"    kind: city\n    city: lishui\n    aliases: [丽水市政府]\n"
+"  - id: tf-office\n    name: 省委省政府中心工作服务保障专班\n"
+"    short: 大办公厅专班\n    kind: taskforce\n"
+"    roles: [screen, agenda, minutes, supervise, close]\n"
+"  - id: tf-drc\n    name: 省发展改革委推进落实中心工作专班\n"
+"    short: 大发改专班\n    kind: taskforce\n"
+"    roles: [screen, agenda, minutes, supervise, close]\n"
 "  - id: dept-drc\n    name: 浙江省发展和改革委员会\n    short: 省发展改革委\n"
-"    kind: department\n    aliases: [省发改委]\n"
-"  - id: dept-nr\n    name: 浙江省自然资源厅\n    short: 省自然资源厅\n    kind: department\n"
-"  - id: dept-eco\n    name: 浙江省生态环境厅\n    short: 省生态环境厅\n    kind: department\n"
+"    kind: department\n    aliases: [省发改委, 省发展和改革委员会]\n"
+"  - id: dept-nr\n    name: 浙江省自然资源厅\n    short: 省自然资源厅\n"
+"    kind: department\n"
+"  - id: dept-eco\n    name: 浙江省生态环境厅\n    short: 省生态环境厅\n"
+"    kind: department\n"
 "  - id: dept-transport\n    name: 浙江省交通运输厅\n    short: 省交通运输厅\n"
-"    kind: department\n"
+"    kind: department\n    aliases: [省交通厅]\n"
 "  - id: dept-economy\n    name: 浙江省经济和信息化厅\n    short: 省经信厅\n"
+"    kind: department\n    aliases: [省经济和信息化厅]\n"
+"  - id: dept-finance\n    name: 浙江省财政厅\n    short: 省财政厅\n"
 "    kind: department\n"
-"  - id: dept-finance\n    name: 浙江省财政厅\n    short: 省财政厅\n    kind: department\n"
-"  - id: dept-sasac\n    name: 浙江省人民政府国有资产监督管理委员会\n    short: 省国资委\n"
+"  - id: dept-sasac\n    name: 浙江省人民政府国有资产监督管理委员会\n"
+"    short: 省国资委\n    kind: department\n"
+"  - id: dept-energy\n    name: 浙江省能源局\n    short: 省能源局\n"
 "    kind: department\n"
-"  - id: dept-energy\n    name: 浙江省能源局\n    short: 省能源局\n    kind: department\n"
 "  - id: dept-housing\n    name: 浙江省住房和城乡建设厅\n    short: 省建设厅\n"
+"    kind: department\n    aliases: [省住房和城乡建设厅, 省住建厅]\n"
+"  - id: dept-water\n    name: 浙江省水利厅\n    short: 省水利厅\n"
 "    kind: department\n"
-"  - id: dept-water\n    name: 浙江省水利厅\n    short: 省水利厅\n    kind: department\n"
-"  - id: dept-commerce\n    name: 浙江省商务厅\n    short: 省商务厅\n    kind: department\n"
+"  - id: dept-commerce\n    name: 浙江省商务厅\n    short: 省商务厅\n"
+"    kind: department\n"
 "  - id: dept-agri\n    name: 浙江省农业农村厅\n    short: 省农业农村厅\n"
 "    kind: department\n"
-"  - id: dept-justice\n    name: 浙江省司法厅\n    short: 省司法厅\n    kind: department\n"
-"  - id: dept-market\n    name: 浙江省市场监督管理局\n    short: 省市场监管局\n"
+"  - id: dept-justice\n    name: 浙江省司法厅\n    short: 省司法厅\n"
 "    kind: department\n"
-"  - id: dept-data\n    name: 浙江省数据局\n    short: 省数据局\n    kind: department\n"
+"  - id: dept-market\n    name: 浙江省市场监督管理局\n    short: 省市场监管局\n"
+"    kind: department\n    aliases: [省市场监督管理局]\n"
+"  - id: dept-data\n    name: 浙江省数据局\n    short: 省数据局\n"
+"    kind: department\n"
 "  - id: dept-inspect\n    name: 浙江省委省政府督查室\n    short: 省督查办\n"
-"    kind: department\n    aliases: [督查办]\n";
+"    kind: department\n"
+"    aliases: [省委省政府督查室, 省委省政府督查办, 督查办]\n";
 
 static const char *const unit_keys[] = { "id", "name", "short", "kind",
 	"city", "roles", "aliases", NULL };
 
+/* A string that finds a unit, where it was written. */
+struct name {
+	const char *s;
+	const struct sf_node *n;
+	const char *path;
+	size_t unit;
+	int is_id;
+};
+
+struct names {
+	struct name *v;
+	size_t n, alloc;
+};
+
+static void
+add_name(struct names *nm, const char *s, const struct sf_node *n,
+    const char *path, size_t unit, int is_id)
+{
+	nm->v = xgrow(nm->v, &nm->alloc, nm->n + 1, sizeof(*nm->v));
+	nm->v[nm->n].s = s;
+	nm->v[nm->n].n = n;
+	nm->v[nm->n].path = path;
+	nm->v[nm->n].unit = unit;
+	nm->v[nm->n].is_id = is_id;
+	nm->n++;
+}
+
 static int
 valid_id(const char *s)
 {
-	if (!s || !*s || !(islower((unsigned char)*s) ||
-	    isdigit((unsigned char)*s)))
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
 		return 0;
 	for (; *s; s++)
-		if (!islower((unsigned char)*s) &&
-		    !isdigit((unsigned char)*s) && *s != '-')
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
 			return 0;
 	return 1;
 }
 
+/*
+ * The value of key in map, NULL when the key is absent. A key written with
+ * no value is a finding rather than a default: it is more likely a value
+ * lost in editing than a wish.
+ */
+static const struct sf_node *
+field(struct sf_rd *r, const struct sf_node *map, const char *path,
+    const char *key, int required)
+{
+	const struct sf_node *n = sf_node_get(map, key);
+
+	if (!n) {
+		if (required)
+			sf_rd_bad(r, map, sf_rd_path(r, path, key),
+			    "required");
+		return NULL;
+	}
+	if (sf_rd_null(n)) {
+		sf_rd_bad(r, n, sf_rd_path(r, path, key), required ?
+		    "required" : "no value: write one or leave the key out");
+		return NULL;
+	}
+	return n;
+}
+
+/*
+ * A name: one line, not empty, no white space around it (sf_units_find
+ * trims its input, so such a name could never be found), and text in every
+ * YAML reader (a plain 2024 or yes is not).
+ */
+static const char *
+name_text(struct sf_rd *r, const struct sf_node *n, const char *path)
+{
+	const char *s;
+	size_t len;
+
+	if (n->kind == SF_NODE_SCALAR && n->type == SF_PLAIN &&
+	    sf_yaml_plain_is_typed(n->str, n->len)) {
+		sf_rd_bad(r, n, path, "'%s' is not text: write it in quotes",
+		    n->str);
+		return NULL;
+	}
+	if (!(s = sf_rd_text(r, n, path, 1)))
+		return NULL;
+	len = strlen(s);
+	if (!len) {
+		sf_rd_bad(r, n, path, "must not be empty");
+		return NULL;
+	}
+	if (strchr(" \t", s[0]) || strchr(" \t", s[len - 1])) {
+		sf_rd_bad(r, n, path, "must not begin or end with white space");
+		return NULL;
+	}
+	return s;
+}
+
+/* A list of enum values as a mask; a value listed twice is a finding. */
+static unsigned
+enum_list(struct sf_rd *r, const struct sf_node *n, const char *path,
+    const struct sf_enum *e)
+{
+	unsigned mask = 0;
+	size_t i;
+	int v;
+
+	if (sf_rd_seq(r, n, path) < 0)
+		return 0;
+	for (i = 0; i < n->n; i++) {
+		const char *p = sf_rd_index(r, path, i);
+
+		if (sf_rd_null(n->kids[i])) {
+			sf_rd_bad(r, n->kids[i], p, "empty %s", e->name);
+			continue;
+		}
+		if ((v = sf_rd_enum(r, n->kids[i], p, e)) < 0)
+			continue;
+		if (mask & (1u << v))
+			sf_rd_bad(r, n->kids[i], p, "%s '%s' is listed twice",
+			    e->name, sf_enum_token(e, v));
+		mask |= 1u << v;
+	}
+	return mask;
+}
+
 static void
 read_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
-    struct sf_unit *u)
+    size_t index, struct sf_unit *u, struct names *nm)
 {
-	const struct sf_node *al;
-	const char *alias;
+	const struct sf_node *v;
+	const char *p;
 	size_t i;
 
 	u->kind = -1;
@@ -85,73 +219,164 @@ read_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
 	if (sf_rd_map(r, n, path) < 0)
 		return;
 	sf_rd_known(r, n, path, unit_keys);
-	u->id = sf_rd_text(r, sf_node_get(n, "id"), sf_rd_path(r, path, "id"),
-	    1);
-	if (!u->id)
-		sf_rd_bad(r, n, sf_rd_path(r, path, "id"), "required");
-	else if (!valid_id(u->id))
-		sf_rd_bad(r, sf_node_get(n, "id"), sf_rd_path(r, path, "id"),
-		    "'%s' is not an id: lower-case letters, digits and '-'",
-		    u->id);
-	u->name = sf_rd_text(r, sf_node_get(n, "name"),
-	    sf_rd_path(r, path, "name"), 1);
-	if (!u->name)
-		sf_rd_bad(r, n, sf_rd_path(r, path, "name"), "required");
-	u->short_name = sf_rd_text(r, sf_node_get(n, "short"),
-	    sf_rd_path(r, path, "short"), 1);
-	u->kind = sf_rd_enum(r, sf_node_get(n, "kind"),
-	    sf_rd_path(r, path, "kind"), &sf_enum_unit_kind);
-	if (u->kind < 0 && !sf_node_get(n, "kind"))
-		sf_rd_bad(r, n, sf_rd_path(r, path, "kind"), "required");
-	u->city = sf_rd_enum(r, sf_node_get(n, "city"),
-	    sf_rd_path(r, path, "city"), &sf_enum_city);
-	if (u->kind == SF_UK_CITY && u->city < 0 && !sf_node_get(n, "city"))
-		sf_rd_bad(r, n, sf_rd_path(r, path, "city"), "required for a "
-		    "unit of kind city");
-	u->roles = sf_rd_enums(r, sf_node_get(n, "roles"),
-	    sf_rd_path(r, path, "roles"), &sf_enum_role);
-	al = sf_node_get(n, "aliases");
-	if (al && !sf_rd_null(al) && sf_rd_seq(r, al,
-	    sf_rd_path(r, path, "aliases")) == 0 && al->n) {
-		u->aliases = sf_arena_alloc(r->a, al->n * sizeof(char *));
-		for (i = 0; i < al->n; i++)
-			if ((alias = sf_rd_text(r, al->kids[i],
-			    sf_rd_index(r, sf_rd_path(r, path, "aliases"), i),
-			    1)))
-				u->aliases[u->naliases++] = alias;
+	p = sf_rd_path(r, path, "id");
+	if ((v = field(r, n, path, "id", 1)) && (u->id = name_text(r, v, p))) {
+		if (valid_id(u->id))
+			add_name(nm, u->id, v, p, index, 1);
+		else
+			sf_rd_bad(r, v, p, "'%s' is not an id: lower-case "
+			    "letters, digits and '-', beginning with a letter "
+			    "or digit", u->id);
+	}
+	p = sf_rd_path(r, path, "name");
+	if ((v = field(r, n, path, "name", 1)) &&
+	    (u->name = name_text(r, v, p)))
+		add_name(nm, u->name, v, p, index, 0);
+	p = sf_rd_path(r, path, "short");
+	if ((v = field(r, n, path, "short", 0)) &&
+	    (u->short_name = name_text(r, v, p)))
+		add_name(nm, u->short_name, v, p, index, 0);
+	if ((v = field(r, n, path, "kind", 1)))
+		u->kind = sf_rd_enum(r, v, sf_rd_path(r, path, "kind"),
+		    &sf_enum_unit_kind);
+	p = sf_rd_path(r, path, "city");
+	if ((v = field(r, n, path, "city", 0))) {
+		u->city = sf_rd_enum(r, v, p, &sf_enum_city);
+		if (u->kind >= 0 && u->kind != SF_UK_CITY) {
+			sf_rd_bad(r, v, p, "only a unit of kind city has a "
+			    "city");
+			u->city = -1;
+		}
+	} else if (u->kind == SF_UK_CITY && !sf_node_get(n, "city")) {
+		sf_rd_bad(r, n, p, "required for a unit of kind city");
+	}
+	if ((v = field(r, n, path, "roles", 0)))
+		u->roles = enum_list(r, v, sf_rd_path(r, path, "roles"),
+		    &sf_enum_role);
+	p = sf_rd_path(r, path, "aliases");
+	if ((v = field(r, n, path, "aliases", 0)) &&
+	    sf_rd_seq(r, v, p) == 0 && v->n) {
+		u->aliases = sf_arena_alloc(r->a, v->n * sizeof(char *));
+		for (i = 0; i < v->n; i++) {
+			const char *ip = sf_rd_index(r, p, i);
+			const char *s;
+
+			if (sf_rd_null(v->kids[i]))
+				sf_rd_bad(r, v->kids[i], ip, "empty alias");
+			else if ((s = name_text(r, v->kids[i], ip))) {
+				u->aliases[u->naliases++] = s;
+				add_name(nm, s, v->kids[i], ip, index, 0);
+			}
+		}
 	}
 }
 
-/* Every name that finds a unit must find only one. */
+/* A name used twice: the finding names both places. */
 static void
-check_unique(struct sf_rd *r, const struct sf_node *list,
-    struct sf_units *u)
+also(struct sf_rd *r, const struct name *x, const struct name *prev)
 {
-	struct sf_strset seen = SF_STRSET_INIT;
-	size_t i, k;
+	if (prev->n->line)
+		sf_rd_bad(r, x->n, x->path, "'%s' is also %s at line %u, "
+		    "column %u", x->s, prev->path, prev->n->line,
+		    prev->n->col);
+	else
+		sf_rd_bad(r, x->n, x->path, "'%s' is also %s", x->s,
+		    prev->path);
+}
 
-	sf_strset_init(&seen);
-	for (i = 0; i < u->n; i++) {
-		const char *names[3] = { u->v[i].id, u->v[i].name,
-			u->v[i].short_name };
-		const char *path = sf_rd_index(r, "units", i);
+static char *
+fold(const char *s)
+{
+	char *f = xstrdup(s), *p;
 
-		for (k = 0; k < 3 + u->v[i].naliases; k++) {
-			const char *s = k < 3 ? names[k] :
-			    u->v[i].aliases[k - 3];
-			void *prev;
+	for (p = f; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return f;
+}
 
-			if (!s)
-				continue;
-			if ((prev = sf_strset_get(&seen, s))) {
-				sf_rd_bad(r, list->kids[i], path, "'%s' also "
-				    "names units[%zu]", s, (size_t)prev);
-				continue;
-			}
-			sf_strset_put(&seen, s, (void *)(i + 1));
+/*
+ * Every string that finds a unit must find only that one, as
+ * sf_units_find looks: ids without ASCII case, then names exactly, then a
+ * city's names, which belong to its government alone. Repeats within one
+ * unit are harmless.
+ */
+static void
+check_names(struct sf_rd *r, const struct sf_units *u,
+    const struct names *nm)
+{
+	struct sf_strset ids = SF_STRSET_INIT, names = SF_STRSET_INIT;
+	struct sf_strset folded = SF_STRSET_INIT;
+	size_t i, prev;
+	int c;
+
+	sf_strset_init(&ids);
+	sf_strset_init(&names);
+	sf_strset_init(&folded);
+	for (i = 0; i < nm->n; i++) {
+		const struct name *x = &nm->v[i];
+		const struct sf_unit *owner = &u->v[x->unit];
+		char *f = fold(x->s);
+
+		if (x->is_id) {
+			if (!(prev = (size_t)sf_strset_get(&ids, f)))
+				prev = (size_t)sf_strset_get(&folded, f);
+		} else {
+			if (!(prev = (size_t)sf_strset_get(&names, x->s)))
+				prev = (size_t)sf_strset_get(&ids, f);
 		}
+		if (prev && nm->v[prev - 1].unit != x->unit)
+			also(r, x, &nm->v[prev - 1]);
+		else if (owner->kind >= 0 && !(owner->kind == SF_UK_CITY &&
+		    owner->city < 0) && (c = sf_enum_lookup(&sf_enum_city,
+		    x->s)) >= 0 && owner->city != c)
+			sf_rd_bad(r, x->n, x->path, "'%s' names the city %s: "
+			    "only its government (kind city, city %s) may use "
+			    "it", x->s, sf_enum_token(&sf_enum_city, c),
+			    sf_enum_token(&sf_enum_city, c));
+		if (x->is_id) {
+			if (!sf_strset_has(&ids, f))
+				sf_strset_put(&ids, f, (void *)(i + 1));
+		} else {
+			if (!sf_strset_has(&names, x->s))
+				sf_strset_put(&names, x->s, (void *)(i + 1));
+			if (!sf_strset_has(&folded, f))
+				sf_strset_put(&folded, f, (void *)(i + 1));
+		}
+		free(f);
 	}
-	sf_strset_clear(&seen);
+	sf_strset_clear(&ids);
+	sf_strset_clear(&names);
+	sf_strset_clear(&folded);
+}
+
+/* One government per city, so that sf_units_city is well defined. */
+static void
+check_cities(struct sf_rd *r, const struct sf_node *list,
+    const struct sf_units *u)
+{
+	size_t first[SF_CITY_COUNT] = { 0 };
+	size_t i;
+
+	for (i = 0; i < u->n; i++) {
+		const struct sf_unit *x = &u->v[i];
+		const struct sf_node *n, *prev;
+		size_t k;
+
+		if (x->kind != SF_UK_CITY || x->city < 0)
+			continue;
+		if (!(k = first[x->city])) {
+			first[x->city] = i + 1;
+			continue;
+		}
+		n = sf_node_get(list->kids[i], "city");
+		prev = sf_node_get(list->kids[k - 1], "city");
+		sf_rd_bad(r, n, sf_rd_path(r, sf_rd_index(r, "units", i),
+		    "city"), "the city %s already has its government, "
+		    "units[%zu] at line %u, column %u",
+		    sf_enum_token(&sf_enum_city, x->city), k, prev->line,
+		    prev->col);
+	}
 }
 
 int
@@ -161,6 +386,7 @@ sf_units_from_node(struct sf_arena *a, const char *file,
 	static const char *const top_keys[] = { "units", NULL };
 	struct sf_rd r = { file, d, a };
 	struct sf_units *u = xcalloc(1, sizeof(*u));
+	struct names nm = { NULL, 0, 0 };
 	const struct sf_node *list;
 	size_t before = d->n, i;
 
@@ -168,16 +394,17 @@ sf_units_from_node(struct sf_arena *a, const char *file,
 	if (sf_rd_map(&r, root, NULL) < 0)
 		return sf_diags_result(d);
 	sf_rd_known(&r, root, NULL, top_keys);
-	list = sf_node_get(root, "units");
-	if (!list) {
-		sf_rd_bad(&r, NULL, "units", "required");
-	} else if (sf_rd_seq(&r, list, "units") == 0 && list->n) {
+	if (!(list = sf_node_get(root, "units")))
+		sf_rd_bad(&r, root->line ? root : NULL, "units", "required");
+	else if (sf_rd_seq(&r, list, "units") == 0 && list->n) {
 		u->v = sf_arena_alloc(a, list->n * sizeof(*u->v));
 		for (i = 0; i < list->n; i++)
 			read_unit(&r, list->kids[i], sf_rd_index(&r, "units",
-			    i), &u->v[u->n++]);
-		check_unique(&r, list, u);
+			    i), i, &u->v[u->n++], &nm);
+		check_names(&r, u, &nm);
+		check_cities(&r, list, u);
 	}
+	free(nm.v);
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
@@ -200,7 +427,7 @@ sf_units_parse(const char *display_name, const char *data, size_t len,
 	rc = sf_units_from_node(a, display_name, root, &d, out);
 	sf_diags_clear(&d);
 	if (rc < 0) {
-		free((*out));
+		free(*out);
 		*out = NULL;
 		sf_arena_free(a);
 		return rc;
@@ -235,16 +462,17 @@ sf_units_free(struct sf_units *u)
 	free(u);
 }
 
+/* t equals s[0..n) */
 static int
-same(const char *a, const char *b)
+same(const char *t, const char *s, size_t n)
 {
-	return a && b && strcmp(a, b) == 0;
+	return t && strncmp(t, s, n) == 0 && t[n] == '\0';
 }
 
 const struct sf_unit *
 sf_units_find(const struct sf_units *u, const char *s)
 {
-	char buf[256];
+	const struct sf_unit *x;
 	size_t i, k, n;
 	int city;
 
@@ -255,21 +483,21 @@ sf_units_find(const struct sf_units *u, const char *s)
 	n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	if (!n || n >= sizeof(buf))
+	if (!n)
 		return NULL;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
 	for (i = 0; i < u->n; i++)
-		if (u->v[i].id && strcasecmp(u->v[i].id, buf) == 0)
-			return &u->v[i];
+		if ((x = &u->v[i])->id && strncasecmp(x->id, s, n) == 0 &&
+		    x->id[n] == '\0')
+			return x;
 	for (i = 0; i < u->n; i++) {
-		if (same(u->v[i].name, buf) || same(u->v[i].short_name, buf))
-			return &u->v[i];
-		for (k = 0; k < u->v[i].naliases; k++)
-			if (same(u->v[i].aliases[k], buf))
-				return &u->v[i];
+		x = &u->v[i];
+		if (same(x->name, s, n) || same(x->short_name, s, n))
+			return x;
+		for (k = 0; k < x->naliases; k++)
+			if (same(x->aliases[k], s, n))
+				return x;
 	}
-	if ((city = sf_enum_lookup(&sf_enum_city, buf)) >= 0)
+	if ((city = sf_enum_lookup(&sf_enum_city, s)) >= 0)
 		return sf_units_city(u, city);
 	return NULL;
 }
@@ -280,7 +508,7 @@ sf_units_resolve(const struct sf_units *u, const char *s,
 {
 	if ((*out = sf_units_find(u, s)))
 		return 0;
-	return sf_error(SF_EINVALID, "unknown unit '%s'", s);
+	return sf_error(SF_EINVALID, "unknown unit '%s'", s ? s : "");
 }
 
 const struct sf_unit *
@@ -297,5 +525,5 @@ sf_units_city(const struct sf_units *u, int city)
 int
 sf_unit_has_role(const struct sf_unit *u, int role)
 {
-	return u && role >= 0 && (u->roles & (1u << role));
+	return u && role >= 0 && role < 32 && (u->roles & (1u << role));
 }
