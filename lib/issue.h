@@ -78,6 +78,8 @@ struct sf_withdrawal {
 	const char *note;
 };
 
+struct sf_issue_src;
+
 struct sf_issue {
 	struct sf_arena *arena;
 	const char *id;
@@ -103,6 +105,9 @@ struct sf_issue {
 	struct sf_escalation *escalation;
 	struct sf_closure *closure;
 	struct sf_withdrawal *withdrawal;
+	/* where sf_issue_from_node found each key, so that the findings of
+	 * sf_issue_validate name line and column; NULL for a built issue */
+	const struct sf_issue_src *src;
 };
 
 /* A new, empty issue with its own arena: city -1, source unit, status
@@ -112,13 +117,14 @@ void sf_issue_free(struct sf_issue *is);
 
 /*
  * Read the fields of a loaded document into is (whose arena the strings are
- * copied to). Every key is checked: unknown keys, wrong types, unknown enum
- * values (Chinese names and aliases are accepted and stored as tokens),
- * invalid dates, unknown units (when units is not NULL; names are resolved
- * to ids), missing required keys, and the rules that tie keys together
- * (city required for subject city, done date for done tasks, …).
- * Each finding goes to d with file, line, column and key; the result is
- * sf_diags_result(d).
+ * copied to). Every key is checked: unknown keys, wrong types, text that
+ * YAML would read as another type, unknown enum values (Chinese names and
+ * aliases are accepted and stored as tokens), values listed twice, invalid
+ * dates, unknown units (when units is not NULL, names are resolved to ids;
+ * when it is NULL, ids are kept as written). A null or empty value leaves
+ * an optional key unset. Missing keys and the rules that tie keys together
+ * are sf_issue_validate's. Each finding goes to d with file, line, column
+ * and key path ("tasks[2].due"); the result is sf_diags_result(d).
  *
  * mode SF_ISSUE_FULL reads a whole issue file (id, submitted and status
  * required); SF_ISSUE_SUBMISSION reads what a submitter may give (the keys
@@ -139,8 +145,12 @@ int sf_issue_from_node(struct sf_issue *is, const char *file,
 
 /*
  * The checks that need the whole issue, after fields were set by any means
- * (flags, file): required keys present, Art. 9 material non-empty, city set
- * when subject is city, and the like. Findings go to d with file and key.
+ * (flags, file): required keys present, Art. 9 material non-blank (not in
+ * SF_ISSUE_FULL), city set when subject is city, the id matching the file
+ * name, tasks numbered once with lead and due, the done date exactly for
+ * done tasks, the keys each status requires or excludes (sanfen-issue(5)).
+ * Findings go to d with file and key, and with line and column when the
+ * issue was read from file by sf_issue_from_node.
  */
 int sf_issue_validate(const struct sf_issue *is, const char *file,
     enum sf_issue_mode mode, struct sf_diags *d);
@@ -159,7 +169,9 @@ struct sf_node *sf_issue_to_node(const struct sf_issue *is,
 int sf_issue_emit(const struct sf_issue *is, struct sf_buf *out);
 
 /* "issues/2024/10/20241008-k3f9qa.yaml" for an id; NULL if the id is not
- * well formed (YYYYMMDD-[0-9a-z]+ with a valid date). Caller frees. */
+ * well formed: a valid date YYYYMMDD, '-', then 4 to 16 of [0-9a-z]
+ * (sanfen makes SF_ID_RANDOM of them), so that no id leaves issues/.
+ * Caller frees. */
 char *sf_issue_path(const char *id);
 /* 0 when id is well formed (see above), else -1 */
 int sf_issue_id_valid(const char *id);
@@ -167,6 +179,8 @@ int sf_issue_id_valid(const char *id);
 /*
  * Tasks are read and written alike in issues and in meetings' agenda items
  * (which carry no status, progress or supervision: with_progress 0).
+ * sf_task_read checks types and values only; what a task requires is the
+ * caller's to check (sf_issue_validate, sf_meeting_from_node, minutes).
  */
 struct sf_rd;
 void sf_task_read(struct sf_rd *r, const struct sf_node *n, const char *path,

@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +37,7 @@ int
 sf_meeting_id_valid(const char *id)
 {
 	char date[SF_DATE_LEN + 1];
+	int k;
 
 	if (!id || strlen(id) < SF_DATE_LEN + 2 || id[SF_DATE_LEN] != '-')
 		return -1;
@@ -45,12 +45,11 @@ sf_meeting_id_valid(const char *id)
 	date[SF_DATE_LEN] = '\0';
 	if (!sf_date_valid(date))
 		return -1;
-	id += SF_DATE_LEN + 1;
-	if (sf_enum_lookup(&sf_enum_meeting_kind, id) < 0 ||
-	    strcmp(sf_enum_token(&sf_enum_meeting_kind,
-	    sf_enum_lookup(&sf_enum_meeting_kind, id)), id) != 0)
-		return -1;
-	return 0;
+	for (k = 0; k < sf_enum_meeting_kind.n; k++)
+		if (strcmp(id + SF_DATE_LEN + 1,
+		    sf_enum_token(&sf_enum_meeting_kind, k)) == 0)
+			return 0;
+	return -1;
 }
 
 char *
@@ -68,7 +67,106 @@ sf_meeting_path(const char *id)
 int
 sf_meeting_status_can(int from, int to)
 {
-	return from >= SF_MS_DRAFT && to == from + 1 && to <= SF_MS_ISSUED;
+	return from >= SF_MS_DRAFT && from < SF_MS_ISSUED && to == from + 1;
+}
+
+/* Reading */
+
+/* The first characters of every typed plain scalar (yamlio.c's
+ * patterns): the regular expressions are not run on Chinese text. */
+static int
+may_be_typed(const char *s)
+{
+	return *s && strchr("yYnNtTfFoO~<=+-.0123456789", *s) != NULL;
+}
+
+/* Text, NULL when null or empty; a plain scalar YAML reads as a number,
+ * boolean or date is refused (as in issues), but for ids. */
+enum { TEXT, LINE, ID };	/* what text() reads */
+
+static const char *
+text(struct sf_rd *r, const struct sf_node *n, const char *path, int what)
+{
+	const char *s;
+
+	if (sf_rd_null(n))
+		return NULL;
+	if (what != ID && n->kind == SF_NODE_SCALAR && n->type == SF_PLAIN &&
+	    may_be_typed(n->str) && sf_yaml_plain_is_typed(n->str, n->len)) {
+		sf_rd_bad(r, n, path, "'%s' is not text: write it in quotes",
+		    n->str);
+		return NULL;
+	}
+	s = sf_rd_text(r, n, path, what != TEXT);
+	return s && *s ? s : NULL;
+}
+
+static int
+valid_unit_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+static const char *
+unit(struct sf_rd *r, const struct sf_node *n, const char *path,
+    const struct sf_units *units)
+{
+	const struct sf_unit *u;
+
+	if (sf_rd_null(n))
+		return NULL;
+	if (n->kind != SF_NODE_SCALAR) {
+		sf_rd_bad(r, n, path, "expected a unit, not a %s",
+		    n->kind == SF_NODE_MAP ? "mapping" : "list");
+		return NULL;
+	}
+	if (units) {
+		if ((u = sf_units_find(units, n->str)))
+			return sf_arena_strdup(r->a, u->id);
+		sf_rd_bad(r, n, path, "unknown unit '%s'", n->str);
+		return NULL;
+	}
+	if (!valid_unit_id(n->str)) {
+		sf_rd_bad(r, n, path, "'%s' is not a unit id", n->str);
+		return NULL;
+	}
+	return sf_arena_strndup(r->a, n->str, n->len);
+}
+
+static const char **
+unit_list(struct sf_rd *r, const struct sf_node *n, const char *path,
+    const struct sf_units *units, size_t *count)
+{
+	const char **v, *id, *p;
+	size_t i, j;
+
+	*count = 0;
+	if (sf_rd_null(n) || sf_rd_seq(r, n, path) < 0 || !n->n)
+		return NULL;
+	v = sf_arena_alloc(r->a, n->n * sizeof(*v));
+	for (i = 0; i < n->n; i++) {
+		p = sf_rd_index(r, path, i);
+		if (sf_rd_null(n->kids[i])) {
+			sf_rd_bad(r, n->kids[i], p, "empty unit");
+			continue;
+		}
+		if (!(id = unit(r, n->kids[i], p, units)))
+			continue;
+		for (j = 0; j < *count && strcmp(v[j], id); j++)
+			;
+		if (j < *count)
+			sf_rd_bad(r, n->kids[i], p, "unit '%s' is listed twice",
+			    id);
+		else
+			v[(*count)++] = id;
+	}
+	return v;
 }
 
 struct sf_attendee *
@@ -77,72 +175,260 @@ sf_attendees_read(struct sf_rd *r, const struct sf_node *n, const char *path,
 {
 	static const char *const keys[] = { "unit", "person", NULL };
 	struct sf_attendee *v;
-	size_t i;
+	size_t i, j;
 
 	*count = 0;
 	if (sf_rd_null(n) || sf_rd_seq(r, n, path) < 0 || !n->n)
 		return NULL;
 	v = sf_arena_alloc(r->a, n->n * sizeof(*v));
 	for (i = 0; i < n->n; i++) {
-		const struct sf_node *e = n->kids[i];
+		const struct sf_node *e = n->kids[i], *u;
 		const char *p = sf_rd_index(r, path, i);
 		struct sf_attendee *at = &v[*count];
 
+		if (sf_rd_null(e)) {
+			sf_rd_bad(r, e, p, "empty entry");
+			continue;
+		}
 		if (e->kind == SF_NODE_SCALAR) {
-			at->unit = sf_rd_unit(r, e, p, units);
+			at->unit = unit(r, e, p, units);
 		} else if (sf_rd_map(r, e, p) == 0) {
 			sf_rd_known(r, e, p, keys);
-			at->unit = sf_rd_unit(r, sf_node_get(e, "unit"),
-			    sf_rd_path(r, p, "unit"), units);
-			at->person = sf_rd_text(r, sf_node_get(e, "person"),
-			    sf_rd_path(r, p, "person"), 1);
-			if (!sf_node_get(e, "unit"))
-				sf_rd_bad(r, e, sf_rd_path(r, p, "unit"),
-				    "required");
+			u = sf_node_get(e, "unit");
+			at->unit = unit(r, u, sf_rd_path(r, p, "unit"), units);
+			at->person = text(r, sf_node_get(e, "person"),
+			    sf_rd_path(r, p, "person"), LINE);
+			if (sf_rd_null(u))
+				sf_rd_bad(r, u ? u : e, sf_rd_path(r, p,
+				    "unit"), "required");
 		}
-		if (at->unit)
-			(*count)++;
+		if (!at->unit)
+			continue;
+		for (j = 0; j < *count && strcmp(v[j].unit, at->unit); j++)
+			;
+		if (j < *count) {
+			sf_rd_bad(r, e, p, "unit '%s' is listed twice",
+			    at->unit);
+			at->person = NULL;
+			continue;
+		}
+		(*count)++;
 	}
 	return v;
 }
 
+/* A finding "required" for key of map when it is absent or empty (a
+ * value of the wrong kind has had its finding already). */
+static void
+need_in(struct sf_rd *r, const struct sf_node *map, const char *path,
+    const char *key, const char *why)
+{
+	const struct sf_node *n = sf_node_get(map, key);
+
+	if (sf_rd_null(n))
+		sf_rd_bad(r, n ? n : map, sf_rd_path(r, path, key),
+		    "required%s", why);
+}
+
+/* Each task of an agenda item: numbered once, with action, lead, due. */
+static void
+check_tasks(struct sf_rd *r, const struct sf_node *seq, const char *path,
+    const struct sf_item *it)
+{
+	size_t i, j;
+
+	for (i = 0; i < it->ntasks; i++) {
+		const struct sf_task *t = &it->tasks[i];
+		const struct sf_node *n = seq->kids[i];
+		const char *p = sf_rd_index(r, path, i);
+
+		if (n->kind != SF_NODE_MAP)
+			continue;
+		need_in(r, n, p, "no", " (序号)");
+		for (j = 0; j < i && t->no > 0; j++)
+			if (it->tasks[j].no == t->no) {
+				sf_rd_bad(r, sf_node_get(n, "no"),
+				    sf_rd_path(r, p, "no"), "%d is also the "
+				    "number of %s[%zu]", t->no, path, j + 1);
+				break;
+			}
+		need_in(r, n, p, "action", " (议定事项)");
+		need_in(r, n, p, "lead", " (牵头单位)");
+		need_in(r, n, p, "due", " (完成时限)");
+	}
+}
+
 static void
 read_item(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units, struct sf_item *it)
+    const struct sf_units *units, int status, struct sf_item *it)
 {
 	static const char *const keys[] = { "issue", "decision", "tasks",
 		"deferred", NULL };
-	const struct sf_node *v;
+	const struct sf_node *v, *tasks;
+	const char *p;
 	size_t i;
 
 	memset(it, 0, sizeof(*it));
+	if (sf_rd_null(n)) {
+		sf_rd_bad(r, n, path, "empty entry");
+		return;
+	}
 	if (sf_rd_map(r, n, path) < 0)
 		return;
 	sf_rd_known(r, n, path, keys);
-	it->issue = sf_rd_text(r, (v = sf_node_get(n, "issue")),
-	    sf_rd_path(r, path, "issue"), 1);
-	if (!it->issue)
-		sf_rd_bad(r, n, sf_rd_path(r, path, "issue"), "required");
-	else if (sf_issue_id_valid(it->issue) != 0)
-		sf_rd_bad(r, v, sf_rd_path(r, path, "issue"), "malformed issue "
-		    "id '%s'", it->issue);
-	it->decision = sf_rd_text(r, sf_node_get(n, "decision"),
-	    sf_rd_path(r, path, "decision"), 0);
-	if ((v = sf_node_get(n, "deferred")))
+	v = sf_node_get(n, "issue");
+	p = sf_rd_path(r, path, "issue");
+	it->issue = text(r, v, p, ID);
+	if (!it->issue && sf_rd_null(v))
+		sf_rd_bad(r, v ? v : n, p, "required");
+	else if (it->issue && sf_issue_id_valid(it->issue) != 0) {
+		sf_rd_bad(r, v, p, "malformed issue id '%s'", it->issue);
+		it->issue = NULL;
+	}
+	it->decision = text(r, sf_node_get(n, "decision"),
+	    sf_rd_path(r, path, "decision"), TEXT);
+	if ((v = sf_node_get(n, "deferred")) && !sf_rd_null(v))
 		sf_rd_bool(r, v, sf_rd_path(r, path, "deferred"),
 		    &it->deferred);
-	v = sf_node_get(n, "tasks");
-	if (v && !sf_rd_null(v) && sf_rd_seq(r, v, sf_rd_path(r, path,
-	    "tasks")) == 0 && v->n) {
-		it->tasks = sf_arena_alloc(r->a, v->n * sizeof(*it->tasks));
-		for (i = 0; i < v->n; i++)
-			sf_task_read(r, v->kids[i], sf_rd_index(r,
-			    sf_rd_path(r, path, "tasks"), i), units, 0,
-			    &it->tasks[it->ntasks++]);
+	tasks = sf_node_get(n, "tasks");
+	p = sf_rd_path(r, path, "tasks");
+	if (!sf_rd_null(tasks) && sf_rd_seq(r, tasks, p) == 0 && tasks->n) {
+		it->tasks = sf_arena_alloc(r->a, tasks->n *
+		    sizeof(*it->tasks));
+		for (i = 0; i < tasks->n; i++)
+			sf_task_read(r, tasks->kids[i], sf_rd_index(r, p, i),
+			    units, 0, &it->tasks[it->ntasks++]);
+		check_tasks(r, tasks, p, it);
 	}
 	if (it->deferred && (it->decision || it->ntasks))
 		sf_rd_bad(r, n, path, "a deferred item has no decision or "
 		    "tasks");
+	else if (it->ntasks && !it->decision)
+		sf_rd_bad(r, n, sf_rd_path(r, path, "decision"), "required "
+		    "with tasks (会议议定意见)");
+	if (status >= 0 && status < SF_MS_HELD && (it->decision ||
+	    it->ntasks || it->deferred))
+		sf_rd_bad(r, n, path, "only a held meeting decides its items "
+		    "(status is %s)", sf_enum_token(&sf_enum_meeting_status,
+		    status));
+}
+
+static void
+read_items(struct sf_rd *r, const struct sf_node *n,
+    const struct sf_units *units, struct sf_meeting *m)
+{
+	size_t i, j;
+
+	if (sf_rd_null(n) || sf_rd_seq(r, n, "items") < 0 || !n->n)
+		return;
+	m->items = sf_arena_alloc(m->arena, n->n * sizeof(*m->items));
+	for (i = 0; i < n->n; i++) {
+		struct sf_item *it = &m->items[m->nitems];
+		const char *p = sf_rd_index(r, "items", i);
+
+		read_item(r, n->kids[i], p, units, m->status, it);
+		for (j = 0; it->issue && j < m->nitems; j++)
+			if (m->items[j].issue && strcmp(it->issue,
+			    m->items[j].issue) == 0) {
+				sf_rd_bad(r, sf_node_get(n->kids[i], "issue"),
+				    sf_rd_path(r, p, "issue"), "issue %s is "
+				    "already items[%zu]", it->issue, j + 1);
+				break;
+			}
+		m->nitems++;
+	}
+}
+
+/* The id part of a file name "…/<id>.yaml", when it is one. */
+static const char *
+file_id(const char *file, char *buf, size_t size)
+{
+	const char *base;
+	size_t n;
+
+	if (!file)
+		return NULL;
+	base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	n = strlen(base);
+	if (n < 6 || strcmp(base + n - 5, ".yaml") != 0 || n - 5 >= size)
+		return NULL;
+	memcpy(buf, base, n - 5);
+	buf[n - 5] = '\0';
+	return sf_meeting_id_valid(buf) == 0 ? buf : NULL;
+}
+
+static void
+read_id(struct sf_rd *r, const struct sf_node *root, struct sf_meeting *m)
+{
+	const struct sf_node *n = sf_node_get(root, "id");
+	const char *kind = sf_enum_token(&sf_enum_meeting_kind, m->kind);
+	char fid[64];
+
+	if (!(m->id = text(r, n, "id", ID))) {
+		if (sf_rd_null(n))
+			sf_rd_bad(r, n, "id", "required");
+		return;
+	}
+	if (sf_meeting_id_valid(m->id) != 0)
+		sf_rd_bad(r, n, "id", "malformed meeting id '%s' (expected "
+		    "YYYY-MM-DD-kind)", m->id);
+	else if (m->date && kind && (strncmp(m->id, m->date, SF_DATE_LEN) ||
+	    strcmp(m->id + SF_DATE_LEN + 1, kind)))
+		sf_rd_bad(r, n, "id", "'%s' does not match date and kind "
+		    "(%s-%s)", m->id, m->date, kind);
+	else if (file_id(r->file, fid, sizeof(fid)) && strcmp(fid, m->id))
+		sf_rd_bad(r, n, "id", "'%s' does not match the file name "
+		    "%s.yaml", m->id, fid);
+}
+
+/* A required key: a finding at its empty value, or at the file. */
+static void
+need(struct sf_rd *r, const struct sf_node *root, const char *key,
+    int missing, const char *why)
+{
+	const struct sf_node *n = sf_node_get(root, key);
+
+	if (missing && sf_rd_null(n))
+		sf_rd_bad(r, n, key, "required%s", why ? why : "");
+}
+
+/* Keys that each status requires or rules out (sanfen-meeting(5)). */
+static void
+check_status(struct sf_rd *r, const struct sf_node *root,
+    const struct sf_meeting *m)
+{
+	static const struct {
+		const char *key;
+		int from;	/* the status that sets it */
+		const char *only;
+	} when[] = {
+		{ "held", SF_MS_HELD, "a held meeting has a held date" },
+		{ "approved", SF_MS_MINUTES_APPROVED,
+		    "approved minutes have an approval date" },
+		{ "number", SF_MS_ISSUED, "issued minutes have a number" },
+		{ "issued", SF_MS_ISSUED, "issued minutes have an issue date" },
+	};
+	const struct sf_node *st = sf_node_get(root, "status"), *n;
+	const char *name = sf_enum_token(&sf_enum_meeting_status, m->status);
+	size_t i;
+	int set;
+
+	if (m->status < 0)
+		return;
+	for (i = 0; i < sizeof(when) / sizeof(when[0]); i++) {
+		n = sf_node_get(root, when[i].key);
+		set = !sf_rd_null(n);
+		/* the approval date stays optional: minutes approved by
+		 * hand may not say when */
+		if (!set && m->status >= when[i].from &&
+		    when[i].from != SF_MS_MINUTES_APPROVED)
+			sf_rd_bad(r, st, when[i].key, "required when status "
+			    "is %s", name);
+		if (set && m->status < when[i].from)
+			sf_rd_bad_key(r, n, when[i].key, "only %s (status is "
+			    "%s)", when[i].only, name);
+	}
 }
 
 int
@@ -151,76 +437,37 @@ sf_meeting_from_node(struct sf_meeting *m, const char *file,
     struct sf_diags *d)
 {
 	struct sf_rd r = { file, d, m->arena };
-	const struct sf_node *n;
-	size_t before = d->n, i, j;
-	int v;
+	size_t before = d->n;
 
 	if (sf_rd_map(&r, root, NULL) < 0)
 		return sf_diags_result(d);
 	sf_rd_known(&r, root, NULL, meeting_keys);
-	m->id = sf_rd_text(&r, (n = sf_node_get(root, "id")), "id", 1);
-	if (!m->id)
-		sf_rd_bad(&r, NULL, "id", "required");
-	else if (sf_meeting_id_valid(m->id) != 0)
-		sf_rd_bad(&r, n, "id", "malformed meeting id '%s' (expected "
-		    "YYYY-MM-DD-kind)", m->id);
 	m->kind = sf_rd_enum(&r, sf_node_get(root, "kind"), "kind",
 	    &sf_enum_meeting_kind);
-	if (m->kind < 0 && !sf_node_get(root, "kind"))
-		sf_rd_bad(&r, NULL, "kind", "required");
+	need(&r, root, "kind", m->kind < 0, NULL);
 	m->date = sf_rd_date(&r, sf_node_get(root, "date"), "date");
-	if (!m->date && !sf_node_get(root, "date"))
-		sf_rd_bad(&r, NULL, "date", "required");
-	if (m->id && m->date && m->kind >= 0 &&
-	    (strncmp(m->id, m->date, SF_DATE_LEN) != 0 ||
-	    strcmp(m->id + SF_DATE_LEN + 1,
-	    sf_enum_token(&sf_enum_meeting_kind, m->kind)) != 0))
-		sf_rd_bad(&r, sf_node_get(root, "id"), "id", "'%s' does not "
-		    "match date and kind", m->id);
-	v = sf_rd_enum(&r, sf_node_get(root, "status"), "status",
+	need(&r, root, "date", !m->date, NULL);
+	read_id(&r, root, m);
+	m->status = sf_rd_enum(&r, sf_node_get(root, "status"), "status",
 	    &sf_enum_meeting_status);
-	m->status = v;
-	if (v < 0 && !sf_node_get(root, "status"))
-		sf_rd_bad(&r, NULL, "status", "required");
-	m->convener = sf_rd_text(&r, sf_node_get(root, "convener"),
-	    "convener", 1);
-	m->organisers = sf_rd_units(&r, sf_node_get(root, "organisers"),
+	need(&r, root, "status", m->status < 0, NULL);
+	m->convener = text(&r, sf_node_get(root, "convener"), "convener", LINE);
+	m->organisers = unit_list(&r, sf_node_get(root, "organisers"),
 	    "organisers", units, &m->norganisers);
-	n = sf_node_get(root, "items");
-	if (n && !sf_rd_null(n) && sf_rd_seq(&r, n, "items") == 0 && n->n) {
-		m->items = sf_arena_alloc(m->arena, n->n * sizeof(*m->items));
-		for (i = 0; i < n->n; i++) {
-			read_item(&r, n->kids[i], sf_rd_index(&r, "items", i),
-			    units, &m->items[m->nitems]);
-			for (j = 0; j < m->nitems; j++)
-				if (m->items[i].issue && m->items[j].issue &&
-				    strcmp(m->items[i].issue,
-				    m->items[j].issue) == 0)
-					sf_rd_bad(&r, n->kids[i],
-					    sf_rd_index(&r, "items", i),
-					    "issue %s is already items[%zu]",
-					    m->items[i].issue, j + 1);
-			m->nitems++;
-		}
-	}
+	read_items(&r, sf_node_get(root, "items"), units, m);
 	m->held = sf_rd_date(&r, sf_node_get(root, "held"), "held");
-	m->chair = sf_rd_text(&r, sf_node_get(root, "chair"), "chair", 1);
+	m->chair = text(&r, sf_node_get(root, "chair"), "chair", LINE);
 	m->attendees = sf_attendees_read(&r, sf_node_get(root, "attendees"),
 	    "attendees", units, &m->nattendees);
 	m->observers = sf_attendees_read(&r, sf_node_get(root, "observers"),
 	    "observers", units, &m->nobservers);
-	m->absent = sf_attendees_read(&r, sf_node_get(root, "absent"), "absent",
-	    units, &m->nabsent);
+	m->absent = sf_attendees_read(&r, sf_node_get(root, "absent"),
+	    "absent", units, &m->nabsent);
 	m->approved = sf_rd_date(&r, sf_node_get(root, "approved"),
 	    "approved");
-	m->number = sf_rd_text(&r, sf_node_get(root, "number"), "number", 1);
+	m->number = text(&r, sf_node_get(root, "number"), "number", LINE);
 	m->issued = sf_rd_date(&r, sf_node_get(root, "issued"), "issued");
-	if (m->status >= SF_MS_HELD && !m->held)
-		sf_rd_bad(&r, NULL, "held", "required once the meeting is "
-		    "held");
-	if (m->status == SF_MS_ISSUED && (!m->number || !m->issued))
-		sf_rd_bad(&r, NULL, m->number ? "issued" : "number",
-		    "required once the minutes are issued");
+	check_status(&r, root, m);
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
@@ -266,6 +513,8 @@ sf_meeting_load(const char *path, const char *file,
 	return rc;
 }
 
+/* Writing */
+
 static void
 set_people(struct sf_arena *a, struct sf_node *map, const char *key,
     const struct sf_attendee *v, size_t n)
@@ -287,6 +536,14 @@ set_people(struct sf_arena *a, struct sf_node *map, const char *key,
 	}
 }
 
+static void
+set_enum(struct sf_arena *a, struct sf_node *map, const char *key,
+    const struct sf_enum *e, int v)
+{
+	if (v >= 0 && v < e->n)
+		sf_node_set(a, map, key, sf_node_str(a, sf_enum_token(e, v)));
+}
+
 struct sf_node *
 sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 {
@@ -294,13 +551,9 @@ sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 	size_t i, t;
 
 	sf_node_set_text(a, root, "id", m->id);
-	if (m->kind >= 0)
-		sf_node_set_text(a, root, "kind", sf_enum_token(&sf_enum_meeting_kind,
-		    m->kind));
+	set_enum(a, root, "kind", &sf_enum_meeting_kind, m->kind);
 	sf_node_set_date(a, root, "date", m->date);
-	if (m->status >= 0)
-		sf_node_set_text(a, root, "status",
-		    sf_enum_token(&sf_enum_meeting_status, m->status));
+	set_enum(a, root, "status", &sf_enum_meeting_status, m->status);
 	sf_node_set_text(a, root, "convener", m->convener);
 	if (m->norganisers) {
 		seq = sf_node_set(a, root, "organisers", sf_node_seq(a));
@@ -308,6 +561,7 @@ sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 		for (i = 0; i < m->norganisers; i++)
 			sf_node_push(a, seq, sf_node_str(a, m->organisers[i]));
 	}
+	/* always written, [] too: a draft shows its agenda is empty */
 	seq = sf_node_set(a, root, "items", sf_node_seq(a));
 	for (i = 0; i < m->nitems; i++) {
 		const struct sf_item *it = &m->items[i];

@@ -68,6 +68,15 @@ struct sf_attendee *sf_attendees_read(struct sf_rd *r,
 
 struct sf_meeting *sf_meeting_new(void);
 void sf_meeting_free(struct sf_meeting *m);
+/*
+ * Read and check a loaded document into m, as sf_issue_from_node and
+ * sf_issue_validate do for issues: every key and value, the id against
+ * date, kind and the file name (when file ends in "<id>.yaml"), each issue
+ * once on the agenda, tasks numbered once with action, lead and due, a
+ * deferred item without decision or tasks, and the keys each status
+ * requires or rules out (sanfen-meeting(5)). Findings go to d with file,
+ * line, column and key path; the result is sf_diags_result(d).
+ */
 int sf_meeting_from_node(struct sf_meeting *m, const char *file,
     const struct sf_node *root, const struct sf_units *units,
     struct sf_diags *d);
