@@ -16,7 +16,7 @@ PROVE ?= prove
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
 
-PKGS = libgit2 yaml-0.1 libutf8proc libzip xlsxwriter
+PKGS = libgit2 yaml-0.1 libutf8proc libzip xlsxwriter libcrypto
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -28,7 +28,7 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \
-	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev mandoc \
+	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev libssl-dev mandoc \
 	python3-yaml python3-jsonschema yamllint bsdextrautils bc time
 
 CMDS = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/sanfen*.c)))
@@ -155,6 +155,8 @@ install: all
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
+	mkdir -p $(DESTDIR)$(DATADIR)/examples/server
+	cp examples/server/pre-receive $(DESTDIR)$(DATADIR)/examples/server/
 	mkdir -p $(DESTDIR)$(BASHCOMPDIR)
 	cp completion/sanfen.bash $(DESTDIR)$(BASHCOMPDIR)/sanfen
 	for c in $(filter-out sanfen,$(CMDS)); do \

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "check.h"
@@ -16,7 +17,7 @@
 static const char usage_text[] =
     "usage: sanfen-check [-q] [-C dir] [--format text|json]\n"
     "       sanfen-check --history [--since rev] [-q] [-C dir] "
-    "[--format text|json]\n";
+    "[--format text|json] [rev]\n";
 
 static const char *const formats[] = { "text", "json", NULL };
 enum { FMT_TEXT, FMT_JSON };
@@ -65,7 +66,7 @@ main(int argc, char **argv)
 	struct sf_check_stats st = { 0, 0, 0 };
 	struct sf_ledger *l = NULL;
 	char *root = NULL, *s;
-	const char *since = NULL;
+	const char *since = NULL, *rev = NULL;
 	size_t i, ncommits = 0;
 	int opt, rc, quiet = 0, history = 0, ex = 1;
 
@@ -81,24 +82,42 @@ main(int argc, char **argv)
 	}
 	if (since && !history)
 		sf_cli_usage_error(&cli, "--since goes with --history");
+	if (history && optind < argc)
+		rev = argv[optind++];
 	if (optind < argc)
 		sf_cli_usage_error(&cli, "unexpected argument '%s'",
 		    argv[optind]);
+	/* a pre-receive hook's old id for a new branch: everything */
+	if (since && strspn(since, "0") == strlen(since) && strlen(since) >= 40)
+		since = NULL;
 
 	sf_cli_git_init();
-	if ((rc = sf_ledger_find(cli.dir, &root)) < 0) {
-		ex = sf_cli_fail(&cli, rc);
+	if (!(history && rev) && sf_ledger_find(cli.dir, &root) < 0 &&
+	    !history) {
+		ex = sf_cli_fail(&cli, sf_error_code());
 		goto out;
 	}
-	/* settings first: without valid units no issue can be checked */
-	sf_check_settings(root, &d);
-	if (!d.n && history) {
+	if (history && !root) {
+		/* from git alone: a bare central repository, a hook */
+		sf_error_clear();
+		if ((rc = sf_ledger_open_git(cli.dir, rev ? rev : "HEAD",
+		    &l)) < 0 ||
+		    (rc = sf_history_check(l, since, &d, &ncommits)) < 0) {
+			ex = sf_cli_fail(&cli, rc);
+			goto out;
+		}
+	}
+	if (l) {
+		/* checked from git above */
+	} else if (sf_check_settings(root, &d), d.n) {
+		/* settings first: without valid units no issue is checked */
+	} else if (history) {
 		if ((rc = sf_ledger_open(root, &l)) < 0 ||
 		    (rc = sf_history_check(l, since, &d, &ncommits)) < 0) {
 			ex = sf_cli_fail(&cli, rc);
 			goto out;
 		}
-	} else if (!d.n) {
+	} else {
 		if ((rc = sf_ledger_open(root, &l)) < 0 ||
 		    (rc = sf_check_ledger(l, &d, &st)) < 0) {
 			ex = sf_cli_fail(&cli, rc);

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "ledger.h"
 #include "store.h"
+#include "sync.h"
 #include "units.h"
 
 static const char usage_text[] =
@@ -42,6 +43,16 @@ static const char readme_text[] =
     "Every change is one git commit with `Sanfen-*` trailers: read the\n"
     "history with `git log` or `sanfen log`. See sanfen(7).\n";
 
+/* Ledger files merge field by field, also under a plain git pull. */
+static const char gitattributes_text[] =
+    "# sanfen: ledger files merge field by field (sanfen-merge-driver(1));\n"
+    "# git needs merge.sanfen.driver in the clone's config: sanfen-init and\n"
+    "# sanfen-sync set it\n"
+    "issues/** merge=sanfen\n"
+    "meetings/** merge=sanfen\n"
+    "units.yaml merge=sanfen\n"
+    ".sanfen/config.yaml merge=sanfen\n";
+
 static int
 exists(const char *root, const char *name)
 {
@@ -50,6 +61,31 @@ exists(const char *root, const char *name)
 
 	snprintf(path, sizeof(path), "%s/%s", root, name);
 	return lstat(path, &st) == 0;
+}
+
+/* .gitattributes: ours, or the user's with our lines added */
+static int
+gitattributes(const char *root, struct sf_change *change)
+{
+	struct sf_buf text = SF_BUF_INIT;
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/.gitattributes", root);
+	sf_buf_init(&text);
+	if (sf_buf_read_file(&text, path, 1 << 20) < 0) {
+		if (errno != ENOENT) {
+			sf_buf_release(&text);
+			return sf_error_errno("cannot read %s", path);
+		}
+	}
+	if (!strstr(text.buf ? text.buf : "", "merge=sanfen")) {
+		if (text.len && text.buf[text.len - 1] != '\n')
+			sf_buf_addch(&text, '\n');
+		sf_buf_addstr(&text, gitattributes_text);
+		sf_change_put(change, ".gitattributes", text.buf, text.len);
+	}
+	sf_buf_release(&text);
+	return 0;
 }
 
 int
@@ -68,6 +104,7 @@ main(int argc, char **argv)
 	const char *dir = ".";
 	int opt, quiet = 0, rc, ex = 0;
 	git_oid oid;
+	git_repository *repo = NULL;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "q", longopts)) != -1) {
 		switch (opt) {
@@ -108,6 +145,10 @@ main(int argc, char **argv)
 	if (!exists(root, "README.md"))
 		sf_change_put(change, "README.md", readme_text,
 		    strlen(readme_text));
+	if ((rc = gitattributes(root, change)) < 0) {
+		ex = sf_cli_fail(&cli, rc);
+		goto out;
+	}
 	if ((rc = sf_config_parse(SF_CONFIG_PATH, sf_default_config_yaml,
 	    strlen(sf_default_config_yaml), &config)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
@@ -120,9 +161,16 @@ main(int argc, char **argv)
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}
+	if (git_repository_open(&repo, root) < 0 ||
+	    (rc = sf_sync_config_driver(repo)) < 0) {
+		ex = sf_cli_fail(&cli, rc < 0 ? rc : sf_error_git("cannot "
+		    "open %s", root));
+		goto out;
+	}
 	if (!quiet)
 		printf("initialised sanfen ledger in %s\n", root);
 out:
+	git_repository_free(repo);
 	sf_msg_release(&msg);
 	sf_config_free(config);
 	sf_change_free(change);

@@ -211,6 +211,8 @@ struct replay {
 	const char *action;
 	const char *unit;
 	int touched;
+	git_tree *others[8];	/* a merge's other parents */
+	size_t nothers;
 };
 
 static int
@@ -265,6 +267,53 @@ status_index(const struct sf_enum *e, const char *s)
 	return i >= 0 && strcmp(sf_enum_token(e, i), s) == 0 ? i : -1;
 }
 
+/*
+ * A merge's file that is as one of the other parents has it came with
+ * that parent's commits, which are checked on their own.
+ */
+static int
+from_other_parent(struct replay *r, const git_diff_delta *delta)
+{
+	git_tree_entry *e;
+	size_t i;
+	int same;
+
+	for (i = 0; i < r->nothers; i++) {
+		if (git_tree_entry_bypath(&e, r->others[i],
+		    delta->new_file.path) < 0) {
+			if (delta->status == GIT_DELTA_DELETED)
+				return 1;
+			continue;
+		}
+		same = delta->status != GIT_DELTA_DELETED &&
+		    git_oid_equal(git_tree_entry_id(e), &delta->new_file.id);
+		git_tree_entry_free(e);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* A file merged field by field keeps a status one of the parents had:
+ * the transition was made, and checked, in that parent's history. */
+static int
+status_of_a_parent(struct replay *r, const char *path, const char *after)
+{
+	git_tree_entry *e;
+	char st[32];
+	size_t i;
+
+	for (i = 0; i < r->nothers; i++) {
+		if (git_tree_entry_bypath(&e, r->others[i], path) < 0)
+			continue;
+		blob_status(r->l->repo, git_tree_entry_id(e), st, sizeof(st));
+		git_tree_entry_free(e);
+		if (strcmp(st, after) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 check_delta(const git_diff_delta *delta, float progress, void *ctx)
 {
@@ -276,13 +325,16 @@ check_delta(const git_diff_delta *delta, float progress, void *ctx)
 	(void)progress;
 	if (!is_ledger_path(path))
 		return 0;
-	r->touched = 1;
+	if (r->nothers && from_other_parent(r, delta))
+		return 0;
+	r->touched = !r->nothers;	/* a merge needs no trailers */
 	meeting = strncmp(path, "meetings/", 9) == 0;
 	if (!meeting && strncmp(path, "issues/", 7) != 0)
 		return 0;
 	blob_status(r->l->repo, &delta->old_file.id, before, sizeof(before));
 	blob_status(r->l->repo, &delta->new_file.id, after, sizeof(after));
-	if (strcmp(before, after) == 0)
+	if (strcmp(before, after) == 0 || (r->nothers &&
+	    status_of_a_parent(r, path, after)))
 		return 0;
 	if (strcmp(after, "none") == 0) {
 		finding(r, path, "removed a ledger file");
@@ -336,6 +388,21 @@ replay_commit(struct replay *r, git_commit *commit)
 	}
 	r->action = info.action;
 	r->unit = info.unit;
+	r->nothers = 0;
+	while (r->nothers + 1 < git_commit_parentcount(commit) &&
+	    r->nothers < sizeof(r->others) / sizeof(r->others[0])) {
+		git_commit *p = NULL;
+
+		if (git_commit_parent(&p, commit,
+		    (unsigned)r->nothers + 1) < 0 ||
+		    git_commit_tree(&r->others[r->nothers], p) < 0) {
+			git_commit_free(p);
+			rc = sf_error_git("cannot read commit %s", id);
+			goto out;
+		}
+		git_commit_free(p);
+		r->nothers++;
+	}
 	if ((rc = git_diff_foreach(diff, check_delta, NULL, NULL, NULL,
 	    r)) < 0) {
 		rc = sf_error_git("cannot compare commit %s", id);
@@ -354,6 +421,8 @@ replay_commit(struct replay *r, git_commit *commit)
 			    "the role", info.action, u->id);
 	}
 out:
+	while (r->nothers)
+		git_tree_free(r->others[--r->nothers]);
 	git_diff_free(diff);
 	git_tree_free(old);
 	git_tree_free(new);
@@ -391,6 +460,17 @@ sf_history_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
 			rc = sf_error(SF_EINVALID, "--since: unknown revision "
 			    "'%s'", since);
 			goto out;
+		}
+		if (!git_oid_equal(git_object_id(from), &l->head) &&
+		    git_graph_descendant_of(l->repo, &l->head,
+		    git_object_id(from)) <= 0) {
+			struct sf_loc loc = { NULL, 0, 0, NULL };
+			char a[8], b[8];
+
+			git_oid_tostr(a, sizeof(a), git_object_id(from));
+			git_oid_tostr(b, sizeof(b), &l->head);
+			sf_diag_add(d, &loc, "%s is not an ancestor of %s: "
+			    "the history was rewritten", a, b);
 		}
 		git_revwalk_hide(walk, git_object_id(from));
 	}

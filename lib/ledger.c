@@ -244,3 +244,77 @@ sf_ledger_load_meeting(struct sf_ledger *l, const char *id,
 	*out = NULL;
 	return load(l, "meeting", id, sf_meeting_path(id), 1, (void **)out);
 }
+
+/* The bytes of path in tree into b. */
+static int
+tree_file(git_repository *repo, git_tree *tree, const char *path,
+    struct sf_buf *b)
+{
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	int rc = 0;
+
+	if (git_tree_entry_bypath(&e, tree, path) < 0)
+		return sf_error(SF_ENOTFOUND, "%s: not in the ledger's tree",
+		    path);
+	if (git_blob_lookup(&blob, repo, git_tree_entry_id(e)) < 0)
+		rc = sf_error_git("cannot read %s", path);
+	else
+		sf_buf_add(b, git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	return rc;
+}
+
+int
+sf_ledger_open_git(const char *dir, const char *rev, struct sf_ledger **out)
+{
+	struct sf_ledger *l = xcalloc(1, sizeof(*l));
+	struct sf_buf text = SF_BUF_INIT;
+	git_object *obj = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	int rc;
+
+	*out = NULL;
+	l->lock_fd = -1;
+	sf_buf_init(&text);
+	if (git_repository_open_ext(&l->repo, dir, dir ? 0 :
+	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
+		rc = sf_error_git("not a git repository: %s", dir ? dir :
+		    "(GIT_DIR or the current directory)");
+		goto fail;
+	}
+	l->root = xstrdup(git_repository_path(l->repo));
+	if (git_revparse_single(&obj, l->repo, rev) < 0 ||
+	    git_object_peel((git_object **)&commit, obj,
+	    GIT_OBJECT_COMMIT) < 0) {
+		rc = sf_error(SF_EINVALID, "unknown revision '%s'", rev);
+		goto fail;
+	}
+	git_oid_cpy(&l->head, git_commit_id(commit));
+	if (git_commit_tree(&tree, commit) < 0) {
+		rc = sf_error_git("cannot read the tree of %s", rev);
+		goto fail;
+	}
+	if ((rc = sf_today(l->today)) < 0 ||
+	    (rc = tree_file(l->repo, tree, SF_CONFIG_PATH, &text)) < 0 ||
+	    (rc = sf_config_parse(SF_CONFIG_PATH, text.buf, text.len,
+	    &l->config)) < 0)
+		goto fail;
+	sf_buf_reset(&text);
+	if ((rc = tree_file(l->repo, tree, SF_UNITS_PATH, &text)) < 0 ||
+	    (rc = sf_units_parse(SF_UNITS_PATH, text.buf, text.len,
+	    &l->units)) < 0)
+		goto fail;
+	*out = l;
+	l = NULL;
+fail:
+	sf_buf_release(&text);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	git_object_free(obj);
+	sf_ledger_free(l);
+	return rc;
+}

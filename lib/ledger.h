@@ -35,6 +35,15 @@ struct sf_ledger {
 int sf_ledger_find(const char *dir, char **root_out);
 /* Find, open the repository and load config and units. */
 int sf_ledger_open(const char *dir, struct sf_ledger **out);
+/*
+ * A ledger read from git alone, for sanfen-check --history in a bare
+ * central repository and its pre-receive hook: the repository at dir, else
+ * the one $GIT_DIR and the other GIT_* variables name (a hook's quarantine
+ * included), else the current directory's; config and units from the tree
+ * of rev, which becomes head. No work tree: root is the git directory.
+ */
+int sf_ledger_open_git(const char *dir, const char *rev,
+    struct sf_ledger **out);
 void sf_ledger_free(struct sf_ledger *l);
 
 /*

@@ -551,14 +551,20 @@ update_worktree(struct sf_ledger *l, const struct sf_change *c)
 	return rc;
 }
 
-int
-sf_store_commit(struct sf_ledger *l, const struct sf_change *c,
-    const struct sf_msg *msg, git_oid *out)
+/*
+ * The commit of c on HEAD; with other, a merge of other into HEAD (its
+ * second parent); with ff, no new commit: the branch moves to ff, whose
+ * tree c describes (a fast-forward).
+ */
+static int
+commit_change(struct sf_ledger *l, const struct sf_change *c,
+    const struct sf_msg *msg, const git_oid *other, const git_oid *ff,
+    git_oid *out)
 {
 	git_signature *author = NULL, *committer = NULL;
 	git_tree *base = NULL, *tree = NULL;
-	git_commit *parent = NULL;
-	const git_commit *parents[1];
+	git_commit *parent = NULL, *second = NULL;
+	const git_commit *parents[2];
 	struct sf_buf text = SF_BUF_INIT;
 	git_oid tree_id, id;
 	int rc;
@@ -566,25 +572,33 @@ sf_store_commit(struct sf_ledger *l, const struct sf_change *c,
 	sf_buf_init(&text);
 	if (l->config && l->config->fsync)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if ((rc = refuse_dirty(l->repo, c)) < 0 ||
-	    (rc = sf_store_signature(l->repo, 0, &author)) < 0 ||
+	if ((rc = refuse_dirty(l->repo, c)) < 0)
+		goto out;
+	if (ff) {
+		git_oid_cpy(&id, ff);
+		goto move;
+	}
+	if ((rc = sf_store_signature(l->repo, 0, &author)) < 0 ||
 	    (rc = sf_store_signature(l->repo, 1, &committer)) < 0 ||
 	    (rc = base_tree(l, &base)) < 0 ||
 	    (rc = new_tree(l, base, c, &tree_id)) < 0)
 		goto out;
 	if (git_tree_lookup(&tree, l->repo, &tree_id) < 0 ||
 	    (!l->unborn && git_commit_lookup(&parent, l->repo,
-	    &l->head) < 0)) {
+	    &l->head) < 0) ||
+	    (other && git_commit_lookup(&second, l->repo, other) < 0)) {
 		rc = sf_error_git("cannot read the new tree");
 		goto out;
 	}
 	parents[0] = parent;
+	parents[1] = second;
 	sf_msg_format(msg, &text);
 	if (git_commit_create(&id, l->repo, NULL, author, committer, NULL,
-	    text.buf, tree, l->unborn ? 0 : 1, parents) < 0) {
+	    text.buf, tree, l->unborn ? 0 : other ? 2 : 1, parents) < 0) {
 		rc = sf_error_git("cannot create the commit");
 		goto out;
 	}
+move:
 	if ((rc = move_branch(l, &id, msg->subject.buf)) < 0)
 		goto out;
 	git_oid_cpy(&l->head, &id);
@@ -598,7 +612,35 @@ out:
 	git_tree_free(base);
 	git_tree_free(tree);
 	git_commit_free(parent);
+	git_commit_free(second);
 	sf_buf_release(&text);
+	return rc;
+}
+
+int
+sf_store_commit(struct sf_ledger *l, const struct sf_change *c,
+    const struct sf_msg *msg, git_oid *out)
+{
+	return commit_change(l, c, msg, NULL, NULL, out);
+}
+
+int
+sf_store_merge(struct sf_ledger *l, const struct sf_change *c,
+    const struct sf_msg *msg, const git_oid *other, git_oid *out)
+{
+	return commit_change(l, c, msg, other, NULL, out);
+}
+
+int
+sf_store_move(struct sf_ledger *l, const struct sf_change *c,
+    const git_oid *to, const char *reflog)
+{
+	struct sf_msg msg;
+	int rc;
+
+	sf_msg_init(&msg, "%s", reflog);
+	rc = commit_change(l, c, &msg, NULL, to, NULL);
+	sf_msg_release(&msg);
 	return rc;
 }
 

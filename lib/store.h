@@ -65,6 +65,21 @@ void sf_msg_format(const struct sf_msg *m, struct sf_buf *out);
 int sf_store_commit(struct sf_ledger *l, const struct sf_change *c,
     const struct sf_msg *msg, git_oid *out);
 
+/*
+ * A merge commit: c (the merged files, relative to HEAD's tree) committed
+ * with HEAD as first parent and other as second (sanfen-sync).
+ */
+int sf_store_merge(struct sf_ledger *l, const struct sf_change *c,
+    const struct sf_msg *msg, const git_oid *other, git_oid *out);
+/*
+ * Move the branch to the commit to, whose tree differs from HEAD's by c
+ * (a fast-forward, or sanfen-sync undoing its own merge), and bring those
+ * paths up to date: the same checks and compare-and-swap as a commit.
+ * reflog is the reflog message.
+ */
+int sf_store_move(struct sf_ledger *l, const struct sf_change *c,
+    const git_oid *to, const char *reflog);
+
 /* The signature git would use for author (which 0) or committer (1).
  * SF_EINVALID when no identity is configured, saying how to set one. */
 int sf_store_signature(git_repository *repo, int which, git_signature **out);

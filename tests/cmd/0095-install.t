@@ -22,6 +22,9 @@ for s in issue meeting units config; do
 	[ -f "$dest/usr/share/sanfen/schema/$s.schema.json" ] &&
 	    ok "installs the $s schema" || not_ok "installs the $s schema"
 done
+[ -x "$dest/usr/share/sanfen/examples/server/pre-receive" ] &&
+    ok "installs the central repository's pre-receive hook" ||
+    not_ok "installs the central repository's pre-receive hook"
 [ -f "$dest/usr/share/bash-completion/completions/sanfen" ] &&
     ok "installs the bash completion" || not_ok "installs the bash completion"
 [ -L "$dest/usr/share/bash-completion/completions/sanfen-list" ] &&

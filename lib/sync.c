@@ -1,0 +1,603 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stddef.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "ssh_auth.h"
+#include "store.h"
+#include "sync.h"
+#include "xalloc.h"
+
+extern char **environ;
+
+int
+sf_url_is_local(const char *url, const char **path)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+
+	if (strncmp(url, "file://", 7) == 0) {
+		*path = url + 7;
+		return 1;
+	}
+	if (strstr(url, "://"))
+		return 0;
+	/* scp-like host:path has a colon before any slash */
+	if (colon && (!slash || colon < slash))
+		return 0;
+	*path = url;
+	return 1;
+}
+
+int
+sf_sync_config_driver(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	int rc = 0;
+
+	if (git_repository_config(&cfg, repo) < 0)
+		return sf_error_git("cannot read the git config");
+	if (git_config_set_string(cfg, "merge.sanfen.name",
+	    "sanfen field-level merge") < 0 ||
+	    git_config_set_string(cfg, "merge.sanfen.driver",
+	    "sanfen-merge-driver %O %A %B %P") < 0)
+		rc = sf_error_git("cannot set merge.sanfen.driver");
+	git_config_free(cfg);
+	return rc;
+}
+
+/* One sync's state. */
+struct sync {
+	struct sf_ledger *l;
+	const struct sf_sync_opts *o;
+	struct sf_sync_result *r;
+	git_remote *remote;
+	char *local_ref;	/* refs/heads/main */
+	char *remote_ref;	/* refs/heads/main on the remote */
+	char *tracking;		/* refs/remotes/origin/main */
+	git_oid tracking_was;	/* to restore on a conflict */
+	int had_tracking;
+	struct sf_ssh_auth auth;
+	char *rejected;		/* a status the server gave our update */
+};
+
+static char *
+config_str(git_repository *repo, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf b = GIT_BUF_INIT_CONST(NULL, 0);
+	char *v = NULL;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_string_buf(&b, cfg, key) == 0 && b.ptr && *b.ptr)
+		v = xstrdup(b.ptr);
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	return v;
+}
+
+static int
+names(struct sync *s)
+{
+	git_reference *head = NULL;
+	const char *branch;
+	char key[512], *remote, *merge;
+	struct sf_buf b = SF_BUF_INIT;
+
+	if (git_reference_lookup(&head, s->l->repo, "HEAD") < 0)
+		return sf_error_git("cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		git_reference_free(head);
+		return sf_error(SF_EREFUSED, "HEAD is detached; check out a "
+		    "branch first");
+	}
+	s->local_ref = xstrdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	branch = s->local_ref + (strncmp(s->local_ref, "refs/heads/", 11) ?
+	    0 : 11);
+	snprintf(key, sizeof(key), "branch.%s.remote", branch);
+	remote = s->o->remote ? xstrdup(s->o->remote) :
+	    config_str(s->l->repo, key);
+	if (!remote)
+		remote = xstrdup("origin");
+	snprintf(key, sizeof(key), "branch.%s.merge", branch);
+	merge = s->o->remote ? NULL : config_str(s->l->repo, key);
+	s->remote_ref = merge ? merge : xstrdup(s->local_ref);
+	snprintf(s->r->remote, sizeof(s->r->remote), "%s", remote);
+	snprintf(s->r->branch, sizeof(s->r->branch), "%s",
+	    s->remote_ref + (strncmp(s->remote_ref, "refs/heads/", 11) ?
+	    0 : 11));
+	sf_buf_init(&b);
+	sf_buf_addf(&b, "refs/remotes/%s/%s", remote, s->r->branch);
+	s->tracking = sf_buf_detach(&b, NULL);
+	free(remote);
+	if (git_remote_lookup(&s->remote, s->l->repo, s->r->remote) < 0)
+		return sf_error(SF_ENOTFOUND, "no remote '%s': add one with "
+		    "git remote add %s URL", s->r->remote, s->r->remote);
+	snprintf(s->r->url, sizeof(s->r->url), "%s",
+	    git_remote_url(s->remote) ? git_remote_url(s->remote) : "");
+	return 0;
+}
+
+static int
+read_ref(git_repository *repo, const char *name, git_oid *out)
+{
+	return git_reference_name_to_id(out, repo, name) == 0;
+}
+
+static int
+set_ref(git_repository *repo, const char *name, const git_oid *id,
+    const char *log)
+{
+	git_reference *ref = NULL;
+	int rc = git_reference_create(&ref, repo, name, id, 1, log);
+
+	git_reference_free(ref);
+	return rc < 0 ? sf_error_git("cannot update %s", name) : 0;
+}
+
+static void
+callbacks(struct sync *s, git_remote_callbacks *cb)
+{
+	cb->credentials = sf_ssh_credentials;
+	cb->certificate_check = sf_ssh_certificate_check;
+	cb->payload = &s->auth;
+}
+
+static int
+fetch(struct sync *s)
+{
+	git_fetch_options fo;
+	struct sf_buf spec = SF_BUF_INIT;
+	char *specs[1];
+	git_strarray refspecs = { specs, 1 };
+	int rc = 0;
+
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	callbacks(s, &fo.callbacks);
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	sf_buf_init(&spec);
+	sf_buf_addf(&spec, "+%s:%s", s->remote_ref, s->tracking);
+	specs[0] = spec.buf;
+	if (git_remote_fetch(s->remote, &refspecs, &fo,
+	    "sanfen-sync: fetch") < 0)
+		rc = sf_ssh_error(&s->auth, "cannot fetch from %s (%s)",
+		    s->r->remote, s->r->url);
+	sf_buf_release(&spec);
+	return rc;
+}
+
+static int
+is_descendant(git_repository *repo, const git_oid *a, const git_oid *b)
+{
+	return git_oid_equal(a, b) || git_graph_descendant_of(repo, a, b) > 0;
+}
+
+/* The merge commit's message. */
+static void
+merge_message(struct sync *s, const git_oid *theirs, struct sf_msg *m)
+{
+	size_t i;
+	const struct sf_resolution *r;
+
+	sf_msg_init(m, "sync: merge %s/%s (%zu from theirs, %zu merged by "
+	    "field)", s->r->remote, s->r->branch, s->r->merge.theirs,
+	    s->r->merge.merged);
+	sf_msg_trailer(m, "Sanfen-Action", "sync");
+	if (s->o->unit)
+		sf_msg_trailer(m, "Sanfen-Unit", "%s", s->o->unit);
+	sf_msg_trailer(m, "Sanfen-Merge", "%s", git_oid_tostr_s(theirs));
+	for (i = 0; s->o->res && i < s->o->res->n; i++) {
+		r = &s->o->res->v[i];
+		if (!r->used)
+			continue;
+		sf_msg_trailer(m, "Sanfen-Resolved", "%s %s %s", r->who,
+		    r->key, r->side == SF_TAKE_OURS ? "ours" :
+		    r->side == SF_TAKE_THEIRS ? "theirs" : r->value);
+	}
+}
+
+/* Bring theirs into HEAD: nothing, a fast-forward, or a merge commit. */
+static int
+integrate(struct sync *s, const git_oid *theirs, struct sf_conflicts *cf)
+{
+	struct sf_ledger *l = s->l;
+	struct sf_change *c = sf_change_new();
+	struct sf_merge_stats st;
+	struct sf_msg m;
+	int rc;
+
+	if (l->unborn) {
+		rc = sf_error(SF_EREFUSED, "the branch has no commit yet");
+		goto out;
+	}
+	if (is_descendant(l->repo, &l->head, theirs)) {
+		rc = 0;		/* we have it all */
+		goto out;
+	}
+	if (git_graph_descendant_of(l->repo, theirs, &l->head) > 0) {
+		if ((rc = sf_tree_changes(l->repo, &l->head, theirs, c)) == 0 &&
+		    (rc = sf_store_move(l, c, theirs,
+		    "sanfen-sync: fast-forward")) == 0)
+			s->r->action = SF_SYNC_FAST_FORWARD;
+		goto out;
+	}
+	if ((rc = sf_merge_commits(l, theirs, s->o->res, c, cf, &st)) < 0)
+		goto out;
+	s->r->merge.theirs += st.theirs;
+	s->r->merge.merged += st.merged;
+	merge_message(s, theirs, &m);
+	rc = sf_store_merge(l, c, &m, theirs, NULL);
+	sf_msg_release(&m);
+	if (rc == 0)
+		s->r->action = SF_SYNC_MERGE;
+out:
+	sf_change_free(c);
+	return rc;
+}
+
+static size_t
+count_new(git_repository *repo, const git_oid *head, const git_oid *old)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	size_t n = 0;
+
+	if (git_revwalk_new(&w, repo) < 0 || git_revwalk_push(w, head) < 0 ||
+	    (old && git_revwalk_hide(w, old) < 0)) {
+		git_revwalk_free(w);
+		return 0;
+	}
+	while (git_revwalk_next(&id, w) == 0)
+		n++;
+	git_revwalk_free(w);
+	return n;
+}
+
+struct writepack {
+	git_odb_writepack *wp;
+	git_indexer_progress stats;
+};
+
+static int
+append_pack(void *buf, size_t size, void *payload)
+{
+	struct writepack *w = payload;
+
+	return w->wp->append(w->wp, buf, size, &w->stats);
+}
+
+/* Copy the objects the remote lacks into its object database, as one
+ * pack (what libgit2's local transport does, without moving any ref). */
+static int
+send_objects(struct sync *s, git_repository *rrepo, const git_oid *new,
+    const git_oid *old)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *w = NULL;
+	git_odb *odb = NULL;
+	struct writepack wp;
+	int rc = 0;
+
+	memset(&wp, 0, sizeof(wp));
+	if (git_packbuilder_new(&pb, s->l->repo) < 0 ||
+	    git_revwalk_new(&w, s->l->repo) < 0 ||
+	    git_revwalk_push(w, new) < 0 ||
+	    (old && git_revwalk_hide(w, old) < 0) ||
+	    git_packbuilder_insert_walk(pb, w) < 0) {
+		rc = sf_error_git("cannot pack the commits to push");
+		goto out;
+	}
+	if (git_packbuilder_object_count(pb) == 0)
+		goto out;
+	if (git_repository_odb(&odb, rrepo) < 0 ||
+	    git_odb_write_pack(&wp.wp, odb, NULL, NULL) < 0 ||
+	    git_packbuilder_foreach(pb, append_pack, &wp) < 0 ||
+	    wp.wp->commit(wp.wp, &wp.stats) < 0)
+		rc = sf_error_git("cannot write to %s", s->r->url);
+out:
+	if (wp.wp)
+		wp.wp->free(wp.wp);
+	git_odb_free(odb);
+	git_revwalk_free(w);
+	git_packbuilder_free(pb);
+	return rc;
+}
+
+/*
+ * Run the remote's hooks/pre-receive, as git-receive-pack would: in the
+ * repository, GIT_DIR set, "old new ref" on its standard input, its
+ * output on our standard error. posix_spawn, never fork: libgit2 is up.
+ */
+static int
+pre_receive(struct sync *s, git_repository *rrepo, const git_oid *old,
+    const git_oid *new)
+{
+	const char *gitdir = git_repository_path(rrepo);
+	const char *workdir = git_repository_workdir(rrepo);
+	posix_spawn_file_actions_t fa;
+	struct sf_buf hook = SF_BUF_INIT, gd = SF_BUF_INIT, line = SF_BUF_INIT;
+	char *argv[7], **envp;
+	char zero[GIT_OID_HEXSZ + 1];
+	int p[2] = { -1, -1 }, status = 0, rc = 0;
+	size_t n, i, j;
+	pid_t pid;
+	ssize_t k;
+	void (*oldpipe)(int);
+
+	sf_buf_init(&hook);
+	sf_buf_addf(&hook, "%shooks/pre-receive", gitdir);
+	if (access(hook.buf, X_OK) < 0) {
+		sf_buf_release(&hook);
+		return 0;
+	}
+	memset(zero, '0', GIT_OID_HEXSZ);
+	zero[GIT_OID_HEXSZ] = '\0';
+	sf_buf_init(&gd);
+	sf_buf_addf(&gd, "GIT_DIR=%.*s", (int)strlen(gitdir) - 1, gitdir);
+	for (n = 0; environ[n]; n++)
+		;
+	envp = xcalloc(n + 2, sizeof(*envp));
+	for (i = j = 0; i < n; i++)
+		if (strncmp(environ[i], "GIT_DIR=", 8) != 0 &&
+		    strncmp(environ[i], "GIT_WORK_TREE=", 14) != 0 &&
+		    strncmp(environ[i], "GIT_INDEX_FILE=", 15) != 0)
+			envp[j++] = environ[i];
+	envp[j++] = gd.buf;
+	/* the shell changes directory: posix_spawn cannot, portably */
+	argv[0] = "sh";
+	argv[1] = "-c";
+	argv[2] = "cd \"$1\" && exec \"$2\"";
+	argv[3] = "sh";
+	argv[4] = (char *)(workdir ? workdir : gitdir);
+	argv[5] = hook.buf;
+	argv[6] = NULL;
+	if (pipe(p) < 0 || fcntl(p[1], F_SETFD, FD_CLOEXEC) < 0) {
+		rc = sf_error_errno("cannot run %s", hook.buf);
+		goto out;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, p[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, 2, 1);
+	posix_spawn_file_actions_addclose(&fa, p[0]);
+	posix_spawn_file_actions_addclose(&fa, p[1]);
+	rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[0]);
+	if (rc != 0) {
+		errno = rc;
+		close(p[1]);
+		rc = sf_error_errno("cannot run %s", hook.buf);
+		goto out;
+	}
+	sf_buf_init(&line);
+	/* (git_oid_tostr_s has one buffer: one id per call) */
+	sf_buf_addf(&line, "%s ", old ? git_oid_tostr_s(old) : zero);
+	sf_buf_addf(&line, "%s %s\n", git_oid_tostr_s(new), s->remote_ref);
+	oldpipe = signal(SIGPIPE, SIG_IGN);
+	for (i = 0; i < line.len; i += (size_t)k)
+		if ((k = write(p[1], line.buf + i, line.len - i)) <= 0)
+			break;
+	close(p[1]);
+	signal(SIGPIPE, oldpipe);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		rc = sf_error(SF_EREFUSED, "%s refused the push: its "
+		    "pre-receive hook failed (see its messages above)",
+		    s->r->url);
+out:
+	free(envp);
+	sf_buf_release(&hook);
+	sf_buf_release(&gd);
+	sf_buf_release(&line);
+	return rc;
+}
+
+/*
+ * Push to a repository on this machine: objects first, then the hook, then
+ * the branch moved with a compare-and-swap on the id it had when we
+ * fetched. SF_ECONFLICT when it moved meanwhile.
+ */
+static int
+push_local(struct sync *s, const char *path, const git_oid *known)
+{
+	git_repository *rrepo = NULL;
+	git_reference *ref = NULL, *rhead = NULL;
+	git_oid cur;
+	int has, rc;
+	struct sf_buf log = SF_BUF_INIT;
+
+	if (git_repository_open_ext(&rrepo, path,
+	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		return sf_error_git("cannot open %s", s->r->url);
+	has = read_ref(rrepo, s->remote_ref, &cur);
+	if (has != (known != NULL) || (has && !git_oid_equal(&cur, known))) {
+		rc = SF_ECONFLICT;	/* moved since we fetched */
+		goto out;
+	}
+	if (!git_repository_is_bare(rrepo) &&
+	    git_reference_lookup(&rhead, rrepo, "HEAD") == 0 &&
+	    git_reference_type(rhead) == GIT_REFERENCE_SYMBOLIC &&
+	    strcmp(git_reference_symbolic_target(rhead), s->remote_ref) ==
+	    0) {
+		rc = sf_error(SF_EREFUSED, "%s has %s checked out in its work "
+		    "tree; push to a bare repository", s->r->url,
+		    s->remote_ref);
+		goto out;
+	}
+	if ((rc = send_objects(s, rrepo, &s->l->head, known)) < 0 ||
+	    (rc = pre_receive(s, rrepo, known, &s->l->head)) < 0)
+		goto out;
+	sf_buf_init(&log);
+	sf_buf_addf(&log, "sanfen-sync: push from %s", s->l->root ?
+	    s->l->root : "a clone");
+	if (known)
+		rc = git_reference_create_matching(&ref, rrepo, s->remote_ref,
+		    &s->l->head, 1, known, log.buf);
+	else
+		rc = git_reference_create(&ref, rrepo, s->remote_ref,
+		    &s->l->head, 0, log.buf);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
+		rc = SF_ECONFLICT;
+	else if (rc < 0)
+		rc = sf_error_git("cannot update %s in %s", s->remote_ref,
+		    s->r->url);
+out:
+	sf_buf_release(&log);
+	git_reference_free(ref);
+	git_reference_free(rhead);
+	git_repository_free(rrepo);
+	return rc;
+}
+
+static int
+push_status(const char *refname, const char *status, void *payload)
+{
+	/* the callbacks' payload is the ssh state inside struct sync */
+	struct sync *s = (struct sync *)((char *)payload -
+	    offsetof(struct sync, auth));
+
+	(void)refname;
+	if (status && !s->rejected)
+		s->rejected = xstrdup(status);
+	return 0;
+}
+
+/* Push over the network: a refused reference is SF_ECONFLICT (fetch,
+ * merge and try again). */
+static int
+push_remote(struct sync *s)
+{
+	git_push_options po;
+	struct sf_buf spec = SF_BUF_INIT;
+	char *specs[1];
+	git_strarray refspecs = { specs, 1 };
+	int rc = 0;
+
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	callbacks(s, &po.callbacks);
+	po.callbacks.push_update_reference = push_status;
+	sf_buf_init(&spec);
+	sf_buf_addf(&spec, "%s:%s", s->local_ref, s->remote_ref);
+	specs[0] = spec.buf;
+	free(s->rejected);
+	s->rejected = NULL;
+	if (git_remote_push(s->remote, &refspecs, &po) < 0)
+		rc = sf_ssh_error(&s->auth, "cannot push to %s (%s)",
+		    s->r->remote, s->r->url);
+	else if (s->rejected)
+		rc = SF_ECONFLICT;
+	sf_buf_release(&spec);
+	return rc;
+}
+
+static int
+push(struct sync *s, const git_oid *known)
+{
+	const char *path;
+	int rc;
+
+	s->r->pushed = count_new(s->l->repo, &s->l->head, known);
+	if (s->r->local)
+		rc = push_local(s, (sf_url_is_local(s->r->url, &path), path),
+		    known);
+	else
+		rc = push_remote(s);
+	if (rc == 0)
+		rc = set_ref(s->l->repo, s->tracking, &s->l->head,
+		    "sanfen-sync: push");
+	return rc;
+}
+
+/* Put the clone back as it was: the branch and the work tree to before,
+ * the remote-tracking branch to what it was. */
+static void
+undo(struct sync *s, const git_oid *before)
+{
+	struct sf_change *c;
+	git_reference *ref;
+
+	if (!git_oid_equal(&s->l->head, before)) {
+		c = sf_change_new();
+		if (sf_tree_changes(s->l->repo, &s->l->head, before, c) == 0)
+			sf_store_move(s->l, c, before, "sanfen-sync: undo");
+		sf_change_free(c);
+	}
+	if (s->had_tracking)
+		set_ref(s->l->repo, s->tracking, &s->tracking_was,
+		    "sanfen-sync: conflict, back to before");
+	else if (git_reference_lookup(&ref, s->l->repo, s->tracking) == 0) {
+		git_reference_delete(ref);
+		git_reference_free(ref);
+	}
+}
+
+int
+sf_sync(struct sf_ledger *l, const struct sf_sync_opts *o,
+    struct sf_sync_result *r, struct sf_conflicts *cf)
+{
+	struct sync s;
+	git_oid theirs;
+	const char *path;
+	int rc, has, tries = o->tries > 0 ? o->tries : 5;
+
+	memset(&s, 0, sizeof(s));
+	memset(r, 0, sizeof(*r));
+	s.l = l;
+	s.o = o;
+	s.r = r;
+	if (l->unborn)
+		return sf_error(SF_EREFUSED, "the branch has no commit yet");
+	git_oid_cpy(&r->before, &l->head);
+	if ((rc = names(&s)) < 0)
+		goto out;
+	/* a plain git pull in this clone merges the same way */
+	path = config_str(l->repo, "merge.sanfen.driver");
+	if (!path && (rc = sf_sync_config_driver(l->repo)) < 0)
+		goto out;
+	free((char *)path);
+	r->local = sf_url_is_local(r->url, &path);
+	sf_ssh_auth_init(&s.auth, r->url);
+	s.had_tracking = read_ref(l->repo, s.tracking, &s.tracking_was);
+	for (r->tries = 1; ; r->tries++) {
+		if ((rc = fetch(&s)) < 0)
+			goto out;
+		has = read_ref(l->repo, s.tracking, &theirs);
+		if (has && (rc = integrate(&s, &theirs, cf)) < 0) {
+			if (rc == SF_ECONFLICT)
+				undo(&s, &r->before);
+			goto out;
+		}
+		if (!o->push || (has && git_oid_equal(&theirs, &l->head)))
+			break;
+		rc = push(&s, has ? &theirs : NULL);
+		if (rc != SF_ECONFLICT)
+			break;
+		if (r->tries >= tries) {
+			rc = sf_error(SF_ECONFLICT, "%s kept changing: gave up "
+			    "after %d tries; run sanfen-sync again", r->url,
+			    tries);
+			break;
+		}
+	}
+	if (rc == SF_ECONFLICT && !cf->n)
+		; /* the message is set */
+	else if (rc == 0 && !o->push)
+		r->pushed = 0;
+out:
+	git_oid_cpy(&r->head, &l->head);
+	sf_ssh_auth_release(&s.auth);
+	free(s.rejected);
+	free(s.local_ref);
+	free(s.remote_ref);
+	free(s.tracking);
+	git_remote_free(s.remote);
+	return rc;
+}
