@@ -29,6 +29,7 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \
 	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev libssl-dev mandoc \
+	openssh-server \
 	python3-yaml python3-jsonschema yamllint bsdextrautils bc time
 
 CMDS = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/sanfen*.c)))

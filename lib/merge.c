@@ -449,6 +449,23 @@ out:
 	return rc;
 }
 
+static int
+same(const struct sf_version *a, const struct sf_version *b)
+{
+	if (!a || !a->data || !b || !b->data)
+		return (!a || !a->data) && (!b || !b->data);
+	return a->len == b->len && memcmp(a->data, b->data, a->len) == 0;
+}
+
+static int
+take(const struct sf_version *v, struct sf_buf *out)
+{
+	if (!v || !v->data)
+		return 1;
+	sf_buf_add(out, v->data, v->len);
+	return 0;
+}
+
 int
 sf_merge_file(const char *file, const struct sf_version *base,
     const struct sf_version *ours, const struct sf_version *theirs,
@@ -459,6 +476,12 @@ sf_merge_file(const char *file, const struct sf_version *base,
 	struct sf_node *b, *o, *t, *r;
 	int rc, drop;
 
+	/* one side alone changed the file, or both the same way: that side's
+	 * bytes as they are (comments and all) */
+	if (same(ours, theirs) || same(base, theirs))
+		return take(ours, out);
+	if (same(base, ours))
+		return take(theirs, out);
 	memset(&m, 0, sizeof(m));
 	m.a = sf_arena_new();
 	m.file = file;

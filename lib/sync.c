@@ -162,6 +162,7 @@ fetch(struct sync *s)
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	callbacks(s, &fo.callbacks);
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	s->auth.step = 0;	/* a new connection: offer every key again */
 	sf_buf_init(&spec);
 	sf_buf_addf(&spec, "+%s:%s", s->remote_ref, s->tracking);
 	specs[0] = spec.buf;
@@ -470,8 +471,25 @@ push_status(const char *refname, const char *status, void *payload)
 	return 0;
 }
 
-/* Push over the network: a refused reference is SF_ECONFLICT (fetch,
- * merge and try again). */
+/* Whether the server refused our update because the branch moved (fetch,
+ * merge and try again) rather than for what it holds (a hook, a rule). */
+static int
+moved_meanwhile(const char *status)
+{
+	static const char *const moved[] = { "non-fast-forward",
+		"fetch first", "stale info", "failed to lock",
+		"cannot lock", "incorrect old value",
+		"failed to update ref" };
+	size_t i;
+
+	for (i = 0; i < sizeof(moved) / sizeof(moved[0]); i++)
+		if (strstr(status, moved[i]))
+			return 1;
+	return 0;
+}
+
+/* Push over the network: the status the server gives our reference
+ * decides between done, try again and refused. */
 static int
 push_remote(struct sync *s)
 {
@@ -484,6 +502,7 @@ push_remote(struct sync *s)
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	callbacks(s, &po.callbacks);
 	po.callbacks.push_update_reference = push_status;
+	s->auth.step = 0;
 	sf_buf_init(&spec);
 	sf_buf_addf(&spec, "%s:%s", s->local_ref, s->remote_ref);
 	specs[0] = spec.buf;
@@ -492,8 +511,11 @@ push_remote(struct sync *s)
 	if (git_remote_push(s->remote, &refspecs, &po) < 0)
 		rc = sf_ssh_error(&s->auth, "cannot push to %s (%s)",
 		    s->r->remote, s->r->url);
-	else if (s->rejected)
+	else if (s->rejected && moved_meanwhile(s->rejected))
 		rc = SF_ECONFLICT;
+	else if (s->rejected)
+		rc = sf_error(SF_EREFUSED, "%s refused the push: %s (see its "
+		    "messages above)", s->r->url, s->rejected);
 	sf_buf_release(&spec);
 	return rc;
 }

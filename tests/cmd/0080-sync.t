@@ -289,11 +289,6 @@ has "$T/err" "theirs" "names the side"
 run sanfen-merge-driver "$T/b.yaml"
 status 2 "usage error"
 
-# -- ssh ------------------------------------------------------------------
-if [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null; then
-	skip "ssh: see tests/cmd/0081-sync-ssh.t"
-else
-	skip "ssh: sshd is not installed (apt-get install openssh-server)"
-fi
+# ssh: tests/cmd/0081-sync-ssh.t
 
 done_testing

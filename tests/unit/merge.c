@@ -335,12 +335,21 @@ unreadable_side(void **state)
 	struct sf_buf out;
 	struct sf_conflicts cf;
 
+	char *o = subst(base, "  due: 2024-12-31", "  due: 2025-01-31");
+
 	(void)state;
-	assert_int_equal(merge(base, base, "a: [\n", NULL, &out, &cf),
+	assert_int_equal(merge(base, o, "a: [\n", NULL, &out, &cf),
 	    SF_EINVALID);
 	assert_non_null(strstr(sf_error_message(), "theirs"));
 	sf_buf_release(&out);
 	sf_conflicts_clear(&cf);
+	/* one side alone changed: its bytes as they are, comments too */
+	assert_int_equal(merge(base, base, "# a note\na: [\n", NULL, &out,
+	    &cf), 0);
+	assert_string_equal(out.buf, "# a note\na: [\n");
+	sf_buf_release(&out);
+	sf_conflicts_clear(&cf);
+	free(o);
 }
 
 int
