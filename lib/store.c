@@ -362,30 +362,56 @@ sf_store_signature(git_repository *repo, int which, git_signature **out)
 
 /* The commit */
 
+/* The touched paths' status in one pass over index and work tree (one
+ * git_status_file per path would walk them once per path). */
 static int
 refuse_dirty(git_repository *repo, const struct sf_change *c)
 {
-	unsigned flags;
-	size_t i;
-	int rc;
+	git_status_options opts;
+	git_status_list *list = NULL;
+	const git_status_entry *e;
+	const char *path;
+	char **paths;
+	size_t i, n;
+	int rc = 0;
 
-	for (i = 0; i < c->n; i++) {
-		rc = git_status_file(&flags, repo, c->v[i].path);
-		if (rc == GIT_ENOTFOUND)
-			continue;
-		if (rc < 0)
-			return sf_error_git("cannot read the status of %s",
-			    c->v[i].path);
-		if (flags & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED))
-			return sf_error(SF_EREFUSED, "%s exists but is not "
-			    "committed; move it away or commit it first",
-			    c->v[i].path);
-		if (flags != GIT_STATUS_CURRENT)
-			return sf_error(SF_EREFUSED, "%s has uncommitted "
-			    "changes; commit or discard them first",
-			    c->v[i].path);
+	if (!c->n)
+		return 0;
+	paths = xcalloc(c->n, sizeof(*paths));
+	for (i = 0; i < c->n; i++)
+		paths[i] = c->v[i].path;
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_INCLUDE_IGNORED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+	    GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH |
+	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	opts.pathspec.strings = paths;
+	opts.pathspec.count = c->n;
+	if (git_status_list_new(&list, repo, &opts) < 0) {
+		free(paths);
+		return sf_error_git("cannot read the status of %s%s",
+		    c->v[0].path, c->n > 1 ? " and others" : "");
 	}
-	return 0;
+	n = git_status_list_entrycount(list);
+	for (i = 0; i < n && rc == 0; i++) {
+		e = git_status_byindex(list, i);
+		if (e->status == GIT_STATUS_CURRENT)
+			continue;
+		path = e->index_to_workdir ? e->index_to_workdir->new_file.path :
+		    e->head_to_index->new_file.path;
+		if (e->status & (GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED))
+			rc = sf_error(SF_EREFUSED, "%s exists but is not "
+			    "committed; move it away or commit it first",
+			    path);
+		else
+			rc = sf_error(SF_EREFUSED, "%s has uncommitted "
+			    "changes; commit or discard them first", path);
+	}
+	git_status_list_free(list);
+	free(paths);
+	return rc;
 }
 
 static int
