@@ -51,7 +51,7 @@ complete 'sanfen ' 'sanfen -C '"$L"' li' 'sanfen help ' \
     'sanfen-agenda -C '"$L"' ' 'sanfen-agenda -C '"$L"' add ' \
     'sanfen-agenda -C '"$L"' add '"$m"' ' \
     'sanfen-minutes -C '"$L"' render ' 'sanfen-list -C '"$L"' --meeting ' \
-    'sanfen-show ' 'sanfen-list --format '
+    'sanfen-show ' 'sanfen-list --format ' 'sanfen-newverb --v'
 is "$zrc" 0 "zsh completes every line"
 offers 'sanfen ' submit "sanfen <tab>: commands"
 offers 'sanfen ' ledger "… every one"
@@ -84,6 +84,7 @@ offers "sanfen-agenda -C $L add $m " "$id" "… then issues"
 offers "sanfen-minutes -C $L render " "$m" "meeting ids"
 offers "sanfen-list -C $L --meeting " "$m" "--meeting: meeting ids"
 offers_not 'sanfen-show ' "$id" "no ledger in reach: no ids"
+offers 'sanfen-newverb --v' --version "a sanfen-* newer than _sanfen: -h, -C…"
 
 # $SANFEN_DIR, and the ledger around the current directory
 SANFEN_DIR=$L complete 'sanfen-show ' 'sanfen-list --unit '
