@@ -7,6 +7,7 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/sanfen
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 DESTDIR ?=
 
 CC ?= cc
@@ -163,6 +164,8 @@ install: all
 	for c in $(filter-out sanfen,$(CMDS)); do \
 		ln -sf sanfen $(DESTDIR)$(BASHCOMPDIR)/$$c; \
 	done
+	mkdir -p $(DESTDIR)$(ZSHCOMPDIR)
+	cp completion/_sanfen $(DESTDIR)$(ZSHCOMPDIR)/_sanfen
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(CMDS))
@@ -171,6 +174,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,$(CMDS))
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_sanfen
 
 clean:
 	rm -rf bin tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \

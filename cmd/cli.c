@@ -1,6 +1,8 @@
 #include <errno.h>
 #include <git2.h>
+#include <signal.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -18,8 +20,41 @@ enum {
 	OPT_DIR = 'C',
 	OPT_VERSION = 0x1000,
 	OPT_AS,
-	OPT_FORMAT
+	OPT_FORMAT,
+	OPT_COLOR,
+	OPT_NO_PAGER
 };
+
+enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Standard output as the command found it, and what the user asked. */
+static struct {
+	int known;
+	int tty;
+	size_t cols;
+	int color;		/* COLOR_* */
+	int no_pager;
+	pid_t pager;
+} term = { 0, 0, 0, COLOR_AUTO, 0, -1 };
+
+static void
+term_probe(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (term.known)
+		return;
+	term.known = 1;
+	if (!(term.tty = isatty(1)))
+		return;
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		term.cols = ws.ws_col;
+	else if (cols && atoi(cols) > 0)
+		term.cols = (size_t)atoi(cols);
+	else
+		term.cols = 80;
+}
 
 void
 sf_cli_print_usage(const struct sf_cli *c, FILE *fp)
@@ -154,6 +189,118 @@ sf_cli_edit(const struct sf_cli *c, const char *template, const char *suffix,
 	return 0;
 }
 
+size_t
+sf_cli_columns(void)
+{
+	term_probe();
+	return term.tty ? term.cols : 0;
+}
+
+int
+sf_cli_color(void)
+{
+	const char *t = getenv("TERM"), *no = getenv("NO_COLOR");
+
+	term_probe();
+	if (term.color != COLOR_AUTO)
+		return term.color == COLOR_ALWAYS;
+	if (no && *no)
+		return 0;
+	return term.tty && t && *t && strcmp(t, "dumb") != 0;
+}
+
+/*
+ * Closing our ends tells the pager the output is complete; then wait, so
+ * that the shell prompt does not come back while it still shows the text.
+ */
+static void
+pager_wait(void)
+{
+	int status;
+
+	if (term.pager < 0)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	close(1);
+	close(2);
+	while (waitpid(term.pager, &status, 0) < 0 && errno == EINTR)
+		;
+	term.pager = -1;
+}
+
+static void
+pager_signal(int sig)
+{
+	int status;
+
+	/* async-signal-safe: no stdio */
+	if (term.pager >= 0) {
+		close(1);
+		close(2);
+		while (waitpid(term.pager, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+sf_cli_pager(const struct sf_cli *c)
+{
+	static const int sigs[] = { SIGINT, SIGHUP, SIGTERM, SIGQUIT,
+		SIGPIPE };
+	const char *pager = getenv("SANFEN_PAGER");
+	posix_spawn_file_actions_t fa;
+	char *argv[4];
+	int fds[2], rc;
+	size_t i;
+
+	term_probe();
+	if (!term.tty || term.no_pager || term.pager >= 0)
+		return;
+	if (!pager)
+		pager = getenv("PAGER");
+	if (!pager)
+		pager = "less";
+	if (!*pager || strcmp(pager, "cat") == 0)
+		return;
+	/* as git: quit when it fits, raw colours, no screen clearing */
+	setenv("LESS", "FRX", 0);
+	setenv("LV", "-c", 0);
+	fflush(stdout);
+	fflush(stderr);
+	if (pipe(fds) < 0) {
+		sf_cli_warn(c, "cannot start the pager: %s", strerror(errno));
+		return;
+	}
+	argv[0] = "sh";
+	argv[1] = "-c";
+	argv[2] = (char *)pager;
+	argv[3] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[0], 0);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	rc = posix_spawn(&term.pager, "/bin/sh", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[0]);
+	if (rc != 0) {
+		term.pager = -1;
+		close(fds[1]);
+		sf_cli_warn(c, "cannot start the pager '%s': %s", pager,
+		    strerror(rc));
+		return;
+	}
+	dup2(fds[1], 1);
+	if (isatty(2))
+		dup2(fds[1], 2);
+	close(fds[1]);
+	atexit(pager_wait);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		signal(sigs[i], pager_signal);
+}
+
 static void
 git_shutdown(void)
 {
@@ -220,7 +367,7 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 
 		while (longopts && longopts[n].name)
 			n++;
-		all = xcalloc(n + 6, sizeof(*all));
+		all = xcalloc(n + 8, sizeof(*all));
 		all[k++] = (struct option){ "help", no_argument, NULL,
 			OPT_HELP };
 		all[k++] = (struct option){ "version", no_argument, NULL,
@@ -231,12 +378,19 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 		if (c->flags & SF_CLI_FORMAT)
 			all[k++] = (struct option){ "format",
 				required_argument, NULL, OPT_FORMAT };
+		if (c->flags & SF_CLI_PAGE) {
+			all[k++] = (struct option){ "color",
+				optional_argument, NULL, OPT_COLOR };
+			all[k++] = (struct option){ "no-pager", no_argument,
+				NULL, OPT_NO_PAGER };
+		}
 		memcpy(all + k, longopts, n * sizeof(*all));
 		shorts = xmalloc(strlen(shortopts) + 8);
 		snprintf(shorts, strlen(shortopts) + 8, ":hC:%s", shortopts);
 		if (c->formats && !c->format)
 			c->format = c->formats[0];
 		opterr = 0;
+		term_probe();
 	}
 	for (;;) {
 		opt = getopt_long(argc, argv, shorts, all, NULL);
@@ -256,6 +410,21 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 		case OPT_FORMAT:
 			c->format = optarg;
 			check_format(c);
+			break;
+		case OPT_COLOR:
+			if (!optarg || strcmp(optarg, "always") == 0)
+				term.color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "auto") == 0)
+				term.color = COLOR_AUTO;
+			else if (strcmp(optarg, "never") == 0)
+				term.color = COLOR_NEVER;
+			else
+				sf_cli_usage_error(c, "unknown --color value "
+				    "'%s' (expected auto, always, never)",
+				    optarg);
+			break;
+		case OPT_NO_PAGER:
+			term.no_pager = 1;
 			break;
 		case ':':
 			sf_cli_usage_error(c, "option '%s' needs a value",

@@ -14,7 +14,9 @@
 
 enum {
 	SF_CLI_AS = 1 << 0,	/* the command takes --as UNIT */
-	SF_CLI_FORMAT = 1 << 1	/* the command takes --format FMT */
+	SF_CLI_FORMAT = 1 << 1,	/* the command takes --format FMT */
+	SF_CLI_PAGE = 1 << 2	/* the command takes --color[=WHEN] and
+				 * --no-pager (sf_cli_pager, sf_cli_color) */
 };
 
 struct sf_cli {
@@ -74,6 +76,28 @@ int sf_cli_edit(const struct sf_cli *c, const char *template,
     const char *suffix, struct sf_buf *text, char *path, size_t size);
 /* 1 when text holds nothing but comments and blank lines. */
 int sf_cli_blank_yaml(const char *text);
+
+/*
+ * Output for a person, as git does it. What standard output was when the
+ * command started (sf_cli_getopt looks first) decides, so a pager that
+ * has taken stdout since changes nothing.
+ *
+ * sf_cli_pager: when stdout is a terminal and --no-pager was not given,
+ * run $SANFEN_PAGER, else $PAGER, else less (with LESS=FRX and LV=-c unless
+ * set) through sh, by posix_spawn, and make stdout (and stderr, if a
+ * terminal) the pipe to it; the pager is waited for at exit, or on a fatal
+ * signal. An empty pager or "cat" means none.
+ *
+ * sf_cli_color: 1 when output should carry colour: --color=always (or
+ * --color), or by default (--color=auto) when stdout is a terminal, $TERM is
+ * set and not "dumb", and $NO_COLOR is unset or empty; 0 for --color=never.
+ *
+ * sf_cli_columns: the terminal's width (TIOCGWINSZ, else $COLUMNS, else 80)
+ * when stdout is one, else 0: tables are never cut for a file or a pipe.
+ */
+void sf_cli_pager(const struct sf_cli *c);
+int sf_cli_color(void);
+size_t sf_cli_columns(void);
 
 /* Initialise libgit2 (once) and shut it down at exit. */
 void sf_cli_git_init(void);

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "filter.h"
@@ -25,7 +23,8 @@ static const char usage_text[] =
     "           [--status status] [--subject subject] [--city city]\n"
     "           [--program program] [--topic topic] [--jurisdiction level]\n"
     "           [--source source] [--unit unit] [--submitter unit]\n"
-    "           [--meeting id] [--since date] [--until date] [--overdue]\n";
+    "           [--meeting id] [--since date] [--until date] [--overdue]\n"
+    "           [--color[=when]] [--no-pager]\n";
 
 static const char *const formats[] = { "table", "json", "yaml", "csv",
 	NULL };
@@ -45,6 +44,7 @@ struct listing {
 	struct sf_ledger *l;
 	struct sf_filter *f;
 	int format;
+	int color;
 	struct sf_table *table;
 	size_t shown;
 	size_t bad;
@@ -73,6 +73,8 @@ print_one(struct listing *ls, const struct sf_issue *is, const char *rel)
 		    token(&sf_enum_city, is->city), is->title };
 
 		sf_table_add(ls->table, row);
+		if (ls->color)
+			sf_table_color(ls->table, 1, sf_color_status(row[1]));
 		break;
 	}
 	case FMT_CSV: {
@@ -130,26 +132,11 @@ each(const char *rel, const char *id, void *ctx)
 	return 0;
 }
 
-static size_t
-terminal_width(void)
-{
-	struct winsize ws;
-	const char *cols = getenv("COLUMNS");
-
-	if (!isatty(1))
-		return 0;
-	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	if (cols && atoi(cols) > 0)
-		return (size_t)atoi(cols);
-	return 80;
-}
-
 int
 main(int argc, char **argv)
 {
-	struct sf_cli cli = { "sanfen-list", usage_text, SF_CLI_FORMAT,
-		formats, NULL, NULL, NULL };
+	struct sf_cli cli = { "sanfen-list", usage_text,
+		SF_CLI_FORMAT | SF_CLI_PAGE, formats, NULL, NULL, NULL };
 	struct sf_filter_args fa;
 	struct listing ls;
 	struct sf_ledger *l = NULL;
@@ -175,6 +162,8 @@ main(int argc, char **argv)
 	ls.l = l;
 	ls.f = &fa.f;
 	ls.format = sf_cli_format(&cli);
+	ls.color = sf_cli_color();
+	sf_cli_pager(&cli);
 	if (ls.format == FMT_TABLE)
 		ls.table = sf_table_new(NCOLS, columns);
 	else if (ls.format == FMT_CSV)
@@ -182,7 +171,7 @@ main(int argc, char **argv)
 	if ((rc = sf_issues_walk(l, each, &ls)) < 0)
 		goto fail;
 	if (ls.format == FMT_TABLE && ls.shown)
-		sf_table_print(ls.table, stdout, terminal_width());
+		sf_table_print(ls.table, stdout, sf_cli_columns());
 	else if (ls.format == FMT_JSON)
 		fputs(ls.shown ? "\n]\n" : "[]\n", stdout);
 	else if (ls.format == FMT_YAML && !ls.shown)

@@ -18,7 +18,8 @@
 #include "yamlio.h"
 
 static const char usage_text[] =
-    "usage: sanfen-log [-r] [-C dir] [--format table|json] [id]\n";
+    "usage: sanfen-log [-r] [-C dir] [--format table|json] [--color[=when]]\n"
+    "           [--no-pager] [id]\n";
 
 static const char *const formats[] = { "table", "json", NULL };
 enum { FMT_TABLE, FMT_JSON };
@@ -29,6 +30,7 @@ static const char *const columns[] = { "DATE", "COMMIT", "AUTHOR", "UNIT",
 
 struct out {
 	int format;
+	int color;
 	struct sf_table *table;
 	size_t n;
 };
@@ -52,6 +54,11 @@ print_commit(const struct sf_commit_info *c, void *ctx)
 
 		snprintf(abbrev, sizeof(abbrev), "%.7s", c->id);
 		sf_table_add(o->table, row);
+		if (o->color) {
+			/* as git log: the commit in yellow */
+			sf_table_color(o->table, 1, "33");
+			sf_table_color(o->table, 5, sf_color_status(c->status));
+		}
 	} else {
 		struct sf_arena *a = sf_arena_new();
 		struct sf_node *n = sf_node_map(a);
@@ -103,14 +110,14 @@ target_path(struct sf_ledger *l, const char *arg, char **path)
 int
 main(int argc, char **argv)
 {
-	struct sf_cli cli = { "sanfen-log", usage_text, SF_CLI_FORMAT, formats,
-		NULL, NULL, NULL };
+	struct sf_cli cli = { "sanfen-log", usage_text,
+		SF_CLI_FORMAT | SF_CLI_PAGE, formats, NULL, NULL, NULL };
 	static const struct option longopts[] = {
 		{ "reverse", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sf_ledger *l = NULL;
-	struct out o = { 0, NULL, 0 };
+	struct out o = { 0, 0, NULL, 0 };
 	char *path = NULL;
 	int opt, rc, reverse = 0, ex = 1;
 
@@ -127,12 +134,14 @@ main(int argc, char **argv)
 	    (rc = target_path(l, argv[optind], &path)) < 0))
 		goto fail;
 	o.format = sf_cli_format(&cli);
+	o.color = sf_cli_color();
+	sf_cli_pager(&cli);
 	if (o.format == FMT_TABLE)
 		o.table = sf_table_new(NCOLS, columns);
 	if ((rc = sf_history_walk(l, path, reverse, print_commit, &o)) < 0)
 		goto fail;
 	if (o.format == FMT_TABLE && o.n)
-		sf_table_print(o.table, stdout, 0);
+		sf_table_print(o.table, stdout, sf_cli_columns());
 	else if (o.format == FMT_JSON)
 		fputs(o.n ? "\n]\n" : "[]\n", stdout);
 	ex = 0;

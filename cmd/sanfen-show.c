@@ -13,7 +13,8 @@
 #include "yamlio.h"
 
 static const char usage_text[] =
-    "usage: sanfen-show [-C dir] [--format text|yaml|json] id\n";
+    "usage: sanfen-show [-C dir] [--format text|yaml|json] [--color[=when]]\n"
+    "           [--no-pager] id\n";
 
 static const char *const formats[] = { "text", "yaml", "json", NULL };
 enum { FMT_TEXT, FMT_YAML, FMT_JSON };
@@ -21,8 +22,8 @@ enum { FMT_TEXT, FMT_YAML, FMT_JSON };
 int
 main(int argc, char **argv)
 {
-	struct sf_cli cli = { "sanfen-show", usage_text, SF_CLI_FORMAT,
-		formats, NULL, NULL, NULL };
+	struct sf_cli cli = { "sanfen-show", usage_text,
+		SF_CLI_FORMAT | SF_CLI_PAGE, formats, NULL, NULL, NULL };
 	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
 	struct sf_buf out = SF_BUF_INIT;
 	struct sf_ledger *l = NULL;
@@ -49,7 +50,10 @@ main(int argc, char **argv)
 	a = sf_arena_new();
 	switch (sf_cli_format(&cli)) {
 	case FMT_TEXT:
-		sf_issue_text(is, l->units, &out);
+		if (sf_cli_color())
+			sf_issue_text_color(is, l->units, l->today, &out);
+		else
+			sf_issue_text(is, l->units, &out);
 		break;
 	case FMT_YAML:
 		if ((rc = sf_issue_emit(is, &out)) < 0) {
@@ -62,6 +66,7 @@ main(int argc, char **argv)
 		sf_buf_addch(&out, '\n');
 		break;
 	}
+	sf_cli_pager(&cli);
 	fwrite(out.buf, 1, out.len, stdout);
 	ex = 0;
 out:

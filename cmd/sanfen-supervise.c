@@ -23,7 +23,8 @@
 static const char usage_text[] =
     "usage: sanfen-supervise [-C dir] [--as unit] [--as-of date] "
     "[--unit unit]\n"
-    "           [--format table|json|md|html] [--notice] [--record]\n";
+    "           [--format table|json|md|html] [--notice] [--record]\n"
+    "           [--color[=when]] [--no-pager]\n";
 
 static const char *const formats[] = { "table", "json", "md", "html",
 	NULL };
@@ -91,8 +92,12 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 		snprintf(no, sizeof(no), "%d", list->v[i].task);
 		snprintf(days, sizeof(days), "%ld", list->v[i].days);
 		sf_table_add(t, row);
+		if (sf_cli_color()) {
+			sf_table_color(t, 3, SF_COLOR_OVERDUE);
+			sf_table_color(t, 4, SF_COLOR_OVERDUE);
+		}
 	}
-	sf_table_print(t, stdout, 0);
+	sf_table_print(t, stdout, sf_cli_columns());
 	sf_table_free(t);
 }
 
@@ -192,7 +197,8 @@ int
 main(int argc, char **argv)
 {
 	struct sf_cli cli = { "sanfen-supervise", usage_text,
-		SF_CLI_AS | SF_CLI_FORMAT, formats, NULL, NULL, NULL };
+		SF_CLI_AS | SF_CLI_FORMAT | SF_CLI_PAGE, formats, NULL, NULL,
+		NULL };
 	static const struct option longopts[] = {
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "unit", required_argument, NULL, OPT_UNIT },
@@ -247,10 +253,11 @@ main(int argc, char **argv)
 		goto fail;
 	if (rec && list.n && (rc = record(l, &list, acting)) < 0)
 		goto fail;
+	if (!notice && sf_cli_format(&cli) == FMT_HTML)
+		sf_cli_usage_error(&cli, "--format html goes with --notice");
+	sf_cli_pager(&cli);
 	if (notice)
 		print_notices(l, &list, as_of, sf_cli_format(&cli) == FMT_HTML);
-	else if (sf_cli_format(&cli) == FMT_HTML)
-		sf_cli_usage_error(&cli, "--format html goes with --notice");
 	else
 		print_list(l, &list, sf_cli_format(&cli));
 	if (bad)

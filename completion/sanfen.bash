@@ -1,7 +1,7 @@
-# bash completion for sanfen and sanfen-* (zsh: autoload bashcompinit;
-# bashcompinit; source this file). Commands and options come from the
-# commands' own -h; enumeration values are the tokens sanfen stores; issue
-# and meeting ids come from the ledger in reach (sanfen-list, meetings/).
+# bash completion for sanfen and sanfen-* (zsh has its own, _sanfen, in
+# this directory). Commands and options come from the commands' own -h;
+# enumeration values are the tokens sanfen stores; issue and meeting ids
+# come from the ledger in reach (sanfen-list, meetings/).
 
 _sanfen_values() {
 	case $1 in

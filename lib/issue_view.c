@@ -3,6 +3,7 @@
 #include "date.h"
 #include "enums.h"
 #include "issue_view.h"
+#include "output.h"
 
 struct sf_node *
 sf_issue_record(const struct sf_issue *is, const char *path,
@@ -78,9 +79,25 @@ block(struct sf_buf *out, const char *title, const char *text)
 	}
 }
 
+/* "\033[<sgr>m" and its reset, or nothing, around what comes between */
+static void
+sgr_on(struct sf_buf *out, const char *sgr)
+{
+	if (sgr)
+		sf_buf_addf(out, "\033[%sm", sgr);
+}
+
+static void
+sgr_off(struct sf_buf *out, const char *sgr)
+{
+	if (sgr)
+		sf_buf_addstr(out, SF_COLOR_RESET);
+}
+
+/* today is NULL for plain text */
 static void
 tasks_text(const struct sf_issue *is, const struct sf_units *units,
-    struct sf_buf *out)
+    const char *today, struct sf_buf *out)
 {
 	size_t t, s, p;
 
@@ -96,7 +113,18 @@ tasks_text(const struct sf_issue *is, const struct sf_units *units,
 		for (s = 0; s < k->nsupport; s++)
 			sf_buf_addf(out, "%s%s", s ? ", " : "; support ",
 			    sf_unit_label(units, k->support[s]));
-		sf_buf_addf(out, "; due %s; %s", k->due ? k->due : "-",
+		{
+			const char *sgr = today && k->due && !k->done &&
+			    k->status != SF_TASK_DONE &&
+			    strcmp(k->due, today) < 0 ? SF_COLOR_OVERDUE :
+			    NULL;
+
+			sf_buf_addstr(out, "; due ");
+			sgr_on(out, sgr);
+			sf_buf_addstr(out, k->due ? k->due : "-");
+			sgr_off(out, sgr);
+		}
+		sf_buf_addf(out, "; %s",
 		    sf_enum_token(&sf_enum_task_status, k->status));
 		if (k->done)
 			sf_buf_addf(out, " %s", k->done);
@@ -110,16 +138,28 @@ tasks_text(const struct sf_issue *is, const struct sf_units *units,
 	}
 }
 
-void
-sf_issue_text(const struct sf_issue *is, const struct sf_units *units,
-    struct sf_buf *out)
+static void
+issue_text(const struct sf_issue *is, const struct sf_units *units,
+    const char *today, struct sf_buf *out)
 {
 	const struct sf_unit *u;
 	int i;
 
 	sf_buf_addf(out, "issue %s\n", is->id ? is->id : "");
 	line(out, "title", is->title);
-	enum_line(out, "status", &sf_enum_status, is->status);
+	if (today && is->status >= 0) {
+		const char *tok = sf_enum_token(&sf_enum_status, is->status);
+		const char *sgr = sf_color_status(tok);
+
+		sf_buf_addf(out, "%-13s ", "status");
+		sgr_on(out, sgr);
+		sf_buf_addstr(out, tok);
+		sgr_off(out, sgr);
+		sf_buf_addf(out, " (%s)\n", sf_enum_zh(&sf_enum_status,
+		    is->status));
+	} else {
+		enum_line(out, "status", &sf_enum_status, is->status);
+	}
 	line(out, "submitted", is->submitted);
 	u = is->submitter ? sf_units_find(units, is->submitter) : NULL;
 	if (u)
@@ -167,5 +207,19 @@ sf_issue_text(const struct sf_issue *is, const struct sf_units *units,
 	for (i = 0; i < SF_MAT_COUNT; i++)
 		block(out, sf_enum_zh(&sf_enum_material, i), is->material[i]);
 	block(out, "会议议定意见", is->decision);
-	tasks_text(is, units, out);
+	tasks_text(is, units, today, out);
+}
+
+void
+sf_issue_text(const struct sf_issue *is, const struct sf_units *units,
+    struct sf_buf *out)
+{
+	issue_text(is, units, NULL, out);
+}
+
+void
+sf_issue_text_color(const struct sf_issue *is, const struct sf_units *units,
+    const char *today, struct sf_buf *out)
+{
+	issue_text(is, units, today ? today : "", out);
 }

@@ -18,6 +18,13 @@ struct sf_node *sf_issue_record(const struct sf_issue *is, const char *path,
 void sf_issue_text(const struct sf_issue *is, const struct sf_units *units,
     struct sf_buf *out);
 
+/*
+ * The same for a terminal: the status in its colour (sf_color_status), and
+ * the due date of a task still open on today in SF_COLOR_OVERDUE.
+ */
+void sf_issue_text_color(const struct sf_issue *is,
+    const struct sf_units *units, const char *today, struct sf_buf *out);
+
 /* The short name of a unit id ("宁波", "大发改专班"), or the id itself. */
 const char *sf_unit_label(const struct sf_units *units, const char *id);
 

@@ -67,8 +67,10 @@ sf_display_fit(const char *s, size_t width, size_t *cols)
 struct sf_table {
 	size_t ncols;
 	char **cells;		/* rows * ncols, row 0 the headers */
+	const char **sgr;	/* the same, each a colour or NULL */
 	size_t nrows;
 	size_t alloc;
+	size_t sgr_alloc;
 	size_t flex;
 };
 
@@ -104,6 +106,7 @@ sf_table_free(struct sf_table *t)
 	for (i = 0; i < t->nrows * t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->sgr);
 	free(t);
 }
 
@@ -114,9 +117,21 @@ sf_table_add(struct sf_table *t, const char *const *cells)
 
 	t->cells = xgrow(t->cells, &t->alloc, (t->nrows + 1) * t->ncols,
 	    sizeof(char *));
-	for (i = 0; i < t->ncols; i++)
+	t->sgr = xgrow(t->sgr, &t->sgr_alloc, (t->nrows + 1) * t->ncols,
+	    sizeof(char *));
+	for (i = 0; i < t->ncols; i++) {
 		t->cells[t->nrows * t->ncols + i] = clean_cell(cells[i]);
+		t->sgr[t->nrows * t->ncols + i] = NULL;
+	}
 	t->nrows++;
+}
+
+void
+sf_table_color(struct sf_table *t, size_t col, const char *sgr)
+{
+	if (col < t->ncols && t->nrows > 1)
+		t->sgr[(t->nrows - 1) * t->ncols + col] = sgr && *sgr ? sgr :
+		    NULL;
 }
 
 void
@@ -159,21 +174,44 @@ sf_table_print(const struct sf_table *t, FILE *fp, size_t max_width)
 			last--;
 		for (c = 0; c < last; c++) {
 			const char *s = t->cells[r * t->ncols + c];
+			const char *sgr = t->sgr[r * t->ncols + c];
 
 			if (c)
 				fputs("  ", fp);
+			if (sgr && *s)
+				fprintf(fp, "\033[%sm", sgr);
 			n = sf_display_fit(s, w[c], &cw);
 			fwrite(s, 1, n, fp);
 			if (n < strlen(s)) {
 				fputs("…", fp);
 				cw++;
 			}
+			if (sgr && *s)
+				fputs(SF_COLOR_RESET, fp);
 			if (c + 1 < last)
 				pad(fp, w[c] - cw);
 		}
 		fputc('\n', fp);
 	}
 	free(w);
+}
+
+const char *
+sf_color_status(const char *status)
+{
+	/* waiting yellow, moving cyan and blue, done green, refused red */
+	static const char *const map[][2] = {
+		{ "submitted", "33" }, { "accepted", "36" },
+		{ "rejected", "31" }, { "scheduled", "34" },
+		{ "coordinated", "35" }, { "escalated", "1;31" },
+		{ "closed", "32" }, { "withdrawn", "2" },
+	};
+	size_t i;
+
+	for (i = 0; status && i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], status) == 0)
+			return map[i][1];
+	return NULL;
 }
 
 void

@@ -26,9 +26,20 @@ void sf_table_add(struct sf_table *t, const char *const *cells);
 /* Mark column i as the one to shorten with "…" when the table is wider than
  * max_width (default: the last column). */
 void sf_table_flex(struct sf_table *t, size_t col);
+/* Colour cell col of the row added last: sgr is an SGR parameter string
+ * ("31", "1;33") printed around the text, not the padding, or NULL. */
+void sf_table_color(struct sf_table *t, size_t col, const char *sgr);
 /* Print with two spaces between columns and no trailing blanks; max_width
- * 0 means never truncate. */
+ * 0 means never truncate. Widths count the text only, never the colour. */
 void sf_table_print(const struct sf_table *t, FILE *fp, size_t max_width);
+
+/*
+ * Colours, as SGR parameters for "\033[<sgr>m": one per issue status (by its
+ * token; NULL for an unknown one) and one for a date that has passed.
+ */
+const char *sf_color_status(const char *status);
+#define SF_COLOR_OVERDUE "31"
+#define SF_COLOR_RESET "\033[m"
 
 /* One CSV record, RFC 4180: quotes where needed, CRLF line end. */
 void sf_csv_row(FILE *fp, const char *const *cells, size_t n);

@@ -29,6 +29,14 @@ done
     ok "installs the bash completion" || not_ok "installs the bash completion"
 [ -L "$dest/usr/share/bash-completion/completions/sanfen-list" ] &&
     ok "completion for each sanfen-*" || not_ok "completion for each sanfen-*"
+z=$dest/usr/share/zsh/vendor-completions/_sanfen
+if [ -f "$z" ]; then
+	ok "installs the zsh completion"
+	is "$(head -n 1 "$z")" "#compdef sanfen -p sanfen-*" \
+	    "it completes sanfen and every sanfen-*"
+else
+	not_ok "installs the zsh completion"
+fi
 "$dest/usr/bin/sanfen" --version >"$T/out"
 is "$(cat "$T/out")" "sanfen $(cat "$SANFEN_BUILD/VERSION")" \
     "the installed front command runs"

@@ -79,6 +79,111 @@ test_table_no_trailing_blanks(void **state)
 	sf_table_free(t);
 }
 
+/* Every prefix sf_display_fit keeps ends on a character boundary and fits
+ * with room for the ellipsis; wide characters are never split. */
+static void
+test_fit_never_splits(void **state)
+{
+	static const char *const texts[] = { "宁波舟山港", "a宁b波c",
+		"〔2024〕10号", "“千项万亿”工程", "é́x", "ab\xff" "cd" };
+	size_t i, width, n, cols;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (width = 1; width <= 12; width++) {
+			const char *s = texts[i];
+
+			n = sf_display_fit(s, width, &cols);
+			assert_true(n <= strlen(s));
+			/* not in the middle of a UTF-8 sequence */
+			assert_true(n == strlen(s) ||
+			    ((unsigned char)s[n] & 0xc0) != 0x80);
+			if (n < strlen(s))
+				assert_true(cols + 1 <= width);
+			else
+				assert_true(cols <= width);
+		}
+	/* 5 columns: 宁波 (4) and the ellipsis; 宁波舟 would take 7 */
+	assert_int_equal(sf_display_fit("宁波舟山港", 5, &cols), 6);
+	assert_int_equal(cols, 4);
+	/* 4 columns: 宁 (2), since 宁波 and … would take 5 */
+	assert_int_equal(sf_display_fit("宁波舟山港", 4, &cols), 3);
+	assert_int_equal(cols, 2);
+	assert_int_equal(sf_display_fit("a宁b", 3, &cols), 1);
+	assert_int_equal(cols, 1);
+	/* fits whole: no room kept */
+	assert_int_equal(sf_display_fit("宁波", 4, &cols), 6);
+}
+
+/* A cut table: every line at most the width asked, ending in … where text
+ * was left out, wide characters whole. */
+static void
+test_table_truncates_by_width(void **state)
+{
+	static const char *const head[] = { "ID", "TITLE" };
+	static const char *const r1[] = { "a", "宁波舟山港梅山港区" };
+	static const char *const r2[] = { "bb", "ok" };
+	struct sf_table *t = sf_table_new(2, head);
+	char *out = NULL;
+
+	sf_table_add(t, r1);
+	sf_table_add(t, r2);
+	CAPTURE(out, sf_table_print(t, fp, 11));
+	/* TITLE gets 11 - 2 - 2 = 7 columns: 宁波舟 (6) + … */
+	assert_string_equal(out,
+	    "ID  TITLE\n"
+	    "a   宁波舟…\n"
+	    "bb  ok\n");
+	free(out);
+	CAPTURE(out, sf_table_print(t, fp, 10));
+	/* 6 columns: 宁波 (4) + …, as 宁波舟 + … would take 7 */
+	assert_string_equal(out,
+	    "ID  TITLE\n"
+	    "a   宁波…\n"
+	    "bb  ok\n");
+	free(out);
+	CAPTURE(out, sf_table_print(t, fp, 0));
+	assert_string_equal(out,
+	    "ID  TITLE\n"
+	    "a   宁波舟山港梅山港区\n"
+	    "bb  ok\n");
+	free(out);
+	sf_table_free(t);
+}
+
+/* Colour goes around the text, not the padding, and counts no width. */
+static void
+test_table_color(void **state)
+{
+	static const char *const head[] = { "ID", "STATUS", "CITY" };
+	static const char *const r1[] = { "1", "closed", "宁波舟山" };
+	static const char *const r2[] = { "2", "submitted", "x" };
+	struct sf_table *t = sf_table_new(3, head);
+	char *out = NULL;
+
+	sf_table_add(t, r1);
+	sf_table_color(t, 1, sf_color_status("closed"));
+	sf_table_add(t, r2);
+	sf_table_color(t, 1, sf_color_status("submitted"));
+	sf_table_color(t, 2, NULL);
+	CAPTURE(out, sf_table_print(t, fp, 0));
+	assert_string_equal(out,
+	    "ID  STATUS     CITY\n"
+	    "1   \033[32mclosed\033[m     宁波舟山\n"
+	    "2   \033[33msubmitted\033[m  x\n");
+	free(out);
+	/* 17 columns leave CITY the least it gets, 4 */
+	CAPTURE(out, sf_table_print(t, fp, 17));
+	assert_string_equal(out,
+	    "ID  STATUS     CITY\n"
+	    "1   \033[32mclosed\033[m     宁…\n"
+	    "2   \033[33msubmitted\033[m  x\n");
+	free(out);
+	sf_table_free(t);
+	assert_null(sf_color_status("no-such-status"));
+	assert_null(sf_color_status(NULL));
+	assert_non_null(sf_color_status("escalated"));
+}
+
 static void
 test_csv(void **state)
 {
@@ -99,6 +204,9 @@ main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_table_aligns_cjk),
 		cmocka_unit_test(test_table_no_trailing_blanks),
+		cmocka_unit_test(test_fit_never_splits),
+		cmocka_unit_test(test_table_truncates_by_width),
+		cmocka_unit_test(test_table_color),
 		cmocka_unit_test(test_csv),
 	};
 
