@@ -34,7 +34,8 @@ static const char *const commands[][2] = {
 	{ "report", "statistics for a period (Art. 2-4)" },
 	{ "score", "unit scores (Art. 14)" },
 	{ "ledger", "the 问题事项台账 (Art. 12)" },
-	{ "sync", "fetch, merge and push" },
+	{ "sync", "fetch, merge field by field and push" },
+	{ "merge-driver", "the field-level merge for git merge" },
 };
 
 static struct sf_cli cli = { "sanfen", usage_text, 0, NULL, NULL, NULL,

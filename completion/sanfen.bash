@@ -66,6 +66,9 @@ _sanfen_command() {
 			    COMPREPLY=($(compgen -W "$(_sanfen_meetings) $(_sanfen_issues)" -- "$cur")) ;;
 		sanfen-minutes)
 			COMPREPLY=($(compgen -W "record render approve issue $(_sanfen_meetings)" -- "$cur")) ;;
+		sanfen-sync)
+			COMPREPLY=($(compgen -W "$(sed -n 's/^\[remote "\(.*\)"\]$/\1/p' \
+			    "$(_sanfen_root)/.git/config" 2>/dev/null)" -- "$cur")) ;;
 		sanfen-show|sanfen-log|sanfen-close|sanfen-escalate|sanfen-progress|sanfen-screen)
 			COMPREPLY=($(compgen -W "$(_sanfen_issues)" -- "$cur")) ;;
 		*)
@@ -100,7 +103,7 @@ _sanfen_dash() {
 
 complete -F _sanfen sanfen
 for _c in init submit show list check screen agenda minutes progress \
-    supervise escalate close log report score ledger; do
+    supervise escalate close log report score ledger sync merge-driver; do
 	complete -F _sanfen_dash "sanfen-$_c"
 done
 unset _c

@@ -27,6 +27,13 @@ w=$(complete_words sanfen-close --reason "")
 has_word "$w" infeasible "closure reasons"
 w=$(complete_words sanfen-show 2024)
 has_word "$w" "$id" "issue ids from the ledger"
+git remote add central "$T/central.git"
+w=$(complete_words sanfen-sync "")
+has_word "$w" central "sanfen-sync offers the clone's remotes"
+w=$(complete_words sanfen-sync --no-)
+has_word "$w" --no-push "and its options"
+w=$(complete_words sanfen "")
+has_word "$w" merge-driver "sanfen <tab> offers merge-driver"
 w=$(complete_words sanfen -C "$T/led" li)
 has_word "$w" list "after -C DIR"
 done_testing

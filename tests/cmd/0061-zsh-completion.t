@@ -41,7 +41,8 @@ offers_not() {
 }
 
 L=$T/led
-complete 'sanfen ' 'sanfen -C '"$L"' li' 'sanfen help ' \
+git -C "$L" remote add central "$T/central.git"
+complete 'sanfen-sync -C '"$L"' ' 'sanfen-sync --no' 'sanfen ' 'sanfen -C '"$L"' li' 'sanfen help ' \
     'sanfen-list --ci' 'sanfen-list --city ' 'sanfen-list --status=sub' \
     'sanfen-list --city=ningbo,h' 'sanfen-show -' 'sanfen-init -' \
     'sanfen-submit -C '"$L"' --as ' 'sanfen-close --reason ' \
@@ -53,6 +54,9 @@ complete 'sanfen ' 'sanfen -C '"$L"' li' 'sanfen help ' \
     'sanfen-minutes -C '"$L"' render ' 'sanfen-list -C '"$L"' --meeting ' \
     'sanfen-show ' 'sanfen-list --format ' 'sanfen-newverb --v'
 is "$zrc" 0 "zsh completes every line"
+offers "sanfen-sync -C $L " central "sanfen-sync <tab>: the clone's remotes"
+offers 'sanfen-sync --no' --no-push "sanfen-sync: its options"
+offers 'sanfen ' merge-driver "sanfen <tab>: merge-driver too"
 offers 'sanfen ' submit "sanfen <tab>: commands"
 offers 'sanfen ' ledger "… every one"
 offers_not 'sanfen ' --help "… not options where a command goes"
