@@ -87,7 +87,14 @@ const char sf_default_config_yaml[] =
 "\n"
 "storage:\n"
 "  # sync git objects and references to disk as they are written\n"
-"  fsync: true\n";
+"  fsync: true\n"
+"\n"
+"# signed commits (ssh signatures, git config gpg.format ssh)\n"
+"signing:\n"
+"  # every commit from the one that sets this must be signed by a key of\n"
+"  # the allowed signers file, for its committer's e-mail\n"
+"  require: false\n"
+"  allowed_signers: .sanfen/allowed_signers\n";
 
 static const char default_copy_to[] =
     "省委办公厅，省人大常委会办公厅，省政府办公厅，省政协办公厅";
@@ -126,6 +133,7 @@ defaults(struct sf_config *c)
 	c->deduct_missed_submission = 2;
 	c->deduct_missed_task = 1;
 	c->fsync = 1;
+	c->allowed_signers = ".sanfen/allowed_signers";
 }
 
 /*
@@ -468,10 +476,12 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 {
 	static const char *const top_keys[] = { "rules", "effective",
 		"screening", "levels_721", "agenda", "closure_reasons",
-		"document", "score", "storage", NULL };
+		"document", "score", "storage", "signing", NULL };
 	static const char *const score_keys[] = { "missed_discovery",
 		"missed_submission", "missed_task", NULL };
 	static const char *const storage_keys[] = { "fsync", NULL };
+	static const char *const signing_keys[] = { "require",
+		"allowed_signers", NULL };
 	struct sf_rd r = { file, d, a };
 	struct sf_config *c = xcalloc(1, sizeof(*c));
 	const struct sf_node *n;
@@ -514,6 +524,21 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 	if ((n = section(&r, root, NULL, "storage", storage_keys)) &&
 	    (n = field(&r, n, "storage", "fsync")))
 		sf_rd_bool(&r, n, "storage.fsync", &c->fsync);
+	if ((n = section(&r, root, NULL, "signing", signing_keys))) {
+		const struct sf_node *v;
+
+		if ((v = field(&r, n, "signing", "require")))
+			sf_rd_bool(&r, v, "signing.require",
+			    &c->require_signed);
+		if ((v = field(&r, n, "signing", "allowed_signers")) &&
+		    (t = line_text(&r, v, "signing.allowed_signers", 0))) {
+			if (*t == '/' || strstr(t, "..") || !*t)
+				sf_rd_bad(&r, v, "signing.allowed_signers",
+				    "must be a path inside the ledger");
+			else
+				c->allowed_signers = t;
+		}
+	}
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 

@@ -39,6 +39,10 @@ struct sf_config {
 	int deduct_missed_task;
 	/* storage */
 	int fsync;
+	/* signing: commits must carry an ssh signature that verifies
+	 * against the allowed signers file in the ledger */
+	int require_signed;
+	const char *allowed_signers;	/* ledger path */
 };
 
 /* The text sanfen-init writes as .sanfen/config.yaml (with comments). */

@@ -8,6 +8,7 @@
 #include "history.h"
 #include "issue.h"
 #include "meeting.h"
+#include "signing.h"
 
 /* The id of path in commit's tree, or zero when it has none. */
 static int
@@ -213,6 +214,11 @@ struct replay {
 	int touched;
 	git_tree *others[8];	/* a merge's other parents */
 	size_t nothers;
+	/* signing.require as the commit's own config has it */
+	git_oid config_id;
+	int config_known, require_signed;
+	struct sf_buf allowed;	/* the tip's allowed signers, once read */
+	int allowed_read;
 };
 
 static int
@@ -357,6 +363,101 @@ check_delta(const git_diff_delta *delta, float progress, void *ctx)
 	return 0;
 }
 
+/* Whether the config in tree requires signed commits (parsed again only
+ * when the config file changed). */
+static int
+requires_signing(struct replay *r, git_tree *tree)
+{
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	struct sf_config *c = NULL;
+
+	if (git_tree_entry_bypath(&e, tree, SF_CONFIG_PATH) < 0)
+		return 0;
+	if (r->config_known && git_oid_equal(&r->config_id,
+	    git_tree_entry_id(e))) {
+		git_tree_entry_free(e);
+		return r->require_signed;
+	}
+	git_oid_cpy(&r->config_id, git_tree_entry_id(e));
+	r->config_known = 1;
+	r->require_signed = 0;
+	if (git_blob_lookup(&b, r->l->repo, git_tree_entry_id(e)) == 0 &&
+	    sf_config_parse(SF_CONFIG_PATH, git_blob_rawcontent(b),
+	    (size_t)git_blob_rawsize(b), &c) == 0)
+		r->require_signed = c->require_signed;
+	sf_error_clear();
+	sf_config_free(c);
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	return r->require_signed;
+}
+
+/* The allowed signers file named by the tip's config, from the tip. */
+static int
+allowed_signers(struct replay *r)
+{
+	git_commit *tip = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+
+	if (r->allowed_read)
+		return r->allowed.len > 0;
+	r->allowed_read = 1;
+	sf_buf_init(&r->allowed);
+	if (git_commit_lookup(&tip, r->l->repo, &r->l->head) == 0 &&
+	    git_commit_tree(&tree, tip) == 0 &&
+	    git_tree_entry_bypath(&e, tree, r->l->config->allowed_signers) ==
+	    0 && git_blob_lookup(&b, r->l->repo, git_tree_entry_id(e)) == 0)
+		sf_buf_add(&r->allowed, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(tip);
+	return r->allowed.len > 0;
+}
+
+/* signing.require: the commit carries a signature that verifies for its
+ * committer's e-mail against the allowed signers. */
+static int
+check_signature(struct replay *r, git_commit *commit)
+{
+	git_buf sig = GIT_BUF_INIT_CONST(NULL, 0),
+	    data = GIT_BUF_INIT_CONST(NULL, 0);
+	struct sf_buf why = SF_BUF_INIT;
+	const char *email = git_commit_committer(commit)->email;
+	int rc = 0, ok;
+
+	sf_buf_init(&why);
+	if (git_commit_extract_signature(&sig, &data, r->l->repo,
+	    (git_oid *)git_commit_id(commit), NULL) < 0) {
+		finding(r, NULL, "not signed, and signing.require is true");
+		goto out;
+	}
+	if (!allowed_signers(r)) {
+		finding(r, r->l->config->allowed_signers, "signed, but the "
+		    "allowed signers file is missing or empty");
+		goto out;
+	}
+	ok = sf_ssh_verify(r->allowed.buf, r->allowed.len, email, data.ptr,
+	    data.size, sig.ptr, &why);
+	if (ok < 0) {
+		rc = ok;
+		goto out;
+	}
+	if (!ok)
+		finding(r, NULL, "the signature does not verify for %s "
+		    "against %s%s%s", email, r->l->config->allowed_signers,
+		    why.len ? ": " : "", why.len ? why.buf : "");
+out:
+	git_buf_dispose(&sig);
+	git_buf_dispose(&data);
+	sf_buf_release(&why);
+	return rc;
+}
+
 static int
 replay_commit(struct replay *r, git_commit *commit)
 {
@@ -408,6 +509,9 @@ replay_commit(struct replay *r, git_commit *commit)
 		rc = sf_error_git("cannot compare commit %s", id);
 		goto out;
 	}
+	if (requires_signing(r, new) &&
+	    (rc = check_signature(r, commit)) < 0)
+		goto out;
 	if (r->touched && !info.action) {
 		finding(r, NULL, "changed ledger files without Sanfen "
 		    "trailers");
@@ -487,6 +591,8 @@ sf_history_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
 	}
 	rc = rc == GIT_ITEROVER ? 0 : sf_error_git("cannot walk the history");
 out:
+	if (r.allowed_read)
+		sf_buf_release(&r.allowed);
 	git_object_free(from);
 	git_revwalk_free(walk);
 	return rc;

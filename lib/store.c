@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "signing.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -577,6 +578,43 @@ update_worktree(struct sf_ledger *l, const struct sf_change *c)
 	return rc;
 }
 
+/* The commit object, signed when git's configuration says to sign
+ * (commit.gpgsign with gpg.format ssh), as git would sign it. */
+static int
+create_commit(struct sf_ledger *l, const git_signature *author,
+    const git_signature *committer, const char *message, const git_tree *tree,
+    size_t nparents, const git_commit *parents[], git_oid *id)
+{
+	git_buf content = GIT_BUF_INIT_CONST(NULL, 0);
+	struct sf_buf sig = SF_BUF_INIT;
+	char *key = NULL;
+	int rc;
+
+	if ((rc = sf_signing_key(l->repo, &key)) < 0)
+		return rc;
+	if (!key) {
+		if (git_commit_create(id, l->repo, NULL, author, committer,
+		    NULL, message, tree, nparents, parents) < 0)
+			return sf_error_git("cannot create the commit");
+		return 0;
+	}
+	sf_buf_init(&sig);
+	if (git_commit_create_buffer(&content, l->repo, author, committer,
+	    NULL, message, tree, nparents, parents) < 0)
+		rc = sf_error_git("cannot create the commit");
+	else if ((rc = sf_ssh_sign(key, content.ptr, content.size,
+	    &sig)) == 0) {
+		sf_buf_rtrim(&sig);
+		if (git_commit_create_with_signature(id, l->repo, content.ptr,
+		    sig.buf, NULL) < 0)
+			rc = sf_error_git("cannot create the signed commit");
+	}
+	git_buf_dispose(&content);
+	sf_buf_release(&sig);
+	free(key);
+	return rc;
+}
+
 /*
  * The commit of c on HEAD; with other, a merge of other into HEAD (its
  * second parent); with ff, no new commit: the branch moves to ff, whose
@@ -619,11 +657,9 @@ commit_change(struct sf_ledger *l, const struct sf_change *c,
 	parents[0] = parent;
 	parents[1] = second;
 	sf_msg_format(msg, &text);
-	if (git_commit_create(&id, l->repo, NULL, author, committer, NULL,
-	    text.buf, tree, l->unborn ? 0 : other ? 2 : 1, parents) < 0) {
-		rc = sf_error_git("cannot create the commit");
+	if ((rc = create_commit(l, author, committer, text.buf, tree,
+	    l->unborn ? 0 : other ? 2 : 1, parents, &id)) < 0)
 		goto out;
-	}
 move:
 	if ((rc = move_branch(l, &id, msg->subject.buf)) < 0)
 		goto out;

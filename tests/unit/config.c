@@ -72,6 +72,8 @@ assert_same(const struct sf_config *a, const struct sf_config *b)
 	    b->deduct_missed_submission);
 	assert_int_equal(a->deduct_missed_task, b->deduct_missed_task);
 	assert_int_equal(a->fsync, b->fsync);
+	assert_int_equal(a->require_signed, b->require_signed);
+	assert_same_string(a->allowed_signers, b->allowed_signers);
 }
 
 static void
@@ -120,6 +122,8 @@ test_defaults(void **state)
 	assert_int_equal(c->deduct_missed_submission, 2);
 	assert_int_equal(c->deduct_missed_task, 1);
 	assert_int_equal(c->fsync, 1);
+	assert_int_equal(c->require_signed, 0);
+	assert_string_equal(c->allowed_signers, ".sanfen/allowed_signers");
 	/* the file sanfen-init writes says what the C defaults are */
 	assert_same(c, e);
 	assert_same(c, m);
@@ -304,6 +308,16 @@ test_refused(void **state)
 	    F ":1:18: closure_reasons: expected a list");
 	bad("storage: {fsync: maybe}\n",
 	    F ":1:18: storage.fsync: must be true or false");
+	bad("signing: {require: maybe}\n",
+	    F ":1:20: signing.require: must be true or false");
+	bad("signing: {allowed_signers: /etc/passwd}\n",
+	    F ":1:28: signing.allowed_signers: must be a path inside the "
+	    "ledger");
+	bad("signing: {allowed_signers: a/../../b}\n",
+	    F ":1:28: signing.allowed_signers: must be a path inside the "
+	    "ledger");
+	bad("signing: {sign: true}\n",
+	    F ":1:11: signing: unknown key 'sign'");
 	bad("storage: {fsync: yes}\n",
 	    F ":1:18: storage.fsync: must be true or false");
 	bad("document:\n  number_format: 第几期\n",
