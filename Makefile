@@ -91,6 +91,7 @@ run-tests:
 # Every test again with each command and unit test under valgrind's
 # memcheck: any error or leak fails the run.
 VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+	--suppressions=$(CURDIR)/tests/valgrind.supp \
 	--error-exitcode=99
 check-valgrind: tests
 	@rm -rf tests/tmp && mkdir -p tests/tmp/vgbin
