@@ -25,7 +25,8 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-truncation -Ilib $(PKG_CFLAGS) \
-	-DSF_VERSION='"$(VERSION)"' -MMD -MP -include lib/banned.h
+	-DSF_VERSION='"$(VERSION)"' -DSF_DATADIR='"$(DATADIR)"' \
+	-MMD -MP -include lib/banned.h
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \

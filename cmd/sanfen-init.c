@@ -63,6 +63,97 @@ exists(const char *root, const char *name)
 	return lstat(path, &st) == 0;
 }
 
+/* Editors (VS Code's YAML extension, any yaml-language-server client)
+ * check and complete ledger files with the schemas kept in the ledger. */
+static const char vscode_text[] =
+    "{\n"
+    "  \"yaml.schemas\": {\n"
+    "    \"./.sanfen/schema/issue.schema.json\": \"issues/**/*.yaml\",\n"
+    "    \"./.sanfen/schema/meeting.schema.json\": \"meetings/**/*.yaml\",\n"
+    "    \"./.sanfen/schema/units.schema.json\": \"units.yaml\",\n"
+    "    \"./.sanfen/schema/config.schema.json\": \".sanfen/config.yaml\"\n"
+    "  },\n"
+    "  \"files.encoding\": \"utf8\",\n"
+    "  \"files.eol\": \"\\n\",\n"
+    "  \"[yaml]\": { \"editor.insertSpaces\": true, \"editor.tabSize\": 2 }\n"
+    "}\n";
+
+static const char *const schema_names[] = { "issue", "meeting", "units",
+	"config" };
+
+#ifndef SF_DATADIR
+#define SF_DATADIR "/usr/local/share/sanfen"
+#endif
+
+/* The directory holding the JSON schemas: $SANFEN_DATADIR/schema, next to
+ * this program (the build tree, or PREFIX/bin -> PREFIX/share/sanfen), or
+ * where make install put them. */
+static int
+schema_dir(char *out, size_t size)
+{
+	char exe[PATH_MAX], *slash, probe[PATH_MAX + 64];
+	const char *env = getenv("SANFEN_DATADIR");
+	ssize_t n;
+	struct stat st;
+
+	if (env && *env) {
+		snprintf(out, size, "%s/schema", env);
+		return stat(out, &st) == 0 ? 0 : -1;
+	}
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		snprintf(probe, sizeof(probe), "%s/../schema/issue.schema.json",
+		    exe);
+		if (stat(probe, &st) == 0) {
+			snprintf(out, size, "%s/../schema", exe);
+			return 0;
+		}
+		snprintf(probe, sizeof(probe), "%s/../share/sanfen/schema/"
+		    "issue.schema.json", exe);
+		if (stat(probe, &st) == 0) {
+			snprintf(out, size, "%s/../share/sanfen/schema", exe);
+			return 0;
+		}
+	}
+	snprintf(out, size, "%s/schema", SF_DATADIR);
+	return stat(out, &st) == 0 ? 0 : -1;
+}
+
+/* .sanfen/schema/ and .vscode/settings.json (unless the user has one) */
+static int
+editor_files(const char *root, struct sf_change *change)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 64], rel[64];
+	struct sf_buf text = SF_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (schema_dir(dir, sizeof(dir)) < 0)
+		return sf_error(SF_ENOTFOUND, "cannot find the JSON schemas "
+		    "(%s); set SANFEN_DATADIR to the directory holding "
+		    "schema/", dir);
+	sf_buf_init(&text);
+	for (i = 0; i < sizeof(schema_names) / sizeof(schema_names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s.schema.json", dir,
+		    schema_names[i]);
+		snprintf(rel, sizeof(rel), ".sanfen/schema/%s.schema.json",
+		    schema_names[i]);
+		sf_buf_reset(&text);
+		if (sf_buf_read_file(&text, path, 1 << 20) < 0) {
+			rc = sf_error_errno("cannot read %s", path);
+			break;
+		}
+		sf_change_put(change, rel, text.buf, text.len);
+	}
+	sf_buf_release(&text);
+	if (rc == 0 && !exists(root, ".vscode/settings.json"))
+		sf_change_put(change, ".vscode/settings.json", vscode_text,
+		    strlen(vscode_text));
+	return rc;
+}
+
 /* .gitattributes: ours, or the user's with our lines added */
 static int
 gitattributes(const char *root, struct sf_change *change)
@@ -145,7 +236,8 @@ main(int argc, char **argv)
 	if (!exists(root, "README.md"))
 		sf_change_put(change, "README.md", readme_text,
 		    strlen(readme_text));
-	if ((rc = gitattributes(root, change)) < 0) {
+	if ((rc = gitattributes(root, change)) < 0 ||
+	    (rc = editor_files(root, change)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}

@@ -13,6 +13,15 @@ sf_is_ledger_path(const char *p)
 	    strcmp(p, SF_UNITS_PATH) == 0 || strncmp(p, ".sanfen/", 8) == 0;
 }
 
+/* Only YAML files are merged field by field (a schema is JSON). */
+static int
+ends_yaml(const char *p)
+{
+	size_t n = strlen(p);
+
+	return n > 5 && strcmp(p + n - 5, ".yaml") == 0;
+}
+
 struct delta {
 	char *path;
 	int gone;		/* removed on this side */
@@ -260,7 +269,7 @@ sf_merge_commits(struct sf_ledger *l, const git_oid *theirs,
 		if (o->gone == t->gone && (o->gone ||
 		    git_oid_equal(&o->id, &t->id)))
 			continue;	/* the same change on both sides */
-		if (!sf_is_ledger_path(t->path)) {
+		if (!sf_is_ledger_path(t->path) || !ends_yaml(t->path)) {
 			if ((rc = other_file(t->path, res, to, tt, repo, c,
 			    cf)) == SF_ECONFLICT)
 				conflicts++;

@@ -24,6 +24,35 @@ has "$T/led/units.yaml" "id: tf-drc" "units.yaml has 大发改专班"
 has "$T/led/units.yaml" "id: lishui" "units.yaml has the 11th city"
 has "$T/led/.sanfen/config.yaml" "rules: '2024-09'" "config names the rules"
 
+# editors check and complete the files with the schemas kept in the ledger
+for s in issue meeting units config; do
+	same_file "$T/led/.sanfen/schema/$s.schema.json" \
+	    "$SANFEN_BUILD/schema/$s.schema.json" "init keeps the $s schema"
+done
+is "$($PY -c 'import json,sys; d=json.load(open(sys.argv[1]))["yaml.schemas"]; print(d["./.sanfen/schema/issue.schema.json"], d["./.sanfen/schema/meeting.schema.json"], d["./.sanfen/schema/units.schema.json"], d["./.sanfen/schema/config.schema.json"])' "$T/led/.vscode/settings.json")" \
+    "issues/**/*.yaml meetings/**/*.yaml units.yaml .sanfen/config.yaml" \
+    ".vscode/settings.json points the YAML extension at them"
+if $PY -c 'import jsonschema' 2>/dev/null; then
+	$PY - "$T/led" <<-'PY' >"$T/schemas" 2>&1
+	import json, sys, yaml, jsonschema
+	class L(yaml.SafeLoader): pass
+	L.add_constructor("tag:yaml.org,2002:timestamp",
+	    lambda l, n: l.construct_scalar(n))
+	led = sys.argv[1]
+	for name, f in (("units", "units.yaml"), ("config", ".sanfen/config.yaml")):
+	    schema = json.load(open(led + "/.sanfen/schema/" + name + ".schema.json"))
+	    jsonschema.validate(yaml.load(open(led + "/" + f), Loader=L), schema)
+	print("valid")
+	PY
+	is "$(cat "$T/schemas")" valid "the ledger's own files validate against its schemas"
+else
+	skip "python3-jsonschema not installed"
+fi
+SANFEN_DATADIR=$T/nowhere run sanfen-init -q "$T/noschema"
+status 1 "init without the schemas to copy"
+has "$T/err" "cannot find the JSON schemas" "says what is missing"
+has "$T/err" "SANFEN_DATADIR" "and how to point at them"
+
 # refusal: a second init leaves everything as it was
 snapshot "$T/led" "$T/before"
 run sanfen-init "$T/led"
@@ -34,12 +63,16 @@ unchanged "$T/led" "$T/before" "refused init writes nothing"
 
 # an existing repository keeps its files and gains one commit
 mkdir "$T/repo" && git -C "$T/repo" init -q -b main &&
-    echo "hello" >"$T/repo/README.md" && git -C "$T/repo" add README.md &&
+    echo "hello" >"$T/repo/README.md" && mkdir "$T/repo/.vscode" &&
+    echo '{"editor.tabSize": 4}' >"$T/repo/.vscode/settings.json" &&
+    git -C "$T/repo" add README.md .vscode &&
     git -C "$T/repo" commit -qm "first"
 run sanfen-init -q "$T/repo"
 status 0 "init in an existing repository"
 out_is "" "-q is quiet"
 is "$(cat "$T/repo/README.md")" "hello" "the user's README stays"
+is "$(cat "$T/repo/.vscode/settings.json")" '{"editor.tabSize": 4}' \
+    "the user's editor settings stay"
 is "$(git -C "$T/repo" rev-list --count HEAD)" 2 "one commit added"
 
 # -C names the directory too; nested directories are created

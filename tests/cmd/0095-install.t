@@ -42,6 +42,9 @@ is "$(cat "$T/out")" "sanfen $(cat "$SANFEN_BUILD/VERSION")" \
     "the installed front command runs"
 "$dest/usr/bin/sanfen" init -q "$T/led" && ok "the installed sanfen init works" ||
     not_ok "the installed sanfen init works"
+same_file "$T/led/.sanfen/schema/issue.schema.json" \
+    "$dest/usr/share/sanfen/schema/issue.schema.json" \
+    "and finds the installed schemas"
 make -s -C "$SANFEN_BUILD" uninstall DESTDIR="$dest" PREFIX=/usr \
     >"$T/out" 2>&1
 is "$?" 0 "make uninstall"
