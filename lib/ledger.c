@@ -10,9 +10,11 @@
 
 #include "buf.h"
 #include "error.h"
+#include "gitlock.h"
 #include "issue.h"
 #include "ledger.h"
 #include "meeting.h"
+#include "store.h"
 #include "xalloc.h"
 
 static int
@@ -138,6 +140,10 @@ sf_ledger_lock(struct sf_ledger *l)
 		return sf_error_errno("cannot take the ledger's lock");
 	/* another writer may have committed while we waited */
 	l->unborn = git_reference_name_to_id(&l->head, l->repo, "HEAD") < 0;
+	/* what a killed writer left: stale git locks, a half-done commit */
+	if ((rc = sf_git_locks_clear(l->repo, NULL)) < 0 ||
+	    (rc = sf_store_recover(l)) < 0)
+		return rc;
 	return 0;
 }
 

@@ -51,7 +51,9 @@ void sf_ledger_free(struct sf_ledger *l);
  * .git/sanfen.lock, released by the kernel when the process ends, so a
  * crash leaves no stale lock), then read HEAD again. A command that
  * writes takes it before it reads what it will change, so commands run
- * at once in one clone all succeed, one after the other.
+ * at once in one clone all succeed, one after the other. Holding it, it
+ * clears what a killed process left: stale git lock files (lib/gitlock.h)
+ * and a commit whose work tree update was cut short (sf_store_recover).
  */
 int sf_ledger_lock(struct sf_ledger *l);
 

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -578,6 +579,77 @@ update_worktree(struct sf_ledger *l, const struct sf_change *c)
 	return rc;
 }
 
+/*
+ * The journal: between moving the branch and bringing the work tree and
+ * index up to date, .git/sanfen/journal names the old and new commits and
+ * the paths; a process killed in between leaves it, and the next writer
+ * (sf_store_recover, from sf_ledger_lock) finishes the job.
+ */
+static char *
+journal_path(git_repository *repo, const char *name)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	sf_buf_addf(&b, "%ssanfen/%s", git_repository_path(repo), name);
+	return sf_buf_detach(&b, NULL);
+}
+
+static int
+journal_write(struct sf_ledger *l, const git_oid *new,
+    const struct sf_change *c)
+{
+	struct sf_buf text = SF_BUF_INIT;
+	char *dir = journal_path(l->repo, ""), *path = journal_path(l->repo,
+	    "journal"), *tmp = journal_path(l->repo, "journal.tmp");
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int fd = -1, rc = 0;
+
+	sf_buf_init(&text);
+	git_oid_tostr(hex, sizeof(hex), &l->head);
+	sf_buf_addf(&text, "sanfen-journal 1\n%s\n",
+	    l->unborn ? "0000000000000000000000000000000000000000" : hex);
+	git_oid_tostr(hex, sizeof(hex), new);
+	sf_buf_addf(&text, "%s\n", hex);
+	for (i = 0; i < c->n; i++)
+		sf_buf_addf(&text, "%s\n", c->v[i].path);
+	if ((mkdir(dir, 0777) < 0 && errno != EEXIST) ||
+	    (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) < 0 || write(fd, text.buf, text.len) !=
+	    (ssize_t)text.len || (l->config && l->config->fsync &&
+	    fsync(fd) < 0) || close(fd) < 0 || rename(tmp, path) < 0) {
+		rc = sf_error_errno("cannot write %s", path);
+		if (fd >= 0)
+			unlink(tmp);
+	}
+	sf_buf_release(&text);
+	free(dir);
+	free(path);
+	free(tmp);
+	return rc;
+}
+
+/* Tests kill a writer at its worst moment: SANFEN_CRASH_AT=ref dies by
+ * SIGKILL right after the branch moved (tests/cmd/0041-kill.t). */
+static void
+crash_point(const char *where)
+{
+	const char *at = getenv("SANFEN_CRASH_AT");
+
+	if (at && strcmp(at, where) == 0)
+		raise(SIGKILL);
+}
+
+static void
+journal_clear(git_repository *repo)
+{
+	char *path = journal_path(repo, "journal");
+
+	unlink(path);
+	free(path);
+}
+
 /* The commit object, signed when git's configuration says to sign
  * (commit.gpgsign with gpg.format ssh), as git would sign it. */
 static int
@@ -661,13 +733,19 @@ commit_change(struct sf_ledger *l, const struct sf_change *c,
 	    l->unborn ? 0 : other ? 2 : 1, parents, &id)) < 0)
 		goto out;
 move:
-	if ((rc = move_branch(l, &id, msg->subject.buf)) < 0)
+	if ((rc = journal_write(l, &id, c)) < 0)
 		goto out;
+	if ((rc = move_branch(l, &id, msg->subject.buf)) < 0) {
+		journal_clear(l->repo);
+		goto out;
+	}
 	git_oid_cpy(&l->head, &id);
 	l->unborn = 0;
 	if (out)
 		git_oid_cpy(out, &id);
-	rc = update_worktree(l, c);
+	crash_point("ref");
+	if ((rc = update_worktree(l, c)) == 0)
+		journal_clear(l->repo);
 out:
 	git_signature_free(author);
 	git_signature_free(committer);
@@ -739,5 +817,146 @@ sf_store_init(const char *root, const struct sf_change *c,
 		l.unborn = 1;
 	rc = sf_store_commit(&l, c, msg, out);
 	git_repository_free(l.repo);
+	return rc;
+}
+
+/* Recovery */
+
+/* The blob id at path in commit id's tree; zero when absent. */
+static void
+blob_at(git_repository *repo, const git_oid *commit, const char *path,
+    git_oid *out)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (git_oid_is_zero(commit))
+		return;
+	if (git_commit_lookup(&c, repo, commit) == 0 &&
+	    git_commit_tree(&t, c) == 0 &&
+	    git_tree_entry_bypath(&e, t, path) == 0)
+		git_oid_cpy(out, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+}
+
+/* The work tree file's blob id (zero when absent, -1 when unreadable). */
+static int
+file_id(struct sf_ledger *l, const char *path, git_oid *out)
+{
+	struct sf_buf p = SF_BUF_INIT;
+	struct stat st;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	sf_buf_init(&p);
+	sf_buf_addf(&p, "%s/%s", l->root, path);
+	if (lstat(p.buf, &st) == 0 && (!S_ISREG(st.st_mode) ||
+	    git_odb_hashfile(out, p.buf, GIT_OBJECT_BLOB) < 0))
+		rc = -1;
+	sf_buf_release(&p);
+	return rc;
+}
+
+static void
+index_id(git_index *idx, const char *path, git_oid *out)
+{
+	const git_index_entry *e = git_index_get_bypath(idx, path, 0);
+
+	if (e)
+		git_oid_cpy(out, &e->id);
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+int
+sf_store_recover(struct sf_ledger *l)
+{
+	struct sf_buf text = SF_BUF_INIT;
+	struct sf_change *c = NULL;
+	git_index *idx = NULL;
+	git_oid old, new, want, was, wt, ix;
+	char *path = journal_path(l->repo, "journal"), *line, *next;
+	int rc = 0, n = 0;
+
+	sf_buf_init(&text);
+	if (sf_buf_read_file(&text, path, 1 << 20) < 0) {
+		rc = errno == ENOENT ? 0 : sf_error_errno("cannot read %s",
+		    path);
+		goto out;
+	}
+	line = text.buf;
+	if (text.len < 19 + 2 * GIT_OID_HEXSZ ||
+	    strncmp(line, "sanfen-journal 1\n", 17) != 0 ||
+	    git_oid_fromstrn(&old, line + 17, GIT_OID_HEXSZ) < 0 ||
+	    line[17 + GIT_OID_HEXSZ] != '\n' ||
+	    git_oid_fromstrn(&new, line + 18 + GIT_OID_HEXSZ,
+	    GIT_OID_HEXSZ) < 0) {
+		rc = sf_error(SF_EINVALID, "%s is damaged: compare the work "
+		    "tree with git status, then remove it", path);
+		goto out;
+	}
+	if (l->unborn || !git_oid_equal(&l->head, &new)) {
+		/* the branch never moved (or moved on by other means): the
+		 * interrupted command did not touch the work tree */
+		journal_clear(l->repo);
+		goto out;
+	}
+	if (git_repository_index(&idx, l->repo) < 0 ||
+	    git_index_read(idx, 1) < 0) {
+		rc = sf_error_git("cannot read the index");
+		goto out;
+	}
+	c = sf_change_new();
+	for (line += 19 + 2 * GIT_OID_HEXSZ; *line; line = next) {
+		if (!(next = strchr(line, '\n')))
+			break;
+		*next++ = '\0';
+		blob_at(l->repo, &new, line, &want);
+		blob_at(l->repo, &old, line, &was);
+		if (file_id(l, line, &wt) < 0) {
+			rc = sf_error(SF_EREFUSED, "%s: an interrupted command "
+			    "left it unreadable; restore it (git checkout -- "
+			    "%s), then remove %s", line, line, path);
+			goto out;
+		}
+		index_id(idx, line, &ix);
+		if (git_oid_equal(&wt, &want) && git_oid_equal(&ix, &want))
+			continue;
+		/* only what the interrupted command left half-done */
+		if ((!git_oid_equal(&wt, &want) && !git_oid_equal(&wt, &was)) ||
+		    (!git_oid_equal(&ix, &want) && !git_oid_equal(&ix, &was))) {
+			rc = sf_error(SF_EREFUSED, "%s differs from both the "
+			    "commit before and after an interrupted command; "
+			    "look at git diff HEAD -- %s, settle it, then "
+			    "remove %s", line, line, path);
+			goto out;
+		}
+		if (git_oid_is_zero(&want)) {
+			sf_change_remove(c, line);
+		} else {
+			git_blob *b = NULL;
+
+			if (git_blob_lookup(&b, l->repo, &want) < 0) {
+				rc = sf_error_git("cannot read %s", line);
+				goto out;
+			}
+			sf_change_put(c, line, git_blob_rawcontent(b),
+			    (size_t)git_blob_rawsize(b));
+			git_blob_free(b);
+		}
+		n++;
+	}
+	if (n && (rc = update_worktree(l, c)) < 0)
+		goto out;
+	journal_clear(l->repo);
+out:
+	git_index_free(idx);
+	sf_change_free(c);
+	sf_buf_release(&text);
+	free(path);
 	return rc;
 }

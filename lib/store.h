@@ -80,6 +80,15 @@ int sf_store_merge(struct sf_ledger *l, const struct sf_change *c,
 int sf_store_move(struct sf_ledger *l, const struct sf_change *c,
     const git_oid *to, const char *reflog);
 
+/*
+ * Finish what a writer killed between moving the branch and updating the
+ * work tree left undone (its journal, .git/sanfen/journal, names the
+ * paths): each path still as the commit before has it is brought to HEAD;
+ * a path that is neither is refused, saying what to do. Called with the
+ * ledger's lock held (sf_ledger_lock).
+ */
+int sf_store_recover(struct sf_ledger *l);
+
 /* The signature git would use for author (which 0) or committer (1).
  * SF_EINVALID when no identity is configured, saying how to set one. */
 int sf_store_signature(git_repository *repo, int which, git_signature **out);

@@ -1,0 +1,20 @@
+/*
+ * Stale git lock files. A process killed while git or libgit2 held a lock
+ * (index.lock, HEAD.lock, refs/heads/<branch>.lock, packed-refs.lock,
+ * config.lock) leaves the file behind, and every later write fails on it.
+ * With the ledger's own lock held no other sanfen writer runs; a lock file
+ * is then provably stale when it is ours (same owner) and no process has
+ * it open: git and libgit2 keep a lock file open for as long as they hold
+ * it, and /proc/PID/fd shows every open file of our own processes. Such a
+ * file is removed; any other is refused, naming it.
+ */
+#ifndef SF_GITLOCK_H
+#define SF_GITLOCK_H
+
+#include <git2.h>
+
+/* 0 when no lock file stands in the way (stale ones removed; *removed,
+ * if not NULL, counts them); SF_EREFUSED naming the one in use. */
+int sf_git_locks_clear(git_repository *repo, int *removed);
+
+#endif
