@@ -102,3 +102,9 @@ sf_git_locks_clear(git_repository *repo, int *removed)
 	git_reference_free(head);
 	return rc;
 }
+
+int
+sf_git_ref_lock_clear(git_repository *repo, const char *refname)
+{
+	return check(git_repository_path(repo), refname, NULL);
+}

@@ -17,4 +17,8 @@
  * if not NULL, counts them); SF_EREFUSED naming the one in use. */
 int sf_git_locks_clear(git_repository *repo, int *removed);
 
+/* The same for one reference's lock (refs/remotes/origin/main.lock,
+ * a remote repository's branch): 0 when none stands in the way. */
+int sf_git_ref_lock_clear(git_repository *repo, const char *refname);
+
 #endif

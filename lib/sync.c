@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "gitlock.h"
 #include "ssh_auth.h"
 #include "store.h"
 #include "sync.h"
@@ -136,7 +137,12 @@ set_ref(git_repository *repo, const char *name, const git_oid *id,
     const char *log)
 {
 	git_reference *ref = NULL;
-	int rc = git_reference_create(&ref, repo, name, id, 1, log);
+	int rc;
+
+	/* a sync killed while writing it leaves its lock behind */
+	if ((rc = sf_git_ref_lock_clear(repo, name)) < 0)
+		return rc;
+	rc = git_reference_create(&ref, repo, name, id, 1, log);
 
 	git_reference_free(ref);
 	return rc < 0 ? sf_error_git("cannot update %s", name) : 0;
@@ -356,6 +362,8 @@ fetch(struct sync *s)
 	const char *path;
 	int rc = 0;
 
+	if ((rc = sf_git_ref_lock_clear(s->l->repo, s->tracking)) < 0)
+		return rc;
 	if (s->r->local)
 		return fetch_local(s, (sf_url_is_local(s->r->url, &path),
 		    path));
@@ -607,7 +615,8 @@ push_local(struct sync *s, const char *path, const git_oid *known)
 		goto out;
 	}
 	if ((rc = send_objects(s, rrepo, &s->l->head, known)) < 0 ||
-	    (rc = pre_receive(s, rrepo, known, &s->l->head)) < 0)
+	    (rc = pre_receive(s, rrepo, known, &s->l->head)) < 0 ||
+	    (rc = sf_git_ref_lock_clear(rrepo, s->remote_ref)) < 0)
 		goto out;
 	sf_buf_init(&log);
 	sf_buf_addf(&log, "sanfen-sync: push from %s", s->l->root ?
