@@ -17,7 +17,7 @@ PROVE ?= prove
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
 
-PKGS = libgit2 yaml-0.1 libutf8proc libzip xlsxwriter libcrypto
+PKGS = libgit2 yaml-0.1 libutf8proc libzip xlsxwriter libcrypto libxxhash
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -30,7 +30,8 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \
-	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev libssl-dev mandoc \
+	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev libssl-dev \
+	libxxhash-dev mandoc \
 	openssh-server \
 	python3-yaml python3-jsonschema yamllint bsdextrautils bc time
 

@@ -1,7 +1,10 @@
 /*
  * bench/gen — write a realistic ledger for benchmarks: N issues with
- * Chinese titles and material, half coordinated at monthly meetings (with
- * tasks), half submitted and waiting for screening, in one commit.
+ * Chinese titles and material in one commit. Half were coordinated at the
+ * monthly meetings of the years before 2024 (one year per 25,000 issues),
+ * with tasks; two in five of those are closed. The other half came in
+ * 2024: one in five accepted and waiting for a meeting, the rest submitted
+ * and waiting for screening.
  *
  * usage: gen DIR N [SEED]
  */
@@ -85,10 +88,10 @@ main(int argc, char **argv)
 	struct sf_change *c;
 	struct sf_msg msg;
 	struct sf_buf f = SF_BUF_INIT, path = SF_BUF_INIT;
-	struct sf_buf items[13];
+	struct sf_buf *items;
 	char id[SF_ID_LEN + 1], date[SF_DATE_LEN + 1];
-	long n, i, day0 = sf_date_days("2023-01-01");
-	int m, coordinated;
+	long n, i, day0;
+	int m, y, years, coordinated;
 
 	if (argc < 3 || (n = atol(argv[2])) <= 0) {
 		fprintf(stderr, "usage: gen DIR N [SEED]\n");
@@ -102,17 +105,20 @@ main(int argc, char **argv)
 	    strlen(sf_default_config_yaml));
 	sf_change_put(c, SF_UNITS_PATH, sf_default_units_yaml,
 	    strlen(sf_default_units_yaml));
-	for (m = 1; m <= 12; m++)
+	years = 1 + (int)(n / 25000);
+	day0 = sf_date_days("2024-01-01") - 365L * years;
+	items = calloc((size_t)years * 12 + 1, sizeof(*items));
+	for (m = 0; m <= years * 12; m++)
 		sf_buf_init(&items[m]);
 	sf_buf_init(&f);
 	sf_buf_init(&path);
 	for (i = 0; i < n; i++) {
 		unsigned ci = rnd(11);
 
-		/* the coordinated half in 2023, the pending half in 2024 */
+		/* the coordinated half before 2024, the pending in 2024 */
 		coordinated = i < n / 2;
-		sf_date_from_days(day0 + (coordinated ? rnd(330) : 365 +
-		    rnd(300)), date);
+		sf_date_from_days(coordinated ? day0 + 365L * rnd(years) +
+		    rnd(330) : sf_date_days("2024-01-01") + rnd(300), date);
 		sf_id_from_bits(date, (unsigned long)rnd(1u << 30), id);
 		sf_buf_reset(&f);
 		sf_buf_addf(&f, "id: %s\ntitle: %s%s%s%s%s%s项目%s\nsubmitted: %s\n"
@@ -129,20 +135,33 @@ main(int argc, char **argv)
 		    PICK(firms), PICK(firms), PICK(fragments), PICK(fragments),
 		    1 + rnd(4), PICK(fragments), words(24));
 		if (coordinated) {
+			int closed = rnd(5) < 2, done = closed || rnd(2);
+
 			m = atoi(date + 5);
-			sf_buf_addf(&f, "status: coordinated\nscreening:\n"
+			y = atoi(date);
+			sf_buf_addf(&f, "status: %s\nscreening:\n"
 			    "  date: %s\n  by: tf-drc\n  score: %u\n"
-			    "meeting: 2023-%02d-25-monthly\n"
+			    "meeting: %d-%02d-25-monthly\n"
 			    "decision: 由牵头单位加快协调办理。\ntasks:\n"
 			    "- 'no': 1\n  action: 加快办理审批手续\n  lead: %s\n"
-			    "  due: 2023-%02d-28\n  status: %s\n%s", date,
-			    rnd(10), m, PICK(leads), m < 12 ? m + 1 : 12,
-			    rnd(2) ? "open" : "done", "");
-			if (strstr(f.buf, "status: done"))
-				sf_buf_addf(&f, "  done: 2023-%02d-20\n",
+			    "  due: %d-%02d-28\n  status: %s\n",
+			    closed ? "closed" : "coordinated", date, rnd(10),
+			    y, m, PICK(leads), y, m < 12 ? m + 1 : 12,
+			    done ? "done" : "open");
+			if (done)
+				sf_buf_addf(&f, "  done: %d-%02d-20\n", y,
 				    m < 12 ? m + 1 : 12);
-			sf_buf_addf(&items[m], "- issue: %s\n  decision: "
-			    "由牵头单位加快协调办理。\n", id);
+			if (closed)
+				sf_buf_addf(&f, "closure:\n  date: %d-%02d-27\n"
+				    "  reason: resolved\n", y, m < 12 ? m + 1 :
+				    12);
+			sf_buf_addf(&items[(y - 2024 + years) * 12 + m - 1],
+			    "- issue: %s\n  decision: 由牵头单位加快协调办理。\n",
+			    id);
+		} else if (rnd(5) == 0) {
+			sf_buf_addf(&f, "status: accepted\nscreening:\n"
+			    "  date: %s\n  by: tf-drc\n  score: %u\n", date,
+			    rnd(10));
 		} else {
 			sf_buf_addstr(&f, "status: submitted\n");
 		}
@@ -150,20 +169,24 @@ main(int argc, char **argv)
 		sf_buf_addf(&path, "issues/%.4s/%.2s/%s.yaml", id, id + 4, id);
 		sf_change_put(c, path.buf, f.buf, f.len);
 	}
-	for (m = 1; m <= 12; m++) {
-		sf_buf_reset(&f);
-		sf_buf_addf(&f, "id: 2023-%02d-25-monthly\nkind: monthly\n"
-		    "date: 2023-%02d-25\nstatus: issued\nitems:\n%s"
-		    "held: 2023-%02d-25\nnumber: 〔2023〕%d号\n"
-		    "issued: 2023-%02d-28\n", m, m, items[m].len ? items[m].buf :
-		    "", m, m, m);
-		if (!items[m].len)
+	for (i = 0; i < years * 12; i++) {
+		y = 2024 - years + (int)(i / 12);
+		m = (int)(i % 12) + 1;
+		if (!items[i].len)
 			continue;
+		sf_buf_reset(&f);
+		sf_buf_addf(&f, "id: %d-%02d-25-monthly\nkind: monthly\n"
+		    "date: %d-%02d-25\nstatus: issued\nitems:\n%s"
+		    "held: %d-%02d-25\nnumber: 〔%d〕%d号\n"
+		    "issued: %d-%02d-28\n", y, m, y, m, items[i].buf, y, m, y,
+		    m, y, m);
 		sf_buf_reset(&path);
-		sf_buf_addf(&path, "meetings/2023/2023-%02d-25-monthly.yaml", m);
+		sf_buf_addf(&path, "meetings/%d/%d-%02d-25-monthly.yaml", y, y,
+		    m);
 		sf_change_put(c, path.buf, f.buf, f.len);
-		sf_buf_release(&items[m]);
+		sf_buf_release(&items[i]);
 	}
+	free(items);
 	sf_msg_init(&msg, "bench: %ld generated issues", n);
 	sf_msg_trailer(&msg, "Sanfen-Action", "init");
 	if (sf_store_init(argv[1], c, &msg, NULL) < 0) {

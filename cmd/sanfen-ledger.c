@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "error.h"
 #include "filter.h"
@@ -34,24 +35,21 @@ struct rows {
 };
 
 static int
-each(const char *rel, const char *id, void *ctx)
+each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct rows *x = ctx;
-	struct sf_issue *is;
-	char *path;
 
-	if (!id)
+	if (!it->id)
 		return 0;
-	path = sf_ledger_path(x->l, rel);
-	if (sf_issue_load(path, rel, x->l->units, &is) < 0) {
-		sf_cli_error(x->cli, "%s", sf_error_message());
-		x->bad++;
-	} else {
-		if (sf_filter_match(x->f, is))
-			sf_register_add(x->r, x->l, is);
-		sf_issue_free(is);
+	if (it->is && !sf_filter_match(x->f, it->is))
+		return 0;
+	/* the register has every column: the whole issue */
+	if (it->is && sf_scan_full(l, it) == 0) {
+		sf_register_add(x->r, l, it->is);
+		return 0;
 	}
-	free(path);
+	sf_cli_error(x->cli, "%s", sf_error_message());
+	x->bad++;
 	return 0;
 }
 
@@ -103,7 +101,7 @@ main(int argc, char **argv)
 	x.f = &fa.f;
 	x.r = &reg;
 	x.bad = 0;
-	if ((rc = sf_issues_walk(l, each, &x)) < 0)
+	if ((rc = sf_issues_scan(l, each, &x, NULL)) < 0)
 		goto fail;
 	if (fmt == FMT_XLSX) {
 		if ((rc = sf_register_xlsx(&reg, out)) < 0)

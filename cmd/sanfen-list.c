@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "filter.h"
 #include "date.h"
@@ -109,26 +110,22 @@ print_one(struct listing *ls, const struct sf_issue *is, const char *rel)
 }
 
 static int
-each(const char *rel, const char *id, void *ctx)
+each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct listing *ls = ctx;
-	struct sf_issue *is = NULL;
-	char *path;
-	int rc;
 
-	if (!id)
+	if (!it->id)
 		return 0;	/* not an issue file: sanfen-check reports it */
-	path = sf_ledger_path(ls->l, rel);
-	rc = sf_issue_load(path, rel, ls->l->units, &is);
-	free(path);
-	if (rc < 0) {
-		sf_cli_error(ls->cli, "%s", sf_error_message());
-		ls->bad++;
+	if (it->is && !sf_filter_match(ls->f, it->is))
+		return 0;
+	/* a table or CSV needs only the indexed fields, a record all */
+	if (it->is && (ls->format == FMT_TABLE || ls->format == FMT_CSV ||
+	    sf_scan_full(l, it) == 0)) {
+		print_one(ls, it->is, it->rel);
 		return 0;
 	}
-	if (sf_filter_match(ls->f, is))
-		print_one(ls, is, rel);
-	sf_issue_free(is);
+	sf_cli_error(ls->cli, "%s", sf_error_message());
+	ls->bad++;
 	return 0;
 }
 
@@ -168,7 +165,7 @@ main(int argc, char **argv)
 		ls.table = sf_table_new(NCOLS, columns);
 	else if (ls.format == FMT_CSV)
 		sf_csv_row(stdout, csv_columns, NCSV);
-	if ((rc = sf_issues_walk(l, each, &ls)) < 0)
+	if ((rc = sf_issues_scan(l, each, &ls, NULL)) < 0)
 		goto fail;
 	if (ls.format == FMT_TABLE && ls.shown)
 		sf_table_print(ls.table, stdout, sf_cli_columns());

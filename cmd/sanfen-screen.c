@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "cli.h"
 #include "enums.h"
 #include "error.h"
@@ -36,26 +37,31 @@ struct scan {
 };
 
 static int
-collect(const char *rel, const char *id, void *ctx)
+collect(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct scan *s = ctx;
 	struct sf_buf text = SF_BUF_INIT;
-	struct sf_issue *is;
-	char *path;
+	const char *id = it->id;
+	struct sf_issue *is = it->is;
 
 	if (!id)
 		return 0;
-	path = sf_ledger_path(s->l, rel);
-	if (sf_issue_load(path, rel, s->l->units, &is) < 0) {
+	if (!is) {
 		fprintf(stderr, "sanfen-screen: warning: %s\n",
 		    sf_error_message());
-		free(path);
 		s->bad = 1;
 		return 0;
 	}
-	free(path);
 	if (is->status == SF_ST_COORDINATED || is->status == SF_ST_ESCALATED ||
 	    is->status == SF_ST_CLOSED) {
+		/* the duplicate search compares the wording: whole issue */
+		if (sf_scan_full(l, it) < 0) {
+			fprintf(stderr, "sanfen-screen: warning: %s\n",
+			    sf_error_message());
+			s->bad = 1;
+			return 0;
+		}
+		is = it->is;
 		sf_buf_init(&text);
 		sf_screen_text(is, &text);
 		sf_simindex_add(s->done, id, text.buf);
@@ -65,7 +71,6 @@ collect(const char *rel, const char *id, void *ctx)
 		    sizeof(*s->pending));
 		s->pending[s->npending++] = xstrdup(id);
 	}
-	sf_issue_free(is);
 	return 0;
 }
 
@@ -244,7 +249,7 @@ main(int argc, char **argv)
 	}
 	s.l = l;
 	s.done = sf_simindex_new(l->config->similarity);
-	if ((rc = sf_issues_walk(l, collect, &s)) < 0) {
+	if ((rc = sf_issues_scan(l, collect, &s, NULL)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "agenda.h"
+#include "cache.h"
 #include "config.h"
 #include "error.h"
 #include "issue.h"
@@ -12,19 +13,9 @@
 #include "strset.h"
 #include "xalloc.h"
 
-/* Each walk loads the issue a callback is given; unreadable files are
- * sanfen-check's to report, and are passed over here. */
-static struct sf_issue *
-load(struct sf_ledger *l, const char *rel)
-{
-	struct sf_issue *is = NULL;
-	char *path = sf_ledger_path(l, rel);
-
-	if (sf_issue_load(path, rel, l->units, &is) < 0)
-		is = NULL;
-	free(path);
-	return is;
-}
+/* Each walk takes the indexed fields of every issue from the query cache
+ * (lib/cache.h); unreadable files are sanfen-check's to report, and are
+ * passed over here. */
 
 /* Candidates */
 
@@ -71,15 +62,12 @@ struct cand_walk {
 };
 
 static int
-candidate(const char *rel, const char *id, void *ctx)
+candidate(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct cand_walk *w = ctx;
-	struct sf_issue *is;
 
-	if (!id || !(is = load(w->l, rel)))
-		return 0;
-	sf_candidates_offer(w->c, is);
-	sf_issue_free(is);
+	if (it->id && it->is)
+		sf_candidates_offer(w->c, it->is);
 	return 0;
 }
 
@@ -90,7 +78,7 @@ sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sf_issues_walk(l, candidate, &w)) < 0) {
+	if ((rc = sf_issues_scan(l, candidate, &w, NULL)) < 0) {
 		sf_candidates_clear(out);
 		return rc;
 	}
@@ -225,15 +213,12 @@ brief_meeting(const char *rel, const char *id, void *ctx)
 }
 
 static int
-brief_issue(const char *rel, const char *id, void *ctx)
+brief_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct brief_walk *w = ctx;
-	struct sf_issue *is;
 
-	if (!id || !(is = load(w->l, rel)))
-		return 0;
-	sf_briefing_add_issue(w->b, is, w->date);
-	sf_issue_free(is);
+	if (it->id && it->is)
+		sf_briefing_add_issue(w->b, it->is, w->date);
 	return 0;
 }
 
@@ -246,7 +231,7 @@ sf_briefing_collect(struct sf_ledger *l, const char *date,
 
 	memset(b, 0, sizeof(*b));
 	if ((rc = sf_meetings_walk(l, brief_meeting, &w)) == 0 && b->nm)
-		rc = sf_issues_walk(l, brief_issue, &w);
+		rc = sf_issues_scan(l, brief_issue, &w, NULL);
 	sf_briefing_sort(b);
 	return rc;
 }
@@ -321,10 +306,10 @@ struct review_walk {
 };
 
 static int
-review_issue(const char *rel, const char *id, void *ctx)
+review_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct review_walk *w = ctx;
-	struct sf_issue *is;
+	const char *id = it->id;
 
 	/* ids begin with the submission date and come in path order: files
 	 * of earlier years are not read, and the walk stops after the end */
@@ -332,10 +317,8 @@ review_issue(const char *rel, const char *id, void *ctx)
 		return 0;
 	if (strncmp(id, w->r->to, 4) > 0)
 		return 1;
-	if ((is = load(w->l, rel)) != NULL) {
-		sf_review_add(w->r, is);
-		sf_issue_free(is);
-	}
+	if (it->is)
+		sf_review_add(w->r, it->is);
 	return 0;
 }
 
@@ -347,7 +330,7 @@ sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
 	int rc;
 
 	sf_review_init(r, from, to);
-	rc = sf_issues_walk(l, review_issue, &w);
+	rc = sf_issues_scan(l, review_issue, &w, NULL);
 	return rc < 0 ? rc : 0;
 }
 

@@ -77,7 +77,8 @@ sf_buf_grow(struct sf_buf *b, size_t extra)
 void
 sf_buf_add(struct sf_buf *b, const void *data, size_t len)
 {
-	sf_buf_grow(b, len);
+	if (b->len + len + 1 > b->alloc || b->len + len < len)
+		sf_buf_grow(b, len);
 	memcpy(b->buf + b->len, data, len);
 	b->len += len;
 	b->buf[b->len] = '\0';
@@ -92,7 +93,8 @@ sf_buf_addstr(struct sf_buf *b, const char *s)
 void
 sf_buf_addch(struct sf_buf *b, int c)
 {
-	sf_buf_grow(b, 1);
+	if (b->len + 2 > b->alloc)
+		sf_buf_grow(b, 1);
 	b->buf[b->len++] = (char)c;
 	b->buf[b->len] = '\0';
 }

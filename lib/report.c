@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "buf.h"
 #include "error.h"
 #include "issue.h"
@@ -74,29 +75,21 @@ struct collect {
 };
 
 static int
-each(const char *rel, const char *id, void *ctx)
+each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct collect *c = ctx;
 	struct sf_report *r = c->r;
 	struct sf_buf text = SF_BUF_INIT;
 	struct sf_tally *u;
-	struct sf_issue *is;
-	char *path;
+	const struct sf_issue *is = it->is;
+	const char *id = it->id;
 	long meet;
 
 	if (!id || strncmp(id, r->from, 4) < 0 || strncmp(id, r->to, 4) > 0)
 		return 0;
-	path = sf_ledger_path(c->l, rel);
-	if (sf_issue_load(path, rel, c->l->units, &is) < 0) {
-		free(path);
+	if (!is || !is->submitted || strcmp(is->submitted, r->from) < 0 ||
+	    strcmp(is->submitted, r->to) > 0)
 		return 0;
-	}
-	free(path);
-	if (!is->submitted || strcmp(is->submitted, r->from) < 0 ||
-	    strcmp(is->submitted, r->to) > 0) {
-		sf_issue_free(is);
-		return 0;
-	}
 	r->total++;
 	r->status[is->status]++;
 	if (is->city >= 0)
@@ -128,6 +121,10 @@ each(const char *rel, const char *id, void *ctx)
 			push_days(&r->close_days, &r->nclose, &r->aclose,
 			    sf_date_days(is->closure->date) - meet);
 	}
+	/* the common problems compare the wording: the whole issue */
+	if (sf_scan_full(l, it) < 0)
+		return 0;
+	is = it->is;
 	sf_buf_init(&text);
 	sf_screen_text(is, &text);
 	sf_simindex_add(c->x, id, text.buf);
@@ -136,7 +133,6 @@ each(const char *rel, const char *id, void *ctx)
 	c->cities = xrealloc(c->cities, c->aids * sizeof(*c->cities));
 	c->ids[c->nids] = xstrdup(id);
 	c->cities[c->nids++] = is->city;
-	sf_issue_free(is);
 	return 0;
 }
 
@@ -240,7 +236,7 @@ sf_report_collect(struct sf_ledger *l, const char *period,
 	c.l = l;
 	c.r = r;
 	c.x = sf_simindex_new(l->config->similarity);
-	if ((rc = sf_issues_walk(l, each, &c)) == 0)
+	if ((rc = sf_issues_scan(l, each, &c, NULL)) == 0)
 		rc = sf_overdue_collect(l, l->today, NULL, &r->overdue, NULL);
 	if (rc == 0)
 		group(&c);

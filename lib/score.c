@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cache.h"
 #include "error.h"
 #include "issue.h"
 #include "meeting.h"
@@ -43,22 +44,15 @@ reached(int status)
 }
 
 static int
-each_issue(const char *rel, const char *id, void *ctx)
+each_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct ctx *c = ctx;
 	struct sf_unit_score *u;
-	struct sf_issue *is;
+	const struct sf_issue *is = it->is;
 	size_t t, q;
-	char *path;
 
-	if (!id)
+	if (!it->id || !is)
 		return 0;
-	path = sf_ledger_path(c->l, rel);
-	if (sf_issue_load(path, rel, c->l->units, &is) < 0) {
-		free(path);
-		return 0;
-	}
-	free(path);
 	if (in_period(c, is->submitted) && (u = of(c, is->submitter))) {
 		u->submitted++;
 		u->coordinated += reached(is->status);
@@ -87,7 +81,6 @@ each_issue(const char *rel, const char *id, void *ctx)
 		else if (strcmp(k->due, c->until) < 0)
 			u->overdue++;
 	}
-	sf_issue_free(is);
 	return 0;
 }
 
@@ -143,7 +136,7 @@ sf_scores_collect(struct sf_ledger *l, const char *period,
 	c.s = s;
 	c.until = strcmp(l->today, s->to) < 0 ? l->today : s->to;
 	c.passed = xcalloc(s->n + 1, sizeof(*c.passed));
-	if ((rc = sf_issues_walk(l, each_issue, &c)) < 0 ||
+	if ((rc = sf_issues_scan(l, each_issue, &c, NULL)) < 0 ||
 	    (rc = sf_meetings_walk(l, each_meeting, &c)) < 0) {
 		free(c.passed);
 		return rc;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "date.h"
 #include "doc.h"
 #include "enums.h"
@@ -20,23 +21,19 @@ struct collect {
 };
 
 static int
-each(const char *rel, const char *id, void *ctx)
+each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct collect *c = ctx;
-	struct sf_issue *is;
+	const struct sf_issue *is = it->is;
 	struct sf_overdue *o;
-	char *path;
 	size_t t;
 
-	if (!id)
+	if (!it->id)
 		return 0;
-	path = sf_ledger_path(c->l, rel);
-	if (sf_issue_load(path, rel, c->l->units, &is) < 0) {
+	if (!is) {
 		c->bad++;
-		free(path);
 		return 0;
 	}
-	free(path);
 	if (is->status == SF_ST_COORDINATED || is->status == SF_ST_ESCALATED)
 		for (t = 0; t < is->ntasks; t++) {
 			const struct sf_task *k = &is->tasks[t];
@@ -59,7 +56,6 @@ each(const char *rel, const char *id, void *ctx)
 			o->days = sf_date_days(c->as_of) - sf_date_days(k->due);
 			o->nsupervised = k->nsupervision;
 		}
-	sf_issue_free(is);
 	return 0;
 }
 
@@ -102,7 +98,7 @@ sf_overdue_collect(struct sf_ledger *l, const char *as_of, const char *unit,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sf_issues_walk(l, each, &c)) < 0)
+	if ((rc = sf_issues_scan(l, each, &c, NULL)) < 0)
 		return rc;
 	sort_units = l->units;
 	if (out->n > 1)

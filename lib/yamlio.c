@@ -769,12 +769,21 @@ out:
 void
 sf_json_quote(struct sf_buf *out, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, run;
 
 	sf_buf_addch(out, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		/* copy what needs no escape in one piece */
+		for (run = i; run < len && (unsigned char)s[run] >= 0x20 &&
+		    s[run] != '"' && s[run] != '\\' && s[run] != 0x7f; run++)
+			;
+		if (run > i) {
+			sf_buf_add(out, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		if (c == '"' || c == '\\') {
 			sf_buf_addch(out, '\\');
 			sf_buf_addch(out, c);
