@@ -678,13 +678,24 @@ emit(struct scan *s, const void *data, size_t len)
 		s->out_failed = 1;
 }
 
+/* Fill in the length and checksum of record b, and write it. */
+static void
+seal_emit(struct scan *s, struct sf_buf *b)
+{
+	uint32_t len = (uint32_t)(b->len - REC_HEAD);
+	uint64_t sum = XXH3_64bits(b->buf + REC_HEAD, len);
+
+	le32((unsigned char *)b->buf, len);
+	le32((unsigned char *)b->buf + 4, (uint32_t)sum);
+	le32((unsigned char *)b->buf + 8, (uint32_t)(sum >> 32));
+	emit(s, b->buf, b->len);
+}
+
 static void
 emit_new(struct scan *s, const char *rel, const struct fstat *st,
     const unsigned char oid[20], const struct sf_issue *is)
 {
 	struct sf_buf *b = &s->rec;
-	uint32_t len;
-	uint64_t sum;
 	size_t at;
 
 	sf_buf_reset(b);
@@ -698,26 +709,35 @@ emit_new(struct scan *s, const char *rel, const struct fstat *st,
 	enc_issue(b, is);
 	le32((unsigned char *)b->buf + at, (uint32_t)(b->len - at - 4));
 	enc_rest(b, is);
-	len = (uint32_t)(b->len - REC_HEAD);
-	sum = XXH3_64bits(b->buf + REC_HEAD, len);
-	le32((unsigned char *)b->buf, len);
-	le32((unsigned char *)b->buf + 4, (uint32_t)sum);
-	le32((unsigned char *)b->buf + 8, (uint32_t)(sum >> 32));
-	emit(s, b->buf, b->len);
+	seal_emit(s, b);
+}
+
+/* cur again with new stat data: the same blob, the same fields */
+static void
+emit_restat(struct scan *s, const struct fstat *st)
+{
+	struct sf_buf *b = &s->rec;
+	size_t skip = REC_HEAD + STAT_LEN;
+
+	sf_buf_reset(b);
+	put32(b, 0);
+	put64(b, 0);
+	put_fstat(b, st);
+	sf_buf_add(b, s->cur.raw.buf + skip, s->cur.raw.len - skip);
+	seal_emit(s, b);
 }
 
 static int
 racy(const struct scan *s, const struct fstat *st)
 {
-	return st->msec >= s->racy_after || st->csec >= s->racy_after;
+	return st->msec >= s->racy_after;
 }
 
 /* Would stat data st be trusted by a cache written now? */
 static int
 settled(const struct scan *s, const struct fstat *st)
 {
-	return st->msec < s->now.tv_sec - RACY_SEC &&
-	    st->csec < s->now.tv_sec - RACY_SEC;
+	return st->msec < s->now.tv_sec - RACY_SEC;
 }
 
 /* The indexed fields of cur; *rest is where the other keys begin. */
@@ -840,7 +860,7 @@ file_item(struct scan *s, const char *rel, const char *id)
 			emit(s, s->cur.raw.buf, s->cur.raw.len);
 		} else {
 			start_output(s);
-			emit_new(s, rel, &fs, oid.id, it.is);
+			emit_restat(s, &fs);
 		}
 		goto call;
 	}

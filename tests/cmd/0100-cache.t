@@ -1,0 +1,126 @@
+#!/bin/sh
+# The query cache (.git/sanfen/issues.cache): every reader gives the same
+# bytes with it and without it (SANFEN_CACHE=0), after commands, hand
+# edits, checkouts and a damaged or foreign cache file; unchanged files are
+# not parsed again; the cache is never committed.
+. "$(dirname "$0")/lib.sh"
+
+new_ledger led
+cd "$T/led"
+cache=.git/sanfen/issues.cache
+nb=$(sanfen-submit --as ningbo -F "$EX/issues/ningbo-port-sea-use.yaml")
+jh=$(sanfen-submit --as jinhua -F "$EX/issues/jinhua-rail-policy.yaml")
+hz=$(sanfen-submit --as hangzhou -F "$EX/issues/hangzhou-datacenter-energy.yaml")
+sanfen-screen --as tf-drc --pending >/dev/null
+
+# every reader, once with the cache and once without; the outputs compared
+readers() {
+	sanfen-list
+	sanfen-list --format json
+	sanfen-list --status accepted --format csv
+	sanfen-list --unit dept-nr --format yaml
+	sanfen-ledger --format json
+	sanfen-supervise --format json --as-of 2025-03-01
+	sanfen-report --period 2024 --format json
+	sanfen-score --period 2024 --format json
+	sanfen-agenda quota --quarter 2024Q4 --format json
+	sanfen-screen --as tf-drc -n "$nb"
+}
+compare() {		# compare WHAT
+	readers >"$T/with" 2>&1
+	SANFEN_CACHE=0 readers >"$T/without" 2>&1
+	same_file "$T/with" "$T/without" "$1: the same with the cache as without"
+}
+trace() {		# trace CMD…: the cache's own account, on stderr
+	SANFEN_TRACE=1 "$@" 2>&1 >/dev/null | grep '^sanfen: cache:'
+}
+old() {			# old FILE…: stat data an hour old (not racy)
+	touch -d '1 hour ago' "$@"
+}
+
+rm -f "$cache"
+compare "three issues, screened"
+[ -s "$cache" ] && ok "the first reader writes the cache" ||
+    not_ok "the first reader writes the cache"
+is "$(git status --porcelain)" "" "the cache is not in the work tree"
+is "$(git ls-files .git | wc -l | tr -d ' ')" "0" "nor committed"
+
+old issues/*/*/*.yaml
+trace sanfen-list >/dev/null
+is "$(trace sanfen-list)" \
+    "sanfen: cache: 3 files: 3 cached, 0 by blob id, 0 parsed, 0 invalid" \
+    "unchanged files are answered from the cache, none parsed"
+
+# a command changes one issue: only that file is read again
+sanfen-close --as hangzhou --withdraw --note '企业已自行解决' "$hz" >/dev/null
+touch -r issues/2024/10/"$nb".yaml issues/2024/10/"$hz".yaml
+is "$(trace sanfen-list)" \
+    "sanfen: cache: 3 files: 2 cached, 0 by blob id, 1 parsed, 0 invalid, written" \
+    "after sanfen-close: the one changed file is parsed"
+compare "after a withdrawal"
+
+# a hand edit, not committed: seen at once, by every reader
+sed -i 's/^title: .*/title: 宁波舟山港码头用海审批（改）/' "$(sanfen-show "$nb" --format json |
+    $PY -c 'import json,sys; print(json.load(sys.stdin)["path"])')"
+run sanfen-list
+has "$T/out" "宁波舟山港码头用海审批（改）" "a hand edit shows at once"
+compare "after a hand edit"
+
+# the same bytes with new stat data (a checkout): no parse
+git checkout -q -- issues
+old issues/*/*/*.yaml
+trace sanfen-list >/dev/null
+touch -d '30 minutes ago' issues/*/*/*.yaml
+is "$(trace sanfen-list)" \
+    "sanfen: cache: 3 files: 0 cached, 3 by blob id, 0 parsed, 0 invalid, written" \
+    "touched files are known by their blob id"
+compare "after a checkout"
+
+# a damaged cache: detected, never a wrong answer, rebuilt
+size=$(wc -c <"$cache")
+printf 'XXXX' | dd of="$cache" bs=1 seek=$((size - 30)) conv=notrunc 2>/dev/null
+compare "a damaged record"
+head -c 100 "$cache" >"$T/c" && cp "$T/c" "$cache"
+compare "a cut-short cache"
+printf 'not a cache\n' >"$cache"
+compare "a file that is not a cache"
+: >"$cache"
+compare "an empty cache file"
+head -c 4096 /dev/urandom >"$cache"
+compare "random bytes"
+old issues/*/*/*.yaml
+trace sanfen-list >/dev/null
+is "$(trace sanfen-list)" \
+    "sanfen: cache: 3 files: 3 cached, 0 by blob id, 0 parsed, 0 invalid" \
+    "then rebuilt in one pass and trusted again"
+
+# units.yaml decides how a file reads: another one rebuilds the cache
+echo '# 注释' >>units.yaml
+has /dev/stdin "rebuilt" "a changed units.yaml rebuilds the cache" <<-EOF
+$(trace sanfen-list)
+EOF
+git checkout -q -- units.yaml
+
+# an invalid file is named by every reader, every time
+printf 'title: [a\n' >issues/2024/10/20241008-zzzzzz.yaml
+for i in 1 2; do
+	run sanfen-list
+	[ "$rc" -eq 1 ] && grep -q '20241008-zzzzzz.yaml:' "$T/err" &&
+	    ok "an invalid file is reported (run $i)" ||
+	    { not_ok "an invalid file is reported (run $i)"; diag "exit $rc" "$(cat "$T/err")"; }
+done
+rm issues/2024/10/20241008-zzzzzz.yaml
+
+# a cache that cannot be written is no error
+rm -f "$cache"
+mkdir -p "$cache"
+run sanfen-list --format json
+status 0 "a cache that cannot be written: the command still answers"
+rmdir "$cache"
+
+# SANFEN_CACHE=0 neither reads nor writes it
+rm -f "$cache"
+SANFEN_CACHE=0 sanfen-list >/dev/null
+[ ! -e "$cache" ] && ok "SANFEN_CACHE=0 writes no cache" ||
+    not_ok "SANFEN_CACHE=0 writes no cache"
+done_testing

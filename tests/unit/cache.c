@@ -1,0 +1,448 @@
+/* Unit tests: lib/cache.c, the query cache, on a real ledger */
+#include <fcntl.h>
+#include <git2.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "cache.h"
+#include "config.h"
+#include "error.h"
+#include "issue.h"
+#include "issue_view.h"
+#include "ledger.h"
+#include "store.h"
+#include "units.h"
+#include "yamlio.h"
+
+static char dir[] = "/tmp/sanfen-cache-XXXXXX";
+
+#define A "issues/2024/10/20241008-aaaaaa.yaml"
+#define B "issues/2024/10/20241009-abcdef.yaml"
+#define C "issues/2024/11/20241109-bbbbbb.yaml"
+
+static const char issue_a[] =
+    "id: 20241008-aaaaaa\ntitle: 码头用海审批\nsubmitted: 2024-10-08\n"
+    "submitter: ningbo\ncontact: 王五 0574-1234567\nsubject: soe\n"
+    "city: ningbo\nprogram: major-5\ntopic: approval\n"
+    "jurisdiction: national\ntried: [county, city]\nsource: unit\n"
+    "flags: [cross-department]\nmaterial:\n  background: 总投资120亿元。\n"
+    "  problem: |\n    用海审批需报国务院，\"进度\"滞后。\n"
+    "  prior: 市县两级已协调。\n  request: 请省里协调。\n"
+    "status: coordinated\nscreening:\n  date: 2024-10-10\n  by: tf-drc\n"
+    "  priorities: [cross]\n  score: 3\n  similar:\n"
+    "  - id: 20240901-cccccc\n    score: 0.71\n  note: 不同项目\n"
+    "meeting: 2024-10-15-monthly\ndecision: |\n  由省自然资源厅牵头报部。\n"
+    "tasks:\n- 'no': 1\n  action: 报部审查\n  lead: dept-nr\n"
+    "  support: [ningbo, dept-eco]\n  due: 2024-11-30\n  status: open\n"
+    "  progress:\n  - date: 2024-11-02\n    note: 已报部\n";
+static const char issue_b[] =
+    "id: 20241009-abcdef\ntitle: 算力中心能耗\nsubmitted: 2024-10-09\n"
+    "submitter: hangzhou\nsubject: private\ncity: hangzhou\n"
+    "program: no1-digital\ntopic: factors\njurisdiction: province\n"
+    "tried: [county, city]\nsource: unit\nstatus: accepted\n"
+    "screening:\n  date: 2024-10-11\n  by: tf-drc\n  score: 1\n";
+static const char issue_c[] =
+    "id: 20241109-bbbbbb\ntitle: 土地指标\nsubmitted: 2024-11-09\n"
+    "submitter: wenzhou\nsubject: private\ncity: wenzhou\n"
+    "program: major-1\ntopic: factors\njurisdiction: province\n"
+    "tried: [county, city]\nsource: leader\nstatus: submitted\n";
+
+static char *
+at(const char *rel)
+{
+	static char p[4][512];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(p[k], sizeof(p[k]), "%s/%s", dir, rel);
+	return p[k];
+}
+
+static void
+put(const char *rel, const char *text)
+{
+	FILE *fp = fopen(at(rel), "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Stat data an hour old: the cache trusts it (not racy). */
+static void
+age(const char *rel, int minutes)
+{
+	struct timespec t[2];
+
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= 60 * minutes;
+	t[1] = t[0];
+	assert_int_equal(utimensat(AT_FDCWD, at(rel), t, 0), 0);
+}
+
+static int
+setup(void **state)
+{
+	struct sf_change *c;
+	struct sf_msg msg;
+	int rc;
+
+	setenv("GIT_AUTHOR_NAME", "test", 1);
+	setenv("GIT_AUTHOR_EMAIL", "t@example", 1);
+	setenv("GIT_COMMITTER_NAME", "test", 1);
+	setenv("GIT_COMMITTER_EMAIL", "t@example", 1);
+	setenv("SANFEN_TODAY", "2024-12-10", 1);
+	unsetenv("SANFEN_DIR");
+	unsetenv("SANFEN_CACHE");
+	unsetenv("SANFEN_TRACE");
+	git_libgit2_init();
+	if (!mkdtemp(dir))
+		return -1;
+	c = sf_change_new();
+	sf_change_put(c, SF_CONFIG_PATH, sf_default_config_yaml,
+	    strlen(sf_default_config_yaml));
+	sf_change_put(c, SF_UNITS_PATH, sf_default_units_yaml,
+	    strlen(sf_default_units_yaml));
+	sf_change_put(c, A, issue_a, strlen(issue_a));
+	sf_change_put(c, B, issue_b, strlen(issue_b));
+	sf_change_put(c, C, issue_c, strlen(issue_c));
+	sf_msg_init(&msg, "init");
+	rc = sf_store_init(dir, c, &msg, NULL);
+	sf_msg_release(&msg);
+	sf_change_free(c);
+	if (rc == 0) {
+		age(A, 60);
+		age(B, 60);
+		age(C, 60);
+	}
+	return rc;
+}
+
+static int
+teardown(void **state)
+{
+	struct sf_buf cmd = SF_BUF_INIT;
+
+	sf_buf_init(&cmd);
+	sf_buf_addf(&cmd, "rm -rf %s", dir);
+	if (system(cmd.buf) != 0)
+		return -1;
+	sf_buf_release(&cmd);
+	git_libgit2_shutdown();
+	return 0;
+}
+
+/* What a scan saw: one line per file with its indexed fields, and the
+ * whole issue as JSON, so a cached answer can be compared with a parse. */
+struct seen {
+	struct sf_buf text;
+	int full;		/* ask for the whole issue */
+};
+
+static int
+record(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
+{
+	struct seen *s = ctx;
+	struct sf_arena *a;
+	const struct sf_issue *is;
+
+	sf_buf_addf(&s->text, "%s ", it->rel);
+	if (!it->id || !it->is) {
+		sf_buf_addf(&s->text, "%s\n", it->id ? "invalid" : "other");
+		return 0;
+	}
+	is = it->is;
+	sf_buf_addf(&s->text, "%s %s %d %d %zu", is->id, is->title,
+	    is->status, is->city, is->ntasks);
+	if (is->ntasks)
+		sf_buf_addf(&s->text, " %s %zu %s", is->tasks[0].lead,
+		    is->tasks[0].nsupport, is->tasks[0].due);
+	if (s->full) {
+		assert_int_equal(sf_scan_full(l, it), 0);
+		assert_true(it->full);
+		a = sf_arena_new();
+		sf_buf_addch(&s->text, ' ');
+		sf_json_emit(sf_issue_record(it->is, it->rel, a), &s->text, 0);
+		sf_arena_free(a);
+	}
+	sf_buf_addch(&s->text, '\n');
+	return 0;
+}
+
+static char *
+scan(int full, struct sf_scan_stats *st)
+{
+	struct sf_ledger *l;
+	struct seen s;
+
+	sf_buf_init(&s.text);
+	s.full = full;
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_issues_scan(l, record, &s, st), 0);
+	sf_ledger_free(l);
+	return sf_buf_detach(&s.text, NULL);
+}
+
+/* The same lines with the cache off: what the files say. */
+static char *
+truth(int full)
+{
+	char *t;
+
+	setenv("SANFEN_CACHE", "0", 1);
+	t = scan(full, NULL);
+	unsetenv("SANFEN_CACHE");
+	return t;
+}
+
+static void
+expect(int full, struct sf_scan_stats *st)
+{
+	char *want = truth(full), *got = scan(full, st);
+
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+}
+
+static void
+cache_file(struct stat *st)
+{
+	assert_int_equal(stat(at(".git/sanfen/issues.cache"), st), 0);
+}
+
+static void
+test_rebuild_then_cached(void **state)
+{
+	struct sf_scan_stats st;
+	struct stat before, after;
+	char *full;
+
+	expect(0, &st);
+	assert_int_equal(st.files, 3);
+	assert_true(st.rebuilt);
+	assert_int_equal(st.parsed, 3);
+	assert_true(st.written);
+	cache_file(&before);
+	assert_int_equal(before.st_mode & 0777, 0644 & ~0022);
+
+	/* the second scan parses nothing and writes nothing */
+	expect(1, &st);
+	assert_false(st.rebuilt);
+	assert_int_equal(st.cached, 3);
+	assert_int_equal(st.parsed, 0);
+	assert_false(st.written);
+	cache_file(&after);
+	assert_int_equal(after.st_ino, before.st_ino);
+
+	/* the whole issue from the cache is the parsed one, to the byte */
+	full = scan(1, NULL);
+	assert_non_null(strstr(full, "\"contact\":\"王五 0574-1234567\""));
+	assert_non_null(strstr(full, "\"note\":\"不同项目\""));
+	assert_non_null(strstr(full, "\"score\":0.71"));
+	assert_non_null(strstr(full, "用海审批需报国务院，\\\"进度\\\"滞后。"));
+	free(full);
+}
+
+static void
+test_edit_touch_remove(void **state)
+{
+	struct sf_scan_stats st;
+	char *t;
+
+	expect(0, &st);
+	/* an edit by hand, not committed: parsed, seen at once */
+	put(B, "id: 20241009-abcdef\ntitle: 算力中心能耗指标\n"
+	    "submitted: 2024-10-09\nsubmitter: hangzhou\nsubject: private\n"
+	    "city: hangzhou\nprogram: no1-digital\ntopic: factors\n"
+	    "jurisdiction: province\ntried: [county, city]\nsource: unit\n"
+	    "status: submitted\n");
+	age(B, 30);
+	expect(0, &st);
+	assert_int_equal(st.parsed, 1);
+	assert_int_equal(st.cached, 2);
+	assert_true(st.written);
+	t = scan(0, &st);
+	assert_int_equal(st.cached, 3);
+	assert_non_null(strstr(t, "算力中心能耗指标 0"));
+	free(t);
+
+	/* new stat data, same bytes: the blob id keeps the fields, all of
+	 * them (the record is written again with the rest it had) */
+	age(A, 20);
+	expect(0, &st);
+	assert_int_equal(st.hashed, 1);
+	assert_int_equal(st.parsed, 0);
+	assert_true(st.written);
+	expect(1, &st);
+	assert_int_equal(st.cached, 3);
+
+	/* a file removed, then back */
+	assert_int_equal(rename(at(C), at("c.saved")), 0);
+	expect(0, &st);
+	assert_int_equal(st.files, 2);
+	assert_true(st.written);
+	assert_int_equal(rename(at("c.saved"), at(C)), 0);
+	expect(0, &st);
+	assert_int_equal(st.files, 3);
+	assert_int_equal(st.parsed, 1);
+}
+
+static void
+test_racy(void **state)
+{
+	struct sf_scan_stats st;
+
+	/* a file changed just now is never answered by stat data alone */
+	put(C, issue_c);
+	expect(0, &st);
+	expect(0, &st);
+	assert_int_equal(st.cached, 2);
+	assert_int_equal(st.hashed, 1);
+	age(C, 60);
+	expect(0, &st);
+	expect(0, &st);
+	assert_int_equal(st.cached, 3);
+}
+
+static void
+damage(long off, const char *bytes, size_t n, int truncate_there)
+{
+	int fd = open(at(".git/sanfen/issues.cache"), O_RDWR);
+
+	assert_true(fd >= 0);
+	if (truncate_there)
+		assert_int_equal(ftruncate(fd, off), 0);
+	else
+		assert_int_equal(pwrite(fd, bytes, n, off), (ssize_t)n);
+	close(fd);
+}
+
+static void
+test_damaged(void **state)
+{
+	struct sf_scan_stats st;
+	struct stat cs;
+
+	expect(1, &st);
+	cache_file(&cs);
+	/* a flipped byte in a record: that record is read again */
+	damage(cs.st_size - 40, "\x7f", 1, 0);
+	expect(1, &st);
+	assert_int_equal(st.cached, 2);
+	assert_int_equal(st.parsed, 1);
+	assert_true(st.written);
+	expect(1, &st);
+	assert_int_equal(st.cached, 3);
+
+	/* cut short: what is missing is read again */
+	cache_file(&cs);
+	damage(cs.st_size / 2, NULL, 0, 1);
+	expect(1, &st);
+	assert_true(st.parsed >= 1);
+	assert_true(st.written);
+	expect(1, &st);
+	assert_int_equal(st.cached, 3);
+
+	/* a damaged header: rebuilt */
+	damage(3, "X", 1, 0);
+	expect(1, &st);
+	assert_true(st.rebuilt);
+	assert_int_equal(st.parsed, 3);
+
+	/* the first record's length word promises too much: the header is
+	 * good, every record after it is read again */
+	damage(56, "\xff\xff\xff\x7f", 4, 0);
+	expect(1, &st);
+	assert_false(st.rebuilt);
+	assert_int_equal(st.parsed, 3);
+	expect(1, &st);
+	assert_int_equal(st.cached, 3);
+}
+
+static void
+test_units_change(void **state)
+{
+	struct sf_scan_stats st;
+	FILE *fp;
+
+	expect(0, &st);
+	/* how a file reads depends on units.yaml: another one, another key */
+	assert_non_null(fp = fopen(at(SF_UNITS_PATH), "a"));
+	fputs("# changed\n", fp);
+	fclose(fp);
+	expect(0, &st);
+	assert_true(st.rebuilt);
+	assert_int_equal(st.parsed, 3);
+}
+
+static void
+test_invalid_and_others(void **state)
+{
+	struct sf_scan_stats st;
+	char *t;
+
+	put("issues/2024/11/20241110-zzzzzz.yaml", "title: [unclosed\n");
+	put("issues/2024/11/notes.txt", "x\n");
+	t = scan(0, &st);
+	assert_int_equal(st.invalid, 1);
+	assert_non_null(strstr(t, "20241110-zzzzzz.yaml invalid"));
+	assert_non_null(strstr(t, "notes.txt other"));
+	free(t);
+	/* an invalid file gets no record: reported every time */
+	t = scan(0, &st);
+	assert_int_equal(st.invalid, 1);
+	assert_int_equal(st.cached, 3);
+	free(t);
+	unlink(at("issues/2024/11/20241110-zzzzzz.yaml"));
+	unlink(at("issues/2024/11/notes.txt"));
+}
+
+static void
+test_off(void **state)
+{
+	struct sf_scan_stats st;
+	struct stat cs;
+	struct sf_ledger *l;
+	struct seen s;
+
+	unlink(at(".git/sanfen/issues.cache"));
+	setenv("SANFEN_CACHE", "off", 1);
+	sf_buf_init(&s.text);
+	s.full = 0;
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_issues_scan(l, record, &s, &st), 0);
+	sf_ledger_free(l);
+	sf_buf_release(&s.text);
+	unsetenv("SANFEN_CACHE");
+	assert_int_equal(st.parsed, 3);
+	assert_false(st.written);
+	assert_int_equal(stat(at(".git/sanfen/issues.cache"), &cs), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rebuild_then_cached),
+		cmocka_unit_test(test_edit_touch_remove),
+		cmocka_unit_test(test_racy),
+		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_units_change),
+		cmocka_unit_test(test_invalid_and_others),
+		cmocka_unit_test(test_off),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
