@@ -73,14 +73,23 @@ timed() {
 	med <"$work/t"
 }
 
+# peak resident memory in MB of one sanfen-sync in a fresh copy
+peak() {
+	RUNS=1 timed "$1" /usr/bin/time -o "$work/mem" -f %M sanfen-sync \
+	    >/dev/null
+	awk '{ printf "%.1f", $1 / 1024 }' "$work/mem"
+}
+
 row() {
-	printf '| %s | %s | %s | %s | %.2f | |\n' "$1" "$2" "$3" "$4" \
-	    "$(echo "$2 / $3" | bc -l)"
+	printf '| %s | %s | %s | %s | %.2f | %s | - |\n' "$1" "$2" "$3" "$4" \
+	    "$(echo "$2 / $3" | bc -l)" "$5"
 }
 
 s=$(timed behind sanfen-sync)
 b=$(timed behind git pull -q --ff-only)
-row "sanfen-sync: 100 new issues into $n (fast-forward)" "$s" "$b" "git pull --ff-only"
+row "sanfen-sync: 100 new issues into $n (fast-forward)" "$s" "$b" \
+    "git pull --ff-only" "$(peak behind)"
 s=$(timed ahead sanfen-sync)
 b=$(timed ahead sh -c 'git pull -q --no-rebase --no-edit && git push -q')
-row "sanfen-sync: 100 new issues into $n, merge + push" "$s" "$b" "git pull + git push"
+row "sanfen-sync: 100 new issues into $n, merge + push" "$s" "$b" \
+    "git pull + git push" "$(peak ahead)"
