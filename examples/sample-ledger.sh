@@ -32,7 +32,7 @@ unset SANFEN_DIR SANFEN_UNIT
 
 # day D: what follows happens on D (sanfen's today and the commits' dates)
 day() {
-	export SANFEN_TODAY=$1
+	export SANFEN_TODAY="$1"
 	export GIT_AUTHOR_DATE="$1T09:30:00+08:00"
 	export GIT_COMMITTER_DATE="$1T09:30:00+08:00"
 }
@@ -105,12 +105,12 @@ day 2024-10-16
 sanfen-minutes --as tf-drc approve "$m"
 day 2024-10-18
 sanfen-minutes --as tf-office issue "$m" --number '〔2024〕10号'
-first=$(printf '%s\n' $ids | head -1)
+first=$(printf '%s\n' "$ids" | head -1)
 
 step "sanfen-progress: the responsible units report"
 day 2024-11-20
 sanfen-progress --as 省自然资源厅 --note '已完成用地预审' --done "$first" 1
-second=$(printf '%s\n' $ids | sed -n 2p)
+second=$(printf '%s\n' "$ids" | sed -n 2p)
 sanfen-progress --as 省自然资源厅 --note '已报自然资源部审查' "$second" 1
 day 2024-12-20
 sanfen-progress --as 省发展改革委 --note '已协调落实能耗指标' --done "$first" 2
