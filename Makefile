@@ -203,7 +203,7 @@ clean:
 # shipped); an unpacked tarball, with no git, cannot tell its own files
 # from build products, so it says so rather than guess.
 dist:
-	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 || { \
+	@[ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ] || { \
 		echo "dist: not a git checkout: make dist packs git ls-files;" \
 		    "make it from a clone of the sources"; exit 1; }
 	rm -rf sanfen-$(VERSION)
