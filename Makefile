@@ -230,7 +230,8 @@ distcheck: dist
 
 # deb: the Debian package from the tarball, built in build-deb/ (so that
 # dpkg-buildpackage writes nowhere else); needs dpkg-dev and debhelper.
-# DEB_BUILD_OPTIONS=nocheck skips the tests debian/rules runs.
+# debian/rules runs the tests (DEB_BUILD_OPTIONS=nocheck skips them);
+# tests/pkg/deb.t then looks into the package.
 deb: dist
 	@command -v dpkg-buildpackage >/dev/null 2>&1 && \
 	    command -v dh >/dev/null 2>&1 || { \
@@ -239,6 +240,8 @@ deb: dist
 	rm -rf build-deb && mkdir build-deb
 	tar -xzf sanfen-$(VERSION).tar.gz -C build-deb
 	cd build-deb/sanfen-$(VERSION) && dpkg-buildpackage -us -uc -b
+	SANFEN_DEB=$$(ls $(CURDIR)/build-deb/sanfen_$(VERSION)_*.deb) \
+	    $(PROVE) --exec '' tests/pkg/deb.t
 	@ls build-deb/*.deb
 
 .PHONY: all deps tests check run-tests check-valgrind check-asan fuzz demo bench \
