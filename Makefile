@@ -151,6 +151,17 @@ bench: deps
 	@$(MAKE) --no-print-directory all bench/gen
 	@sh bench/run.sh $(CURDIR)
 
+# What users copy: the sample ledger builder and the CI recipes, into
+# $(DATADIR)/examples/ beside the central repository's hook.
+EXAMPLES = examples/sample-ledger.sh examples/demo.sh examples/minutes-2024-10.yaml
+EXAMPLES_CI = examples/ci/month.sh examples/ci/github-actions.yml \
+	examples/ci/gitlab-ci.yml
+
+# Other parts of the build add their own install steps as prerequisites,
+# each in a block of its own: `install: install-NAME` and `uninstall:
+# uninstall-NAME` (the locale catalogs go to
+# $(DESTDIR)$(PREFIX)/share/locale/LANG/LC_MESSAGES/sanfen.mo, which
+# debian/rules and tests/cmd/0095-install.t already look for).
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
@@ -162,6 +173,10 @@ install: all
 	cp schema/*.json $(DESTDIR)$(DATADIR)/schema/
 	mkdir -p $(DESTDIR)$(DATADIR)/examples/server
 	cp examples/server/pre-receive $(DESTDIR)$(DATADIR)/examples/server/
+	mkdir -p $(DESTDIR)$(DATADIR)/examples/ci $(DESTDIR)$(DATADIR)/examples/issues
+	cp $(EXAMPLES) $(DESTDIR)$(DATADIR)/examples/
+	cp $(EXAMPLES_CI) $(DESTDIR)$(DATADIR)/examples/ci/
+	cp examples/issues/*.yaml $(DESTDIR)$(DATADIR)/examples/issues/
 	mkdir -p $(DESTDIR)$(BASHCOMPDIR)
 	cp completion/sanfen.bash $(DESTDIR)$(BASHCOMPDIR)/sanfen
 	for c in $(filter-out sanfen,$(CMDS)); do \
@@ -182,17 +197,56 @@ uninstall:
 clean:
 	rm -rf bin tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
 	    bench/gen bench/*.o bench/*.d $(FUZZ_TARGETS) tests/fuzz/*.corpus \
-	    tests/unit/*.o tests/unit/*.d tests/unit/*.t sanfen-*.tar.gz
+	    tests/unit/*.o tests/unit/*.d tests/unit/*.t sanfen-*.tar.gz \
+	    build-deb
 
+# The tarball holds exactly the files git tracks (commit what you want
+# shipped); an unpacked tarball, with no git, cannot tell its own files
+# from build products, so it says so rather than guess.
 dist:
+	@[ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ] || { \
+		echo "dist: not a git checkout: make dist packs git ls-files;" \
+		    "make it from a clone of the sources"; exit 1; }
 	rm -rf sanfen-$(VERSION)
 	mkdir sanfen-$(VERSION)
 	git ls-files | tar -cf - -T - | tar -xf - -C sanfen-$(VERSION)
-	tar -czf sanfen-$(VERSION).tar.gz sanfen-$(VERSION)
+	tar -czf sanfen-$(VERSION).tar.gz --owner=0 --group=0 --sort=name \
+	    sanfen-$(VERSION)
 	rm -rf sanfen-$(VERSION)
 
+# distcheck, as automake's: the tarball unpacked in a scratch directory
+# builds, passes its own make check, installs and uninstalls with DESTDIR.
+# A second full run of the tests: not part of make check.
+distcheck: dist
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/sanfen-distcheck.XXXXXX") && \
+	tar -xzf sanfen-$(VERSION).tar.gz -C "$$d" && \
+	$(MAKE) -C "$$d/sanfen-$(VERSION)" check && \
+	$(MAKE) -C "$$d/sanfen-$(VERSION)" install DESTDIR="$$d/dest" && \
+	$(MAKE) -C "$$d/sanfen-$(VERSION)" uninstall DESTDIR="$$d/dest" && \
+	left=$$(find "$$d/dest" -type f -o -type l) && \
+	if [ -n "$$left" ]; then \
+		echo "distcheck: uninstall left:" $$left; exit 1; fi && \
+	rm -rf "$$d" && \
+	echo "distcheck: sanfen-$(VERSION).tar.gz is ready for distribution"
+
+# deb: the Debian package from the tarball, built in build-deb/ (so that
+# dpkg-buildpackage writes nowhere else); needs dpkg-dev and debhelper.
+# debian/rules runs the tests (DEB_BUILD_OPTIONS=nocheck skips them);
+# tests/pkg/deb.t then looks into the package.
+deb: dist
+	@command -v dpkg-buildpackage >/dev/null 2>&1 && \
+	    command -v dh >/dev/null 2>&1 || { \
+		echo "deb: needs dpkg-buildpackage and dh; as root, run:"; \
+		echo "  apt-get install -y dpkg-dev debhelper"; exit 1; }
+	rm -rf build-deb && mkdir build-deb
+	tar -xzf sanfen-$(VERSION).tar.gz -C build-deb
+	cd build-deb/sanfen-$(VERSION) && dpkg-buildpackage -us -uc -b
+	SANFEN_DEB=$$(ls $(CURDIR)/build-deb/sanfen_$(VERSION)_*.deb) \
+	    $(PROVE) --exec '' tests/pkg/deb.t
+	@ls build-deb/*.deb
+
 .PHONY: all deps tests check run-tests check-valgrind check-asan fuzz demo bench \
-	install uninstall clean dist
+	install uninstall clean dist distcheck deb
 .SECONDARY:
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d bench/*.d)

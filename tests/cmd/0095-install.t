@@ -25,6 +25,25 @@ done
 [ -x "$dest/usr/share/sanfen/examples/server/pre-receive" ] &&
     ok "installs the central repository's pre-receive hook" ||
     not_ok "installs the central repository's pre-receive hook"
+for e in sample-ledger.sh demo.sh minutes-2024-10.yaml ci/month.sh \
+    ci/github-actions.yml ci/gitlab-ci.yml issues/ningbo-port-sea-use.yaml; do
+	[ -f "$dest/usr/share/sanfen/examples/$e" ] &&
+	    ok "installs examples/$e" || not_ok "installs examples/$e"
+done
+[ -x "$dest/usr/share/sanfen/examples/ci/month.sh" ] &&
+    ok "month.sh stays executable" || not_ok "month.sh stays executable"
+# the locale catalogs, once the build makes them (po/*.po)
+set -- "$SANFEN_BUILD"/po/*.po
+if [ -f "$1" ]; then
+	for po in "$@"; do
+		l=$(basename "$po" .po)
+		mo=$dest/usr/share/locale/$l/LC_MESSAGES/sanfen.mo
+		[ -s "$mo" ] && ok "installs the $l catalog" ||
+		    not_ok "installs the $l catalog"
+	done
+else
+	skip "no po/*.po: no locale catalogs to install"
+fi
 [ -f "$dest/usr/share/bash-completion/completions/sanfen" ] &&
     ok "installs the bash completion" || not_ok "installs the bash completion"
 [ -L "$dest/usr/share/bash-completion/completions/sanfen-list" ] &&
@@ -51,7 +70,10 @@ is "$?" 0 "make uninstall"
 is "$(find "$dest" -type f -o -type l | wc -l | tr -d ' ')" 0 \
     "uninstall removes every file"
 
-if git -C "$SANFEN_BUILD" rev-parse HEAD >/dev/null 2>&1; then
+# a checkout of its own, not a tarball unpacked inside another one (as
+# debian/rules runs the tests in build-deb/)
+top=$(git -C "$SANFEN_BUILD" rev-parse --show-toplevel 2>/dev/null)
+if [ "$top" = "$(cd "$SANFEN_BUILD" && pwd -P)" ]; then
 	git clone -q "$SANFEN_BUILD" "$T/clone" 2>/dev/null
 	make -s -C "$T/clone" dist >"$T/out" 2>&1
 	v=$(cat "$SANFEN_BUILD/VERSION")
@@ -61,6 +83,24 @@ if git -C "$SANFEN_BUILD" rev-parse HEAD >/dev/null 2>&1; then
 		    grep -v '/$' | grep -v '^$' | sort >"$T/tar"
 		git -C "$T/clone" ls-files | sort >"$T/files"
 		same_file "$T/tar" "$T/files" "the tarball holds exactly the tracked files"
+		# it builds on its own (at -O0: the files, not the code, are
+		# under test here), and its dist says why it cannot run
+		mkdir "$T/unpacked"
+		tar -xzf "$T/clone/sanfen-$v.tar.gz" -C "$T/unpacked"
+		u=$T/unpacked/sanfen-$v
+		if make -s -C "$u" CFLAGS=-O0 all >"$T/out" 2>&1; then
+			ok "the unpacked tarball builds"
+		else
+			not_ok "the unpacked tarball builds"
+			diag "$(tail -20 "$T/out")"
+		fi
+		is "$("$u/bin/sanfen" --version)" "sanfen $v" \
+		    "and its commands run"
+		(cd "$u" && make -s dist) \
+		    >"$T/out" 2>&1
+		is "$?" 2 "make dist in the unpacked tarball fails"
+		has "$T/out" "dist: not a git checkout: make dist packs git ls-files" \
+		    "saying why"
 	else
 		not_ok "make dist makes sanfen-$v.tar.gz"
 		diag "$(cat "$T/out")"
@@ -68,4 +108,6 @@ if git -C "$SANFEN_BUILD" rev-parse HEAD >/dev/null 2>&1; then
 else
 	skip "not a git checkout: make dist not tested"
 fi
+is "$(sed -n '1s/^sanfen (\([^)]*\)).*/\1/p' "$SANFEN_BUILD/debian/changelog")" \
+    "$(cat "$SANFEN_BUILD/VERSION")" "debian/changelog is at VERSION"
 done_testing
