@@ -80,10 +80,11 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --no-wrap --sort-by-file \
 	-k_ -kN_ $(foreach k,$(XGETTEXT_KEYWORDS),-k$(k) \
 	--flag=$(k):c-format) --flag=_:1:pass-c-format
 # the pot, without formats that carry no words ("%s", "%s: %s")
+POT = po/sanfen.pot
 NO_WORDS = ^([^[:alpha:]%]|%[-+ \#0-9.]*[hljzt]*[a-zA-Z])*$$
 pot:
 	$(XGETTEXT) $(XGETTEXT_FLAGS) -o - lib/*.c cmd/*.c | \
-	    $(MSGGREP) --no-wrap -v -K -E -e '$(NO_WORDS)' -o po/sanfen.pot -
+	    $(MSGGREP) --no-wrap -v -K -E -e '$(NO_WORDS)' -o $(POT) -
 
 # deps: install what is missing when root, else print the command.
 deps:

@@ -1,7 +1,11 @@
 #include <libintl.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 
@@ -31,11 +35,36 @@ env_messages(void)
 	return NULL;
 }
 
+/*
+ * $SANFEN_LOCALEDIR, else share/locale beside the program's bin/ (an
+ * installed tree that was moved, or a DESTDIR), else LOCALEDIR.
+ */
+static const char *
+locale_dir(char *buf, size_t size)
+{
+	const char *env = getenv("SANFEN_LOCALEDIR");
+	char exe[PATH_MAX], *slash;
+	struct stat st;
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		snprintf(buf, size, "%s/../share/locale", exe);
+		if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+			return buf;
+	}
+	return SF_LOCALEDIR;
+}
+
 void
 sf_i18n_init(void)
 {
 	static int done;
-	const char *dir = getenv("SANFEN_LOCALEDIR");
+	char buf[PATH_MAX + 32];
 	const char *language = getenv("LANGUAGE"), *want;
 
 	if (done)
@@ -62,7 +91,7 @@ sf_i18n_init(void)
 			setlocale(LC_CTYPE, "C.UTF-8");
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	}
-	bindtextdomain(SF_TEXTDOMAIN, dir && *dir ? dir : SF_LOCALEDIR);
+	bindtextdomain(SF_TEXTDOMAIN, locale_dir(buf, sizeof(buf)));
 	/* messages carry the ledger's UTF-8 names whatever the locale */
 	bind_textdomain_codeset(SF_TEXTDOMAIN, "UTF-8");
 }

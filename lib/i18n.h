@@ -1,6 +1,7 @@
 /*
  * Messages in the user's language, through GNU gettext (text domain
- * "sanfen", catalogs in $SANFEN_LOCALEDIR or the compiled-in LOCALEDIR).
+ * "sanfen"; catalogs in $SANFEN_LOCALEDIR, else in share/locale beside
+ * the program's bin/, else in the compiled-in LOCALEDIR).
  *
  * Only talk is translated, and only in the sinks: sf_error* and
  * sf_diag_add (lib/error.c), sf_cli_error, sf_cli_warn and
