@@ -107,7 +107,7 @@ deps:
 		echo "  apt-get install -y$$missing"; exit 1; \
 	fi
 
-tests: $(BINS) $(UNIT_TESTS)
+tests: $(BINS) $(MOS) $(UNIT_TESTS)
 
 check: deps
 	@$(MAKE) --no-print-directory tests
