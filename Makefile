@@ -8,12 +8,16 @@ MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/sanfen
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 CC ?= cc
 AR ?= ar
 PKG_CONFIG ?= pkg-config
 PROVE ?= prove
+XGETTEXT ?= xgettext
+MSGFMT ?= msgfmt
+MSGGREP ?= msggrep
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
 
@@ -26,6 +30,7 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-truncation -Ilib $(PKG_CFLAGS) \
 	-DSF_VERSION='"$(VERSION)"' -DSF_DATADIR='"$(DATADIR)"' \
+	-DSF_LOCALEDIR='"$(LOCALEDIR)"' \
 	-MMD -MP -include lib/banned.h
 
 # Debian packages the build, the tests and the demo need.
@@ -33,7 +38,7 @@ DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \
 	libcmocka-dev libutf8proc-dev libzip-dev libxlsxwriter-dev libssl-dev \
 	libxxhash-dev mandoc \
 	openssh-server \
-	python3-yaml python3-jsonschema yamllint bsdextrautils bc time
+	python3-yaml python3-jsonschema yamllint bsdextrautils bc time gettext
 
 CMDS = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/sanfen*.c)))
 BINS = $(addprefix bin/,$(CMDS))
@@ -44,8 +49,12 @@ CMD_TESTS = $(sort $(wildcard tests/cmd/*.t))
 MAN1 = $(sort $(wildcard man/*.1))
 MAN5 = $(sort $(wildcard man/*.5))
 MAN7 = $(sort $(wildcard man/*.7))
+# message catalogs: po/<lang>.po, built where SANFEN_LOCALEDIR=$(CURDIR)/locale
+# finds them, installed under LOCALEDIR
+LINGUAS = $(sort $(patsubst po/%.po,%,$(wildcard po/*.po)))
+MOS = $(patsubst %,locale/%/LC_MESSAGES/sanfen.mo,$(LINGUAS))
 
-all: $(BINS)
+all: $(BINS) $(MOS)
 
 libsanfen.a: $(LIB_OBJS)
 	$(AR) rcs $@ $(LIB_OBJS)
@@ -56,6 +65,27 @@ bin/%: cmd/%.o $(CLI_OBJS) libsanfen.a
 
 tests/unit/%.t: tests/unit/%.o libsanfen.a
 	$(CC) $(LDFLAGS) -o $@ $< libsanfen.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+locale/%/LC_MESSAGES/sanfen.mo: po/%.po
+	@mkdir -p $(@D)
+	$(MSGFMT) --check -o $@ $<
+
+# Every message sink and the argument that is its format; _() and N_()
+# mark the rest. tests/cmd/0070-i18n.t extracts with the same options.
+XGETTEXT_KEYWORDS = sf_error:2 sf_error_at:3 sf_error_errno:1 sf_error_git:1 \
+	sf_error_prefix:1 sf_diag_add:3 sf_cli_error:2 sf_cli_warn:2 \
+	sf_cli_usage_error:2 sf_rd_bad:4 sf_rd_bad_key:4 sf_ssh_error:2 \
+	finding:3 vbad:5 fail_at:4 fail_ev:3 why:2
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --no-wrap --sort-by-file \
+	--package-name=sanfen --package-version=$(VERSION) \
+	-k_ -kN_ $(foreach k,$(XGETTEXT_KEYWORDS),-k$(k) \
+	--flag=$(k):c-format) --flag=_:1:pass-c-format
+# the pot, without formats that carry no words ("%s", "%s: %s")
+POT = po/sanfen.pot
+NO_WORDS = ^([^[:alpha:]%]|%[-+ \#0-9.]*[hljzt]*[a-zA-Z])*$$
+pot:
+	$(XGETTEXT) $(XGETTEXT_FLAGS) -o - lib/*.c cmd/*.c | \
+	    $(MSGGREP) --no-wrap -v -K -E -e '$(NO_WORDS)' -o $(POT) -
 
 # deps: install what is missing when root, else print the command.
 deps:
@@ -78,7 +108,7 @@ deps:
 		echo "  apt-get install -y$$missing"; exit 1; \
 	fi
 
-tests: $(BINS) $(UNIT_TESTS)
+tests: $(BINS) $(MOS) $(UNIT_TESTS)
 
 check: deps
 	@$(MAKE) --no-print-directory tests
@@ -184,6 +214,11 @@ install: all
 	done
 	mkdir -p $(DESTDIR)$(ZSHCOMPDIR)
 	cp completion/_sanfen $(DESTDIR)$(ZSHCOMPDIR)/_sanfen
+	for l in $(LINGUAS); do \
+		mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		cp locale/$$l/LC_MESSAGES/sanfen.mo \
+		    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/sanfen.mo; \
+	done
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(CMDS))
@@ -193,9 +228,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,$(CMDS))
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_sanfen
+	rm -f $(patsubst %,$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/sanfen.mo,$(LINGUAS))
 
 clean:
-	rm -rf bin tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
+	rm -rf bin locale tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
 	    bench/gen bench/*.o bench/*.d $(FUZZ_TARGETS) tests/fuzz/*.corpus \
 	    tests/unit/*.o tests/unit/*.d tests/unit/*.t sanfen-*.tar.gz \
 	    build-deb
@@ -246,7 +282,7 @@ deb: dist
 	@ls build-deb/*.deb
 
 .PHONY: all deps tests check run-tests check-valgrind check-asan fuzz demo bench \
-	install uninstall clean dist distcheck deb
+	install uninstall clean dist distcheck deb pot
 .SECONDARY:
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d bench/*.d)

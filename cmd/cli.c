@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "error.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 enum {
@@ -65,9 +66,11 @@ sf_cli_print_usage(const struct sf_cli *c, FILE *fp)
 static void
 vmsg(const struct sf_cli *c, const char *level, const char *fmt, va_list ap)
 {
+	/* the prefix stays English: scripts and tests look for it */
+	sf_i18n_init();
 	fflush(stdout);
 	fprintf(stderr, "%s: %s: ", c->name, level);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, sf_gettext(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -364,6 +367,8 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 
 	if (!all) {
 		size_t n = 0, k = 0;
+
+		sf_i18n_init();
 
 		while (longopts && longopts[n].name)
 			n++;

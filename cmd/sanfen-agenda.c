@@ -14,6 +14,7 @@
 #include "date.h"
 #include "enums.h"
 #include "error.h"
+#include "i18n.h"
 #include "issue.h"
 #include "ledger.h"
 #include "meeting.h"
@@ -60,11 +61,12 @@ warn_quota(struct sf_ledger *l, const char *date)
 	quarter_of(date, quarter);
 	if (sf_quota_collect(l, quarter, &q) < 0 || !q.nmissing)
 		goto out;
-	fprintf(stderr, "sanfen-agenda: warning: %s is short of the Art. 7 "
-	    "quota: no issue for", quarter);
+	fprintf(stderr, _("sanfen-agenda: warning: %s is short of the Art. 7 "
+	    "quota: no issue for"), quarter);
 	for (i = 0; i < q.nmissing; i++)
 		fprintf(stderr, "%s %s", i ? "," : "", q.missing[i]);
-	fprintf(stderr, " (see sanfen-agenda quota --quarter %s)\n", quarter);
+	fprintf(stderr, _(" (see sanfen-agenda quota --quarter %s)\n"),
+	    quarter);
 out:
 	sf_quota_clear(&q);
 }
@@ -84,7 +86,7 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		rc = sf_error(SF_EREFUSED, "issue %s is %s%s%s: only accepted "
 		    "issues on no meeting are put on an agenda", id,
 		    sf_enum_token(&sf_enum_status, is->status),
-		    is->meeting ? " on " : "", is->meeting ? is->meeting : "");
+		    is->meeting ? _(" on ") : "", is->meeting ? is->meeting : "");
 		goto out;
 	}
 	if (!add && (is->status != SF_ST_SCHEDULED || !is->meeting ||
@@ -224,7 +226,7 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 				break;
 		if (add == (k < m->nitems)) {
 			rc = sf_error(SF_EREFUSED, "issue %s is %s the agenda "
-			    "of %s", id, add ? "on" : "not on", m->id);
+			    "of %s", id, add ? _("on") : _("not on"), m->id);
 			goto out;
 		}
 		if ((rc = move_issue(l, c, &msg, id, m, add)) < 0)
@@ -269,7 +271,7 @@ cmd_step(struct sf_ledger *l, const struct sf_unit *by, int to, int argc,
 		    "can be %s (Art. 6)", m->id,
 		    sf_enum_token(&sf_enum_meeting_status, from),
 		    sf_enum_token(&sf_enum_meeting_status, to - 1),
-		    to == SF_MS_PROPOSED ? "proposed" : "approved");
+		    to == SF_MS_PROPOSED ? _("proposed") : _("approved"));
 		goto out;
 	}
 	m->status = to;

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "error.h"
 #include "history.h"
+#include "i18n.h"
 #include "ledger.h"
 #include "yamlio.h"
 
@@ -136,10 +137,11 @@ main(int argc, char **argv)
 	if (d.n)
 		sf_cli_error(&cli, "%zu finding%s", d.n, d.n == 1 ? "" : "s");
 	else if (!quiet && history)
-		fprintf(stderr, "%s: %zu commits: no findings\n", cli.name,
+		fprintf(stderr, _("%s: %zu commits: no findings\n"), cli.name,
 		    ncommits);
 	else if (!quiet)
-		fprintf(stderr, "%s: %zu issues, %zu meetings: no findings\n",
+		fprintf(stderr, _("%s: %zu issues, %zu meetings: no "
+		    "findings\n"),
 		    cli.name, st.issues, st.meetings);
 	ex = d.n ? 1 : 0;
 out:

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "enums.h"
 #include "error.h"
+#include "i18n.h"
 #include "issue.h"
 #include "ledger.h"
 #include "query.h"
@@ -59,8 +60,8 @@ may_withdraw(const struct sf_issue *is, const struct sf_unit *acting)
 		return sf_error(SF_EREFUSED, "issue %s is %s: only submitted "
 		    "or accepted issues are withdrawn%s", is->id,
 		    sf_enum_token(&sf_enum_status, is->status),
-		    is->status == SF_ST_SCHEDULED ? " (drop it from the "
-		    "agenda first)" : "");
+		    is->status == SF_ST_SCHEDULED ? _(" (drop it from the "
+		    "agenda first)") : "");
 	if (!acting)
 		return sf_error(SF_EREFUSED, "no acting unit: use --as UNIT, "
 		    "set SANFEN_UNIT, or git config sanfen.unit UNIT");

@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "enums.h"
 #include "error.h"
+#include "i18n.h"
 #include "issue.h"
 #include "ledger.h"
 #include "meeting.h"
@@ -105,7 +106,7 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
 	int rc, from = m->status;
 
 	sf_buf_init(&text);
-	if ((rc = need_status(m, SF_MS_APPROVED, "recording the minutes")) <
+	if ((rc = need_status(m, SF_MS_APPROVED, _("recording the minutes"))) <
 	    0 || (rc = read_record(l, m, &text, tmpl, sizeof(tmpl))) < 0)
 		goto out;
 	name = *tmpl ? tmpl : strcmp(opt_file, "-") ? opt_file : "<stdin>";
@@ -115,7 +116,7 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
 	if ((rc = sf_minutes_record(m, name, root, l->units, &d)) < 0) {
 		sf_cli_diags(&cli, &d);
 		rc = sf_error(SF_EINVALID, "the minutes were not recorded%s%s",
-		    *tmpl ? "; your text is in " : "", tmpl);
+		    *tmpl ? _("; your text is in ") : "", tmpl);
 		goto out;
 	}
 	m->status = SF_MS_HELD;
@@ -180,7 +181,7 @@ cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	int rc, from = m->status;
 
-	if ((rc = need_status(m, SF_MS_HELD, "approval")) < 0)
+	if ((rc = need_status(m, SF_MS_HELD, _("approval"))) < 0)
 		return rc;
 	m->status = SF_MS_MINUTES_APPROVED;
 	m->approved = l->today;
@@ -264,7 +265,7 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
 	size_t i, ncoord = 0, ndef = 0;
 	int rc, from = m->status;
 
-	if ((rc = need_status(m, SF_MS_MINUTES_APPROVED, "issuing")) < 0)
+	if ((rc = need_status(m, SF_MS_MINUTES_APPROVED, _("issuing"))) < 0)
 		return rc;
 	snprintf(year, sizeof(year), "%.4s", l->today);
 	if (!opt_number) {

@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "check.h"
 #include "config.h"
+#include "i18n.h"
 #include "issue.h"
 #include "meeting.h"
 #include "query.h"
@@ -27,7 +28,7 @@ finding(struct sf_diags *d, const char *file, const char *msg)
 {
 	struct sf_loc loc = { file, 0, 0, NULL };
 
-	sf_diag_add(d, &loc, "%s", msg);
+	sf_diag_add(d, &loc, "%s", sf_gettext(msg));
 }
 
 /* A file read and parsed into a tree, or a finding. */
@@ -42,8 +43,8 @@ read_tree(struct sf_arena *a, const char *path, const char *rel,
 	if (sf_buf_read_file(&text, path, lim->max_bytes) < 0) {
 		if (errno == EFBIG)
 			finding(d, rel, lim == &sf_yaml_issue_limits ?
-			    "file too large (limit 1048576 bytes)" :
-			    "file too large (limit 4194304 bytes)");
+			    N_("file too large (limit 1048576 bytes)") :
+			    N_("file too large (limit 4194304 bytes)"));
 		else
 			finding(d, rel, strerror(errno));
 	} else if (sf_yaml_load(a, rel, text.buf, text.len, lim, 0,

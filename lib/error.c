@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 static char last_msg[4096];
@@ -23,7 +24,7 @@ vset(int code, const struct sf_loc *loc, const char *fmt, va_list ap)
 		sf_loc_format(loc, last_msg, sizeof(last_msg));
 		off = strlen(last_msg);
 	}
-	vsnprintf(last_msg + off, sizeof(last_msg) - off, fmt, ap);
+	vsnprintf(last_msg + off, sizeof(last_msg) - off, sf_gettext(fmt), ap);
 	last_code = code;
 	return code;
 }
@@ -80,7 +81,7 @@ sf_error_git(const char *fmt, ...)
 	va_start(ap, fmt);
 	vset(SF_EGIT, NULL, fmt, ap);
 	va_end(ap);
-	append(g && g->message ? g->message : "unknown libgit2 error");
+	append(g && g->message ? g->message : _("unknown libgit2 error"));
 	return SF_EGIT;
 }
 
@@ -91,7 +92,7 @@ sf_error_prefix(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof(head), fmt, ap);
+	vsnprintf(head, sizeof(head), sf_gettext(fmt), ap);
 	va_end(ap);
 	memcpy(old, last_msg, sizeof(old));
 	snprintf(last_msg, sizeof(last_msg), "%s: %s", head, old);
@@ -100,7 +101,7 @@ sf_error_prefix(const char *fmt, ...)
 const char *
 sf_error_message(void)
 {
-	return last_msg[0] ? last_msg : "unknown error";
+	return last_msg[0] ? last_msg : _("unknown error");
 }
 
 int
@@ -177,7 +178,7 @@ sf_diag_add(struct sf_diags *d, const struct sf_loc *loc, const char *fmt,
 	}
 	sf_buf_init(&b);
 	va_start(ap, fmt);
-	sf_buf_vaddf(&b, fmt, ap);
+	sf_buf_vaddf(&b, sf_gettext(fmt), ap);
 	va_end(ap);
 	g->msg = sf_buf_detach(&b, NULL);
 }

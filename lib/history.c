@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "error.h"
+#include "i18n.h"
 #include "history.h"
 #include "issue.h"
 #include "meeting.h"
@@ -238,7 +239,7 @@ finding(struct replay *r, const char *path, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), sf_gettext(fmt), ap);
 	va_end(ap);
 	sf_diag_add(r->d, &loc, "commit %s: %s", r->who, msg);
 }

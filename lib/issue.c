@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "i18n.h"
 #include "id.h"
 #include "issue.h"
 #include "meeting.h"
@@ -245,7 +246,7 @@ unit(struct rdx *x, const struct sf_node *n, const char *path)
 		return NULL;
 	if (n->kind != SF_NODE_SCALAR) {
 		sf_rd_bad(&x->r, n, path, "expected a unit, not a %s",
-		    n->kind == SF_NODE_MAP ? "mapping" : "list");
+		    n->kind == SF_NODE_MAP ? _("mapping") : _("list"));
 		return NULL;
 	}
 	if (x->units) {
@@ -735,7 +736,7 @@ vbad(struct vx *v, const char *where, int key, const char *path,
 			break;
 		}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), sf_gettext(fmt), ap);
 	va_end(ap);
 	sf_diag_add(v->r.d, &loc, "%s", msg);
 }
@@ -888,7 +889,7 @@ check_ends(struct vx *v, const struct sf_issue *is)
 		if (!c->date)
 			required(v, "closure", "date", NULL);
 		if (c->reason < 0)
-			required(v, "closure", "reason", " (Art. 13)");
+			required(v, "closure", "reason", _(" (Art. 13)"));
 		for (i = 0; c->reason == SF_RS_RESOLVED && i < is->ntasks; i++)
 			if (is->tasks[i].status != SF_TASK_DONE) {
 				vbad(v, "closure.reason", 0, "closure.reason",
@@ -897,8 +898,8 @@ check_ends(struct vx *v, const struct sf_issue *is)
 				break;
 			}
 		if (c->reason > SF_RS_RESOLVED && blank(c->note))
-			required(v, "closure", "note", " when the reason is "
-			    "not resolved (Art. 13)");
+			required(v, "closure", "note", _(" when the reason "
+			    "is not resolved (Art. 13)"));
 	}
 	if (is->withdrawal) {
 		if (!is->withdrawal->date)

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "error.h"
 #include "gitlock.h"
+#include "i18n.h"
 #include "issue.h"
 #include "ledger.h"
 #include "meeting.h"
@@ -205,7 +206,7 @@ sf_ledger_require_role(struct sf_ledger *l, const struct sf_unit *u,
 			    l->units->v[i].id);
 	rc = sf_error(SF_EREFUSED, "unit '%s' does not hold the %s role "
 	    "(held by: %s)", u->id, sf_enum_token(&sf_enum_role, role),
-	    who.len ? who.buf : "no unit");
+	    who.len ? who.buf : _("no unit"));
 	sf_buf_release(&who);
 	return rc;
 }
@@ -240,7 +241,7 @@ sf_ledger_load_issue(struct sf_ledger *l, const char *id,
     struct sf_issue **out)
 {
 	*out = NULL;
-	return load(l, "issue", id, sf_issue_path(id), 0, (void **)out);
+	return load(l, _("issue"), id, sf_issue_path(id), 0, (void **)out);
 }
 
 int
@@ -248,7 +249,7 @@ sf_ledger_load_meeting(struct sf_ledger *l, const char *id,
     struct sf_meeting **out)
 {
 	*out = NULL;
-	return load(l, "meeting", id, sf_meeting_path(id), 1, (void **)out);
+	return load(l, _("meeting"), id, sf_meeting_path(id), 1, (void **)out);
 }
 
 /* The bytes of path in tree into b. */

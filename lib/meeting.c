@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "i18n.h"
 #include "meeting.h"
 #include "reader.h"
 #include "xalloc.h"
@@ -123,7 +124,7 @@ unit(struct sf_rd *r, const struct sf_node *n, const char *path,
 		return NULL;
 	if (n->kind != SF_NODE_SCALAR) {
 		sf_rd_bad(r, n, path, "expected a unit, not a %s",
-		    n->kind == SF_NODE_MAP ? "mapping" : "list");
+		    n->kind == SF_NODE_MAP ? _("mapping") : _("list"));
 		return NULL;
 	}
 	if (units) {
@@ -403,11 +404,12 @@ check_status(struct sf_rd *r, const struct sf_node *root,
 		int from;	/* the status that sets it */
 		const char *only;
 	} when[] = {
-		{ "held", SF_MS_HELD, "a held meeting has a held date" },
+		{ "held", SF_MS_HELD, N_("a held meeting has a held date") },
 		{ "approved", SF_MS_MINUTES_APPROVED,
-		    "approved minutes have an approval date" },
-		{ "number", SF_MS_ISSUED, "issued minutes have a number" },
-		{ "issued", SF_MS_ISSUED, "issued minutes have an issue date" },
+		    N_("approved minutes have an approval date") },
+		{ "number", SF_MS_ISSUED, N_("issued minutes have a number") },
+		{ "issued", SF_MS_ISSUED,
+		    N_("issued minutes have an issue date") },
 	};
 	const struct sf_node *st = sf_node_get(root, "status"), *n;
 	const char *name = sf_enum_token(&sf_enum_meeting_status, m->status);
@@ -427,7 +429,7 @@ check_status(struct sf_rd *r, const struct sf_node *root,
 			    "is %s", name);
 		if (set && m->status < when[i].from)
 			sf_rd_bad_key(r, n, when[i].key, "only %s (status is "
-			    "%s)", when[i].only, name);
+			    "%s)", _(when[i].only), name);
 	}
 }
 

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
+#include "i18n.h"
 #include "id.h"
 #include "issue.h"
 #include "meeting.h"
@@ -294,7 +295,7 @@ sf_issue_resolve(struct sf_ledger *l, const char *prefix, char **id_out)
 		rc = sf_issues_walk(l, resolve_one, &r);
 	}
 	if (rc == 0)
-		rc = resolve_done(&r, "issue", id_out);
+		rc = resolve_done(&r, _("issue"), id_out);
 	free(low);
 	return rc;
 }
@@ -317,7 +318,7 @@ sf_meeting_resolve(struct sf_ledger *l, const char *prefix, char **id_out)
 	r.len = strlen(prefix);
 	if (sf_meetings_walk(l, resolve_one, &r) < 0)
 		return sf_error_code();
-	return resolve_done(&r, "meeting", id_out);
+	return resolve_done(&r, _("meeting"), id_out);
 }
 
 int

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "i18n.h"
 #include "reader.h"
 
 static void
@@ -15,7 +16,7 @@ vbad(struct sf_rd *r, unsigned line, unsigned col, const char *path,
 		NULL };
 	char msg[1024];
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), sf_gettext(fmt), ap);
 	sf_diag_add(r->d, &loc, "%s", msg);
 }
 
@@ -107,7 +108,7 @@ scalar(struct sf_rd *r, const struct sf_node *n, const char *path,
 	if (n->kind == SF_NODE_SCALAR)
 		return 0;
 	sf_rd_bad(r, n, path, "expected %s, not a %s", what,
-	    n->kind == SF_NODE_MAP ? "mapping" : "list");
+	    n->kind == SF_NODE_MAP ? _("mapping") : _("list"));
 	return -1;
 }
 

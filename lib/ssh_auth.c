@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "i18n.h"
 #include "ssh_auth.h"
 #include "xalloc.h"
 
@@ -57,7 +58,7 @@ why(struct sf_ssh_auth *a, const char *fmt, ...)
 
 	sf_buf_init(&b);
 	va_start(ap, fmt);
-	sf_buf_vaddf(&b, fmt, ap);
+	sf_buf_vaddf(&b, sf_gettext(fmt), ap);
 	va_end(ap);
 	free(a->why);
 	a->why = sf_buf_detach(&b, NULL);
@@ -72,7 +73,7 @@ sf_ssh_error(struct sf_ssh_auth *a, const char *fmt, ...)
 
 	sf_buf_init(&b);
 	va_start(ap, fmt);
-	sf_buf_vaddf(&b, fmt, ap);
+	sf_buf_vaddf(&b, sf_gettext(fmt), ap);
 	va_end(ap);
 	if (a->why)
 		rc = sf_error(SF_EGIT, "%s: %s", b.buf, a->why);

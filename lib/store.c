@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "i18n.h"
 #include "signing.h"
 #include "store.h"
 #include "xalloc.h"
@@ -394,7 +395,7 @@ refuse_dirty(git_repository *repo, const struct sf_change *c)
 	if (git_status_list_new(&list, repo, &opts) < 0) {
 		free(paths);
 		return sf_error_git("cannot read the status of %s%s",
-		    c->v[0].path, c->n > 1 ? " and others" : "");
+		    c->v[0].path, c->n > 1 ? _(" and others") : "");
 	}
 	n = git_status_list_entrycount(list);
 	for (i = 0; i < n && rc == 0; i++) {

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "strset.h"
 #include "xalloc.h"
 #include "yamlio.h"
@@ -43,7 +44,7 @@ fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), sf_gettext(fmt), ap);
 	va_end(ap);
 	return sf_error_at(SF_EINVALID, &loc, "%s", msg);
 }
@@ -56,7 +57,7 @@ fail_ev(struct loader *ld, const yaml_event_t *ev, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), sf_gettext(fmt), ap);
 	va_end(ap);
 	return fail_at(ld, ev->start_mark.line, ev->start_mark.column, "%s",
 	    msg);

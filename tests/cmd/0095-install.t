@@ -64,6 +64,13 @@ is "$(cat "$T/out")" "sanfen $(cat "$SANFEN_BUILD/VERSION")" \
 same_file "$T/led/.sanfen/schema/issue.schema.json" \
     "$dest/usr/share/sanfen/schema/issue.schema.json" \
     "and finds the installed schemas"
+mo=$dest/usr/share/locale/zh_CN/LC_MESSAGES/sanfen.mo
+same_file "$mo" "$SANFEN_BUILD/locale/zh_CN/LC_MESSAGES/sanfen.mo" \
+    "installs the zh_CN catalog under LOCALEDIR"
+(cd "$T/led" && env -u LC_ALL -u SANFEN_LOCALEDIR LANGUAGE=zh_CN \
+    "$dest/usr/bin/sanfen-show" 20240101-zzzz) >"$T/out" 2>"$T/err"
+is "$(cat "$T/err")" "sanfen-show: error: 问题事项编号“20240101-zzzz”无相符项" \
+    "and the installed commands find it"
 make -s -C "$SANFEN_BUILD" uninstall DESTDIR="$dest" PREFIX=/usr \
     >"$T/out" 2>&1
 is "$?" 0 "make uninstall"
