@@ -1,12 +1,9 @@
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -19,12 +16,12 @@
 /*
  * The file: a header, then one record per issue file in path order.
  *
- *	header	"SFQCACHE" u32 format, u8[20] key, i64 written.sec,
- *		i64 written.nsec, u64 XXH3 of what precedes it
- *	record	u32 body length, u64 XXH3 of the body, body:
- *		stat (mtime, ctime as sec+nsec, size, ino, mode), u8[20] blob
- *		id, the path, the indexed fields (enc_issue), then the rest
- *		of the issue (enc_rest), decoded only when asked for
+ *	header	"SFQCACHE" u32 format, u8[20] key, u8[20] the issues/
+ *		tree, u64 count of records, u64 XXH3 of what precedes it
+ *	record	u32 body length, u64 XXH3 of the body, body: u8[20] blob
+ *		id, u32 kind (an issue, or an invalid file), the path, then
+ *		for an issue u32 length and the indexed fields (enc_issue),
+ *		then the rest of the issue (enc_rest), decoded on demand
  *
  * Numbers are little-endian; a string is u32 length (0xffffffff for none)
  * then its bytes. The key is the hash of this format, sanfen's version,
@@ -32,12 +29,10 @@
  */
 #define MAGIC "SFQCACHE"
 #define FORMAT 1
-#define HDR_LEN (8 + 4 + 20 + 8 + 8 + 8)
+#define HDR_LEN (8 + 4 + 20 + 20 + 8 + 8)
 #define REC_HEAD 12
-#define STAT_LEN (8 * 4 + 8 + 8 + 4)
 #define MAX_RECORD (4u << 20)
 #define NOSTR 0xffffffffu
-#define RACY_SEC 2
 
 /* Encoding */
 
@@ -329,58 +324,6 @@ dec_issue(struct rd *r, struct sf_issue *is)
 	return r->bad ? -1 : 0;
 }
 
-/* Stat data, as git's index keeps it */
-
-struct fstat {
-	int64_t msec, mnsec, csec, cnsec, size;
-	uint64_t ino;
-	uint32_t mode;
-};
-
-static void
-fstat_of(const struct stat *st, struct fstat *f)
-{
-	f->msec = st->st_mtim.tv_sec;
-	f->mnsec = st->st_mtim.tv_nsec;
-	f->csec = st->st_ctim.tv_sec;
-	f->cnsec = st->st_ctim.tv_nsec;
-	f->size = st->st_size;
-	f->ino = st->st_ino;
-	f->mode = st->st_mode;
-}
-
-static void
-put_fstat(struct sf_buf *b, const struct fstat *f)
-{
-	put64(b, (uint64_t)f->msec);
-	put64(b, (uint64_t)f->mnsec);
-	put64(b, (uint64_t)f->csec);
-	put64(b, (uint64_t)f->cnsec);
-	put64(b, (uint64_t)f->size);
-	put64(b, f->ino);
-	put32(b, f->mode);
-}
-
-static void
-get_fstat(struct rd *r, struct fstat *f)
-{
-	f->msec = (int64_t)get64(r);
-	f->mnsec = (int64_t)get64(r);
-	f->csec = (int64_t)get64(r);
-	f->cnsec = (int64_t)get64(r);
-	f->size = (int64_t)get64(r);
-	f->ino = get64(r);
-	f->mode = get32(r);
-}
-
-static int
-fstat_same(const struct fstat *a, const struct fstat *b)
-{
-	return a->msec == b->msec && a->mnsec == b->mnsec &&
-	    a->csec == b->csec && a->cnsec == b->cnsec &&
-	    a->size == b->size && a->ino == b->ino && a->mode == b->mode;
-}
-
 /* The keys the indexed fields leave out: read only for a whole issue. */
 
 static void
@@ -436,35 +379,43 @@ dec_rest(struct rd *r, struct sf_issue *is)
 
 /* The scan */
 
+enum { REC_ISSUE, REC_INVALID };
+
 struct old_record {
-	long start;		/* offset of its length word */
 	struct sf_buf raw;	/* length, checksum and body as read */
 	struct sf_buf rel;
-	struct fstat st;
 	unsigned char oid[20];
+	int kind;
 	size_t fields;		/* offset of the fields in raw */
 	int have;		/* a record is waiting in raw */
 };
 
+/* A path the tree diff says changed, in path order. */
+struct change {
+	char *rel;
+	git_oid oid;		/* zero: deleted */
+};
+
 struct scan {
 	struct sf_ledger *l;
+	struct sf_buf last;	/* the last path handed on */
+	uint64_t nread, nwritten;	/* records read, written */
+	uint64_t old_count;	/* the records the old cache promises */
 	sf_scan_fn cb;
 	void *ctx;
 	struct sf_scan_stats *st;
 	unsigned char key[20];
-	struct timespec now;
-	int64_t racy_after;	/* stat data from this second on is racy */
+	git_oid tree;		/* HEAD's issues/, zero when none */
+	git_oid old_tree;	/* the one the cache was written for */
 	FILE *in;		/* the cache read, or NULL */
 	int in_done;
-	long tail;		/* where the next record of in begins: the
-				 * old records before it were all kept */
 	struct old_record cur;
-	FILE *out;		/* the new cache once something changed */
+	FILE *out;		/* the new cache, being written */
 	char *out_path;
 	int out_failed;
+	int writing;
 	int changed;
-	int dirfd;		/* the month directory of dir */
-	struct sf_buf dir, text, rec;
+	struct sf_buf rec, rel;
 };
 
 static int
@@ -500,6 +451,8 @@ add_file(struct sf_buf *all, struct sf_ledger *l, const char *rel)
 	free(p);
 }
 
+/* How a file reads depends on units.yaml and the config (as loaded) and
+ * on this code: the cache is for one of each. */
 static void
 make_key(struct sf_ledger *l, unsigned char key[20])
 {
@@ -517,16 +470,84 @@ make_key(struct sf_ledger *l, unsigned char key[20])
 	sf_buf_release(&all);
 }
 
+/* The header, with the count of records that follow (so a cache cut
+ * short between two records is seen) and its checksum. */
 static void
-header(struct sf_buf *b, const unsigned char key[20],
-    const struct timespec *t)
+header(unsigned char h[HDR_LEN], const unsigned char key[20],
+    const git_oid *tree, uint64_t count)
 {
-	sf_buf_add(b, MAGIC, 8);
-	put32(b, FORMAT);
-	sf_buf_add(b, key, 20);
-	put64(b, (uint64_t)t->tv_sec);
-	put64(b, (uint64_t)t->tv_nsec);
-	put64(b, XXH3_64bits(b->buf, b->len));
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	sf_buf_add(&b, MAGIC, 8);
+	put32(&b, FORMAT);
+	sf_buf_add(&b, key, 20);
+	sf_buf_add(&b, tree->id, 20);
+	put64(&b, count);
+	put64(&b, XXH3_64bits(b.buf, b.len));
+	memcpy(h, b.buf, HDR_LEN);
+	sf_buf_release(&b);
+}
+
+/* Start the new cache: a temporary file beside it, the header to come. */
+static void
+start_output(struct scan *s)
+{
+	unsigned char h[HDR_LEN];
+	char *path = sf_cache_path(s->l), *slash = strrchr(path, '/');
+	size_t n = strlen(path) + 16;
+	mode_t mask;
+	int fd;
+
+	s->writing = 1;
+	*slash = '\0';
+	if (mkdir(path, 0777) < 0 && errno != EEXIST)
+		goto fail;
+	*slash = '/';
+	s->out_path = xmalloc(n);
+	snprintf(s->out_path, n, "%s.XXXXXX", path);
+	if ((fd = mkstemp(s->out_path)) < 0) {
+		free(s->out_path);
+		s->out_path = NULL;
+		goto fail;
+	}
+	/* readable as the rest of the repository is (mkstemp makes 0600) */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) < 0 || !(s->out = fdopen(fd, "w"))) {
+		close(fd);
+		unlink(s->out_path);
+		goto fail;
+	}
+	memset(h, 0, sizeof(h));
+	if (fwrite(h, 1, HDR_LEN, s->out) != HDR_LEN)
+		s->out_failed = 1;
+	free(path);
+	return;
+fail:
+	s->out_failed = 1;
+	free(path);
+}
+
+/* The header now that the count is known; then in place of the old. */
+static void
+finish_output(struct scan *s)
+{
+	unsigned char h[HDR_LEN];
+	char *path = sf_cache_path(s->l);
+
+	header(h, s->key, &s->tree, s->nwritten);
+	if (!s->out_failed && (fflush(s->out) != 0 ||
+	    pwrite(fileno(s->out), h, HDR_LEN, 0) != HDR_LEN))
+		s->out_failed = 1;
+	if (fclose(s->out) != 0)
+		s->out_failed = 1;
+	s->out = NULL;
+	if (s->out_failed || rename(s->out_path, path) < 0)
+		unlink(s->out_path);
+	else
+		s->st->written = 1;
+	free(path);
 }
 
 /* Open the cache and check its header; in stays NULL when unusable. */
@@ -536,32 +557,30 @@ open_cache(struct scan *s)
 	unsigned char h[HDR_LEN];
 	struct rd r = { h + 8, h + HDR_LEN, NULL, 0 };
 	char *path = sf_cache_path(s->l);
-	int64_t wsec;
 
 	s->in = fopen(path, "re");
 	free(path);
 	if (!s->in)
 		return;
+	setvbuf(s->in, NULL, _IOFBF, 1 << 20);
 	if (fread(h, 1, HDR_LEN, s->in) != HDR_LEN ||
 	    memcmp(h, MAGIC, 8) != 0 || get32(&r) != FORMAT ||
 	    memcmp(r.p, s->key, 20) != 0)
 		goto unusable;
 	r.p += 20;
-	wsec = (int64_t)get64(&r);
-	(void)get64(&r);
+	git_oid_fromraw(&s->old_tree, r.p);
+	r.p += 20;
+	s->old_count = get64(&r);
 	if (get64(&r) != XXH3_64bits(h, HDR_LEN - 8))
 		goto unusable;
-	/* stat data of files changed within RACY_SEC of the old cache's
-	 * writing cannot be trusted: check those by their blob id */
-	s->racy_after = wsec - RACY_SEC;
 	return;
 unusable:
 	fclose(s->in);
 	s->in = NULL;
 }
 
-/* Read the next record of the old cache into cur; a damaged record or
- * file ends the reading (what follows is read from the issue files). */
+/* Read the next record of the old cache into cur. A damaged record or
+ * file ends the reading: the cache is rebuilt from the tree. */
 static void
 next_old(struct scan *s)
 {
@@ -574,15 +593,19 @@ next_old(struct scan *s)
 	c->have = 0;
 	if (!s->in || s->in_done)
 		return;
-	s->tail = c->start = ftell(s->in);
-	if (fread(lc, 1, REC_HEAD, s->in) != REC_HEAD)
+	if (fread(lc, 1, REC_HEAD, s->in) != REC_HEAD) {
+		/* the end: cut short if fewer records than promised */
+		if (!feof(s->in) || ferror(s->in) || s->nread != s->old_count)
+			s->st->damaged = 1;
 		goto end;
+	}
+	s->nread++;
 	r.p = lc;
 	r.end = lc + REC_HEAD;
 	r.bad = 0;
 	len = get32(&r);
 	sum = get64(&r);
-	if (len < STAT_LEN + 20 + 4 || len > MAX_RECORD)
+	if (len < 20 + 4 + 4 || len > MAX_RECORD)
 		goto damaged;
 	sf_buf_reset(&c->raw);
 	sf_buf_add(&c->raw, lc, REC_HEAD);
@@ -595,11 +618,12 @@ next_old(struct scan *s)
 	r.p = (unsigned char *)c->raw.buf + REC_HEAD;
 	r.end = r.p + len;
 	r.a = NULL;
-	get_fstat(&r, &c->st);
 	memcpy(c->oid, r.p, 20);
 	r.p += 20;
+	c->kind = (int)get32(&r);
 	len = get32(&r);
-	if ((size_t)(r.end - r.p) < len || !len)
+	if (r.bad || (size_t)(r.end - r.p) < len || !len ||
+	    (c->kind != REC_ISSUE && c->kind != REC_INVALID))
 		goto damaged;
 	sf_buf_reset(&c->rel);
 	sf_buf_add(&c->rel, r.p, len);
@@ -608,77 +632,21 @@ next_old(struct scan *s)
 	c->have = 1;
 	return;
 damaged:
-	s->changed = 1;
+	s->st->damaged = 1;
 end:
 	s->in_done = 1;
 }
 
-/* From the first change on, the new cache gets every record: first the
- * old file's records that were kept so far, copied as they are. */
+/* One record to the new cache. */
 static void
-start_output(struct scan *s)
+out(struct scan *s, const void *data, size_t len)
 {
-	struct sf_buf b = SF_BUF_INIT;
-	char buf[65536];
-	long at = HDR_LEN, upto = s->tail;
-	mode_t mask;
-	char *dir;
-	int fd;
-
-	s->changed = 1;
-	if (s->out || s->out_failed)
-		return;
-	dir = sf_cache_path(s->l);
-	*strrchr(dir, '/') = '\0';
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		goto fail;
-	s->out_path = xmalloc(strlen(dir) + 32);
-	snprintf(s->out_path, strlen(dir) + 32, "%s/issues.cache.XXXXXX", dir);
-	if ((fd = mkstemp(s->out_path)) < 0 ||
-	    !(s->out = fdopen(fd, "w"))) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(s->out_path);
-		}
-		free(s->out_path);
-		s->out_path = NULL;
-		goto fail;
-	}
-	/* readable as the rest of the repository is (mkstemp makes 0600) */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	sf_buf_init(&b);
-	header(&b, s->key, &s->now);
-	fwrite(b.buf, 1, b.len, s->out);
-	sf_buf_release(&b);
-	while (s->in && at < upto) {
-		size_t want = (size_t)(upto - at) < sizeof(buf) ?
-		    (size_t)(upto - at) : sizeof(buf);
-		ssize_t got = pread(fileno(s->in), buf, want, at);
-
-		if (got <= 0) {
-			s->out_failed = 1;
-			break;
-		}
-		fwrite(buf, 1, (size_t)got, s->out);
-		at += got;
-	}
-	free(dir);
-	return;
-fail:
-	free(dir);
-	s->out_failed = 1;
-}
-
-static void
-emit(struct scan *s, const void *data, size_t len)
-{
+	s->nwritten++;
 	if (s->out && !s->out_failed && fwrite(data, 1, len, s->out) != len)
 		s->out_failed = 1;
 }
 
-/* Fill in the length and checksum of record b, and write it. */
+/* Fill in the length and checksum of record b, and keep it. */
 static void
 seal_emit(struct scan *s, struct sf_buf *b)
 {
@@ -688,56 +656,34 @@ seal_emit(struct scan *s, struct sf_buf *b)
 	le32((unsigned char *)b->buf, len);
 	le32((unsigned char *)b->buf + 4, (uint32_t)sum);
 	le32((unsigned char *)b->buf + 8, (uint32_t)(sum >> 32));
-	emit(s, b->buf, b->len);
+	out(s, b->buf, b->len);
 }
 
 static void
-emit_new(struct scan *s, const char *rel, const struct fstat *st,
-    const unsigned char oid[20], const struct sf_issue *is)
+emit_new(struct scan *s, const char *rel, const git_oid *oid,
+    const struct sf_issue *is)
 {
 	struct sf_buf *b = &s->rec;
 	size_t at;
 
+	s->changed = 1;
+	if (!s->writing)
+		return;
 	sf_buf_reset(b);
 	put32(b, 0);
 	put64(b, 0);
-	put_fstat(b, st);
-	sf_buf_add(b, oid, 20);
+	sf_buf_add(b, oid->id, 20);
+	put32(b, is ? REC_ISSUE : REC_INVALID);
 	putstr(b, rel);
-	at = b->len;
-	put32(b, 0);
-	enc_issue(b, is);
-	le32((unsigned char *)b->buf + at, (uint32_t)(b->len - at - 4));
-	enc_rest(b, is);
+	if (is) {
+		at = b->len;
+		put32(b, 0);
+		enc_issue(b, is);
+		le32((unsigned char *)b->buf + at,
+		    (uint32_t)(b->len - at - 4));
+		enc_rest(b, is);
+	}
 	seal_emit(s, b);
-}
-
-/* cur again with new stat data: the same blob, the same fields */
-static void
-emit_restat(struct scan *s, const struct fstat *st)
-{
-	struct sf_buf *b = &s->rec;
-	size_t skip = REC_HEAD + STAT_LEN;
-
-	sf_buf_reset(b);
-	put32(b, 0);
-	put64(b, 0);
-	put_fstat(b, st);
-	sf_buf_add(b, s->cur.raw.buf + skip, s->cur.raw.len - skip);
-	seal_emit(s, b);
-}
-
-static int
-racy(const struct scan *s, const struct fstat *st)
-{
-	return st->msec >= s->racy_after;
-}
-
-/* Would stat data st be trusted by a cache written now? */
-static int
-settled(const struct scan *s, const struct fstat *st)
-{
-	return st->msec < s->now.tv_sec - RACY_SEC;
 }
 
 /* The indexed fields of cur; *rest is where the other keys begin. */
@@ -752,9 +698,9 @@ decode(struct scan *s, struct rd *rest)
 	r.end = (unsigned char *)s->cur.raw.buf + s->cur.raw.len;
 	r.a = is->arena;
 	r.bad = 0;
-	/* the indexed fields end where the rest's length word says */
+	/* the indexed fields end where their length word says */
 	n = get32(&r);
-	if ((size_t)(r.end - r.p) < n) {
+	if (r.bad || (size_t)(r.end - r.p) < n) {
 		sf_issue_free(is);
 		return NULL;
 	}
@@ -768,159 +714,277 @@ decode(struct scan *s, struct rd *rest)
 	return is;
 }
 
-/* Open the month directory of rel (once per month) for fstatat/openat. */
-static int
-month_dir(struct scan *s, const char *rel, const char **name)
+/* The id of issues/YYYY/MM/<id>.yaml when the path is one, else NULL. */
+static const char *
+path_id(const char *rel, char *id, size_t size)
 {
-	const char *slash = strrchr(rel, '/');
-	size_t n = (size_t)(slash - rel);
+	size_t n = strlen(rel);
 
-	*name = slash + 1;
-	if (s->dirfd >= 0 && s->dir.len == n && memcmp(s->dir.buf, rel, n) == 0)
-		return s->dirfd;
-	if (s->dirfd >= 0)
-		close(s->dirfd);
-	sf_buf_reset(&s->dir);
-	sf_buf_add(&s->dir, rel, n);
-	s->dirfd = openat(AT_FDCWD, s->l->root, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC);
-	if (s->dirfd >= 0) {
-		int fd = openat(s->dirfd, s->dir.buf, O_RDONLY | O_DIRECTORY |
-		    O_CLOEXEC);
-
-		close(s->dirfd);
-		s->dirfd = fd;
-	}
-	return s->dirfd;
+	if (n < 7 + 8 + 5 || strncmp(rel, "issues/", 7) != 0 ||
+	    rel[11] != '/' || rel[14] != '/' ||
+	    strcmp(rel + n - 5, ".yaml") != 0 || n - 15 - 5 >= size)
+		return NULL;
+	memcpy(id, rel + 15, n - 15 - 5);
+	id[n - 20] = '\0';
+	if (strchr(id, '/') || sf_issue_id_valid(id) != 0 ||
+	    strncmp(id, rel + 7, 4) != 0 || strncmp(id + 4, rel + 12, 2) != 0)
+		return NULL;
+	return id;
 }
 
-static int
-read_at(int dirfd, const char *name, struct sf_buf *b)
+/* Parse blob oid at rel and hand it on; a record for the new cache. */
+/* Remember rel as the last path handed on, for a fall back. */
+static void
+handed(struct scan *s, const char *rel)
 {
-	struct stat st;
-	int fd, rc;
-
-	if ((fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > SF_ISSUE_MAX_BYTES) {
-		if (!S_ISREG(st.st_mode))
-			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		else
-			errno = EFBIG;
-		close(fd);
-		return -1;
-	}
-	rc = sf_buf_read_fd(b, fd, SF_ISSUE_MAX_BYTES);
-	close(fd);
-	return rc;
+	sf_buf_reset(&s->last);
+	sf_buf_addstr(&s->last, rel);
 }
 
+/* Parse blob oid at rel and hand it on; a record for the new cache unless
+ * keep_raw, when the old record cur stays as it is. */
 static int
-file_item(struct scan *s, const char *rel, const char *id)
+parse_blob(struct scan *s, const char *rel, const char *id,
+    const git_oid *oid, int keep_raw)
 {
-	struct sf_scan_item it = { rel, id, NULL, 0, NULL };
-	struct rd rest;
-	struct fstat fs;
-	struct stat st;
-	const char *name;
-	git_oid oid;
-	int dfd, have, rc;
+	struct sf_scan_item it = { rel, id, NULL, 0, NULL, { { 0 } } };
+	git_blob *blob = NULL;
+	int rc;
 
-	/* records of files that are gone */
-	while (s->cur.have && strcmp(s->cur.rel.buf, rel) < 0) {
-		start_output(s);
-		next_old(s);
-	}
-	have = s->cur.have && strcmp(s->cur.rel.buf, rel) == 0;
+	git_oid_cpy(&it.blob, oid);
+	handed(s, rel);
 	s->st->files++;
-	dfd = month_dir(s, rel, &name);
-	if (dfd < 0 || fstatat(dfd, name, &st, 0) < 0)
-		memset(&fs, 0, sizeof(fs));
-	else
-		fstat_of(&st, &fs);
-	if (have && fstat_same(&fs, &s->cur.st) && !racy(s, &fs) &&
-	    (it.is = decode(s, &rest))) {
-		s->st->cached++;
-		emit(s, s->cur.raw.buf, s->cur.raw.len);
+	if (git_blob_lookup(&blob, s->l->repo, oid) < 0) {
+		sf_error_git("cannot read %s", rel);
+		s->st->invalid++;
+		/* no record: read again next time */
+		s->changed = 1;
 		goto call;
 	}
-	/* read it: stat data taken before the bytes, so a change after the
-	 * stat shows as other stat data next time */
-	sf_buf_reset(&s->text);
-	if (dfd < 0 || read_at(dfd, name, &s->text) < 0) {
-		sf_error_errno("cannot read %s", rel);
-		goto unreadable;
-	}
-	git_odb_hash(&oid, s->text.buf, s->text.len, GIT_OBJECT_BLOB);
-	if (have && memcmp(oid.id, s->cur.oid, 20) == 0 &&
-	    (it.is = decode(s, &rest))) {
-		s->st->hashed++;
-		if (fstat_same(&fs, &s->cur.st) && !settled(s, &fs)) {
-			emit(s, s->cur.raw.buf, s->cur.raw.len);
-		} else {
-			start_output(s);
-			emit_restat(s, &fs);
-		}
-		goto call;
+	if (git_blob_rawsize(blob) > SF_ISSUE_MAX_BYTES) {
+		sf_error(SF_EINVALID, "%s: file too large (limit %d bytes)",
+		    rel, SF_ISSUE_MAX_BYTES);
+		rc = -1;
+	} else {
+		rc = sf_issue_parse(rel, git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob), s->l->units,
+		    SF_ISSUE_FULL, &it.is);
 	}
 	s->st->parsed++;
-	if (sf_issue_parse(rel, s->text.buf, s->text.len, s->l->units,
-	    SF_ISSUE_FULL, &it.is) < 0)
-		goto unreadable;
-	it.full = 1;
-	start_output(s);
-	emit_new(s, rel, &fs, oid.id, it.is);
-	goto call;
-unreadable:
-	/* an invalid file gets no record: it is read, and reported, each
-	 * time until it is mended */
-	s->st->invalid++;
-	if (have)
-		start_output(s);
-call:
-	if (it.is && !it.full) {
-		it.more = &rest;
+	if (rc < 0)
+		s->st->invalid++;
+	it.full = it.is != NULL;
+	if (keep_raw && s->writing) {
+		out(s, s->cur.raw.buf, s->cur.raw.len);
+	} else if (!keep_raw) {
+		emit_new(s, rel, oid, it.is);
 	}
+call:
+	git_blob_free(blob);
 	rc = s->cb(s->l, &it, s->ctx);
 	sf_issue_free(it.is);
-	if (have)
-		next_old(s);
 	return rc;
 }
 
+/* The old record cur, unchanged: kept and handed on. */
 static int
-walk_one(const char *rel, const char *id, void *ctx)
+fresh(struct scan *s, const char *rel, const char *id, const git_oid *oid)
 {
-	struct scan *s = ctx;
-	struct sf_scan_item it = { rel, NULL, NULL, 0, NULL };
+	return parse_blob(s, rel, id, oid, 0);
+}
 
-	if (id)
-		return file_item(s, rel, id);
-	return s->cb(s->l, &it, s->ctx);
+static int
+kept(struct scan *s)
+{
+	struct sf_scan_item it = { s->cur.rel.buf, NULL, NULL, 0, NULL,
+		{ { 0 } } };
+	char id[64];
+	struct rd rest;
+	int rc;
+
+	git_oid_fromraw(&it.blob, s->cur.oid);
+	if (!(it.id = path_id(s->cur.rel.buf, id, sizeof(id)))) {
+		s->changed = 1;		/* no record for such a path */
+		return 0;
+	}
+	/* an invalid file: parsed, and reported, every time it is met */
+	if (s->cur.kind == REC_INVALID)
+		return parse_blob(s, s->cur.rel.buf, it.id, &it.blob, 1);
+	if (!(it.is = decode(s, &rest)))
+		return parse_blob(s, s->cur.rel.buf, it.id, &it.blob, 0);
+	handed(s, it.rel);
+	s->st->files++;
+	s->st->cached++;
+	if (s->writing) {
+		out(s, s->cur.raw.buf, s->cur.raw.len);
+	}
+	it.more = &rest;
+	rc = s->cb(s->l, &it, s->ctx);
+	sf_issue_free(it.is);
+	return rc;
+}
+
+/* Every issue of tree, parsed: no cache, or none that can be used. */
+struct walk {
+	struct scan *s;
+	struct sf_buf rel;
+	const char *after;	/* only the paths after this one */
+	int rc;
+};
+
+static int
+walk_blob(const char *root, const git_tree_entry *e, void *ctx)
+{
+	struct walk *w = ctx;
+	char id[64];
+	const char *pid;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	sf_buf_reset(&w->rel);
+	sf_buf_addf(&w->rel, "issues/%s%s", root, git_tree_entry_name(e));
+	if (!(pid = path_id(w->rel.buf, id, sizeof(id))))
+		return 0;
+	if (w->after && strcmp(w->rel.buf, w->after) <= 0)
+		return 0;
+	if ((w->rc = fresh(w->s, w->rel.buf, pid, git_tree_entry_id(e))) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+walk_tree(struct scan *s, const char *after)
+{
+	struct walk w = { s, SF_BUF_INIT, after, 0 };
+	git_tree *tree = NULL;
+	int rc;
+
+	if (git_oid_is_zero(&s->tree))
+		return 0;
+	if (git_tree_lookup(&tree, s->l->repo, &s->tree) < 0)
+		return sf_error_git("cannot read %s", "issues/");
+	sf_buf_init(&w.rel);
+	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, walk_blob, &w);
+	git_tree_free(tree);
+	sf_buf_release(&w.rel);
+	if (w.rc)
+		return w.rc;
+	return rc < 0 ? sf_error_git("cannot read %s", "issues/") : 0;
+}
+
+/* What changed between the cache's tree and HEAD's, in path order. */
+static int
+delta_cb(const git_diff_delta *d, float progress, void *ctx)
+{
+	struct sf_buf *v = ctx;
+	struct change c;
+
+	c.rel = xmalloc(strlen(d->new_file.path) + 8);
+	snprintf(c.rel, strlen(d->new_file.path) + 8, "issues/%s",
+	    d->new_file.path);
+	if (d->status == GIT_DELTA_DELETED)
+		memset(&c.oid, 0, sizeof(c.oid));
+	else
+		git_oid_cpy(&c.oid, &d->new_file.id);
+	sf_buf_add(v, &c, sizeof(c));
+	return 0;
+}
+
+static int
+changes(struct scan *s, struct change **out, size_t *n)
+{
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	git_diff_options o;
+	struct sf_buf v = SF_BUF_INIT;
+	int rc = 0;
+
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	*out = NULL;
+	*n = 0;
+	sf_buf_init(&v);
+	/* identical subtrees are skipped by their ids; no renames */
+	o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+	if ((!git_oid_is_zero(&s->old_tree) &&
+	    git_tree_lookup(&a, s->l->repo, &s->old_tree) < 0) ||
+	    (!git_oid_is_zero(&s->tree) &&
+	    git_tree_lookup(&b, s->l->repo, &s->tree) < 0) ||
+	    git_diff_tree_to_tree(&diff, s->l->repo, a, b, &o) < 0 ||
+	    git_diff_foreach(diff, delta_cb, NULL, NULL, NULL, &v) < 0)
+		rc = -1;
+	git_diff_free(diff);
+	git_tree_free(a);
+	git_tree_free(b);
+	*n = v.len / sizeof(struct change);
+	*out = (struct change *)sf_buf_detach(&v, NULL);
+	return rc;
 }
 
 static void
-finish(struct scan *s)
+free_changes(struct change *v, size_t n)
 {
-	char *path;
+	size_t i;
 
-	/* records after the last file are of files that are gone */
-	if (s->cur.have || s->changed)
-		start_output(s);
-	if (!s->out)
-		return;
-	path = sf_cache_path(s->l);
-	if (fflush(s->out) != 0 || s->out_failed) {
-		fclose(s->out);
-		unlink(s->out_path);
-	} else if (fclose(s->out) != 0 || rename(s->out_path, path) < 0) {
-		unlink(s->out_path);
-	} else {
-		s->st->written = 1;
+	for (i = 0; i < n; i++)
+		free(v[i].rel);
+	free(v);
+}
+
+/* The old records merged with the changes, in path order. */
+static int
+merge_changes(struct scan *s, struct change *v, size_t n)
+{
+	char id[64];
+	const char *pid;
+	size_t i = 0;
+	int c, rc = 0;
+
+	next_old(s);
+	while (!rc && !s->st->damaged && (s->cur.have || i < n)) {
+		c = !s->cur.have ? 1 : i == n ? -1 :
+		    strcmp(s->cur.rel.buf, v[i].rel);
+		if (c < 0) {
+			rc = kept(s);
+			next_old(s);
+			continue;
+		}
+		if (c == 0)
+			next_old(s);	/* replaced or deleted */
+		s->changed = 1;
+		if (!git_oid_is_zero(&v[i].oid) &&
+		    (pid = path_id(v[i].rel, id, sizeof(id))))
+			rc = fresh(s, v[i].rel, pid, &v[i].oid);
+		i++;
 	}
-	s->out = NULL;
-	free(path);
+	/* a damaged cache: what it could not say, the tree says, from the
+	 * path after the last one handed on */
+	if (!rc && s->st->damaged)
+		rc = walk_tree(s, s->last.len ? s->last.buf : NULL);
+	return rc;
+}
+
+/* HEAD's issues/ tree: zero when HEAD is unborn or has none. */
+static int
+head_tree(struct scan *s)
+{
+	git_commit *commit = NULL;
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	int rc = 0;
+
+	memset(&s->tree, 0, sizeof(s->tree));
+	if (s->l->unborn)
+		return 0;
+	if (git_commit_lookup(&commit, s->l->repo, &s->l->head) < 0 ||
+	    git_commit_tree(&root, commit) < 0)
+		rc = sf_error_git("cannot read HEAD");
+	else if (git_tree_entry_bypath(&e, root, "issues") == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		git_oid_cpy(&s->tree, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(commit);
+	return rc;
 }
 
 static int
@@ -936,7 +1000,9 @@ sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
     struct sf_scan_stats *stats)
 {
 	struct sf_scan_stats dummy;
+	struct change *v = NULL;
 	struct scan s;
+	size_t n = 0;
 	int rc, on = enabled() && !git_repository_is_bare(l->repo);
 
 	memset(&s, 0, sizeof(s));
@@ -944,44 +1010,61 @@ sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
 	s.cb = cb;
 	s.ctx = ctx;
 	s.st = stats ? stats : &dummy;
-	s.dirfd = -1;
 	memset(s.st, 0, sizeof(*s.st));
 	sf_buf_init(&s.cur.raw);
 	sf_buf_init(&s.cur.rel);
-	sf_buf_init(&s.dir);
-	sf_buf_init(&s.text);
 	sf_buf_init(&s.rec);
-	clock_gettime(CLOCK_REALTIME, &s.now);
+	sf_buf_init(&s.rel);
+	sf_buf_init(&s.last);
+	if ((rc = head_tree(&s)) < 0)
+		goto out;
 	if (on) {
 		make_key(l, s.key);
 		open_cache(&s);
-		s.st->rebuilt = !s.in;
-		next_old(&s);
-	} else {
-		s.out_failed = 1;	/* write nothing */
 	}
-	rc = sf_issues_walk(l, walk_one, &s);
-	if (rc == 0 && on)
-		finish(&s);
-	else if (s.out) {
+	if (s.in && git_oid_equal(&s.old_tree, &s.tree)) {
+		/* the cache is for this very tree: nothing to diff */
+		rc = merge_changes(&s, NULL, 0);
+	} else if (s.in && changes(&s, &v, &n) == 0) {
+		s.changed = 1;
+		start_output(&s);
+		rc = merge_changes(&s, v, n);
+	} else {
+		s.st->rebuilt = 1;
+		if ((s.changed = on))
+			start_output(&s);
+		rc = walk_tree(&s, NULL);
+	}
+	if (rc == 0 && s.st->damaged && on) {
+		/* what a damaged cache could not say was said by the tree;
+		 * the next scan starts afresh */
+		char *path = sf_cache_path(l);
+
+		unlink(path);
+		free(path);
+	}
+	if (s.out && rc == 0 && !s.st->damaged && s.changed) {
+		finish_output(&s);
+	} else if (s.out) {
 		fclose(s.out);
 		unlink(s.out_path);
 	}
+out:
 	if (s.in)
 		fclose(s.in);
-	if (s.dirfd >= 0)
-		close(s.dirfd);
-	free(s.out_path);
+	free_changes(v, n);
 	sf_buf_release(&s.cur.raw);
 	sf_buf_release(&s.cur.rel);
-	sf_buf_release(&s.dir);
-	sf_buf_release(&s.text);
+	free(s.out_path);
 	sf_buf_release(&s.rec);
+	sf_buf_release(&s.rel);
+	sf_buf_release(&s.last);
 	if (tracing())
-		fprintf(stderr, "sanfen: cache: %zu files: %zu cached, "
-		    "%zu by blob id, %zu parsed, %zu invalid%s%s\n",
-		    s.st->files, s.st->cached, s.st->hashed, s.st->parsed,
-		    s.st->invalid, s.st->rebuilt && on ? ", rebuilt" : "",
+		fprintf(stderr, "sanfen: cache: %zu issues: %zu cached, "
+		    "%zu parsed, %zu invalid%s%s%s\n", s.st->files,
+		    s.st->cached, s.st->parsed, s.st->invalid,
+		    s.st->rebuilt && on ? ", rebuilt" : "",
+		    s.st->damaged ? ", damaged" : "",
 		    s.st->written ? ", written" : "");
 	return rc;
 }
@@ -991,7 +1074,7 @@ sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 {
 	struct sf_issue *is;
 	struct rd *rest = it->more;
-	char *path;
+	git_blob *blob = NULL;
 	int rc;
 
 	if (it->full || !it->is)
@@ -1005,9 +1088,11 @@ sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 			return 0;
 		}
 	}
-	path = sf_ledger_path(l, it->rel);
-	rc = sf_issue_load(path, it->rel, l->units, &is);
-	free(path);
+	if (git_blob_lookup(&blob, l->repo, &it->blob) < 0)
+		return sf_error_git("cannot read %s", it->rel);
+	rc = sf_issue_parse(it->rel, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob), l->units, SF_ISSUE_FULL, &is);
+	git_blob_free(blob);
 	if (rc < 0)
 		return rc;
 	sf_issue_free(it->is);

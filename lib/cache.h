@@ -1,27 +1,29 @@
 /*
- * The query cache (.git/sanfen/issues.cache): the indexed fields of every
- * issue file, so that a command that needs only those reads one small
- * file instead of parsing every issue's YAML.
+ * The query cache (.git/sanfen/issues.cache): the fields of every issue
+ * of HEAD's tree, so that a command that needs only those reads one file
+ * instead of parsing every issue's YAML.
  *
- * Each record is keyed by the file's path, the id of its blob (the hash of
- * its bytes, as git computes it) and its stat data, as git's index is. A
- * file whose stat data changed is read again; if its blob id is the one
- * recorded, its fields are kept, else it is parsed. So the cache answers
- * for the work tree — a hand edit, a `git pull`, a checkout or a file not
- * yet committed is seen at once — and can never be stale. A file changed
- * within two seconds of the cache being written ("racy", as git calls it)
- * is always checked by its blob id.
+ * The cache records the id of the issues/ tree it was written for and,
+ * per file, its path and blob id: blobs are immutable, so a record is
+ * never stale. When HEAD's issues/ tree is the one recorded, nothing else
+ * is read; when it is not, the two trees are diffed (libgit2 skips the
+ * subtrees whose ids are equal, so the cost is that of what changed) and
+ * only the changed blobs are parsed. So a commit by sanfen, a sync, a
+ * plain `git pull` or a checkout is seen by the next scan, which brings
+ * the cache up to date.
  *
- * The file is rebuilt in one pass when it is missing, of another format or
- * version, written for another units.yaml or config, or damaged: every
- * record carries a CRC-32 that is checked before it is used, and a record
- * that fails it is read again from the issue file. The scan holds one
- * record at a time; the file is rewritten (to a temporary file renamed
- * over it) only when a record changed, starting with a plain copy of the
- * records before the first change.
+ * A record is the indexed fields first (decoded for every scan) and the
+ * rest of the issue after them (decoded by sf_scan_full), so a command
+ * that prints whole issues does not parse YAML either. The header holds
+ * the count of records and a checksum, every record a checksum that is
+ * checked before it is used: a damaged, cut-short or foreign cache, or one
+ * written for another units.yaml, config or version, is detected — the
+ * scan goes on from HEAD's tree, never from a damaged record — and
+ * rebuilt. It is written, to a temporary file renamed over it, only when
+ * something changed. The scan holds one record at a time.
  *
- * SANFEN_CACHE=0 turns it off (nothing read or written); SANFEN_TRACE=1
- * prints what a scan did on standard error.
+ * SANFEN_CACHE=0 turns it off (nothing read or written, every blob
+ * parsed); SANFEN_TRACE=1 prints what a scan did on standard error.
  */
 #ifndef SF_CACHE_H
 #define SF_CACHE_H
@@ -32,12 +34,11 @@
 #include "ledger.h"
 
 /*
- * One file of the walk. is holds the indexed fields — every key of the
- * issue but contact, material, decision, screening.similar and
+ * One issue file of HEAD's tree. is holds the indexed fields — every key
+ * of the issue but contact, material, decision, screening.similar and
  * screening.note — or, when full is set, the whole issue. is is NULL when
- * the file could not be read or is invalid (sf_error_message() says why);
- * id is NULL for a file in issues/ that is not an issue file, as in
- * sf_issues_walk. Both are the scan's: valid until the callback returns.
+ * the file is invalid (sf_error_message() says why, naming the file).
+ * Everything is the scan's: valid until the callback returns.
  */
 struct sf_scan_item {
 	const char *rel;
@@ -45,25 +46,28 @@ struct sf_scan_item {
 	struct sf_issue *is;
 	int full;
 	void *more;		/* the scan's: where the rest is cached */
+	git_oid blob;		/* the file's blob in HEAD's tree */
 };
 
 typedef int (*sf_scan_fn)(struct sf_ledger *l, struct sf_scan_item *it,
     void *ctx);
 
 struct sf_scan_stats {
-	size_t files;		/* issue files walked */
-	size_t cached;		/* answered from the cache by stat data */
-	size_t hashed;		/* read, and answered by their blob id */
-	size_t parsed;		/* parsed as YAML */
-	size_t invalid;		/* could not be read or are invalid */
-	int rebuilt;		/* no usable cache was found */
+	size_t files;		/* issue files handed on */
+	size_t cached;		/* answered from the cache */
+	size_t parsed;		/* parsed as YAML from their blobs */
+	size_t invalid;		/* of those, invalid */
+	int rebuilt;		/* no usable cache: every file parsed */
+	int damaged;		/* the cache was damaged (and is removed) */
 	int written;		/* a new cache file was written */
 };
 
 /*
- * Every issue file in path order, as sf_issues_walk, with its fields from
- * the cache where the file is unchanged. A non-zero return from cb stops
- * the scan and is returned. stats may be NULL.
+ * Every issue file of the ledger as committed — HEAD's tree, as git log
+ * reads it, not the work tree — in path order (so by submission date),
+ * with its fields from the cache where the cache knows its blob. A
+ * non-zero return from cb stops the scan and is returned. stats may be
+ * NULL.
  */
 int sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
     struct sf_scan_stats *stats);

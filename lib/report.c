@@ -182,7 +182,7 @@ group(struct collect *c)
 		parent[i] = i;
 	sf_simindex_build(c->x);
 	for (i = 0; i < c->nids; i++) {
-		nh = sf_simindex_query_doc(c->x, i, &hits);
+		nh = sf_simindex_query_earlier(c->x, i, &hits);
 		for (k = 0; k < nh; k++)
 			parent[find(parent, hits[k].doc)] = find(parent, i);
 		free(hits);

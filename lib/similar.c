@@ -17,21 +17,26 @@
  */
 struct doc {
 	char *id;
-	uint64_t *g;		/* bigrams, sorted, distinct */
+	uint64_t *g;		/* bigrams, sorted, distinct; freed by build */
 	uint32_t *r;		/* ranks, sorted, after build */
 	size_t n;
 };
 
 struct gram {			/* open-addressing map bigram -> count/rank */
-	uint64_t key;
+	uint64_t key;		/* 0: empty (a bigram is never 0) */
 	uint32_t count;
 	uint32_t rank;
-	int used;
 };
 
 struct post {
 	uint32_t doc;
 	uint32_t pos;		/* the token's place in the doc's order */
+};
+
+struct scratch {		/* a query's counters, reset after each */
+	int *acc;		/* per doc: tokens shared so far, -1 pruned */
+	size_t *touched;
+	size_t ntouched;
 };
 
 struct sf_simindex {
@@ -40,8 +45,9 @@ struct sf_simindex {
 	size_t ndocs, adocs;
 	struct gram *map;
 	size_t cap, nmap;
-	struct post **post;	/* rank -> (doc, position) in the prefix */
-	size_t *npost;
+	struct post *post;	/* rank r's postings: post[off[r] .. off[r+1]) */
+	size_t *off;
+	struct scratch *scratch;
 	int built;
 };
 
@@ -174,29 +180,14 @@ sf_simindex_free(struct sf_simindex *x)
 	}
 	free(x->docs);
 	free(x->map);
-	for (i = 0; x->post && i < x->nmap; i++)
-		free(x->post[i]);
 	free(x->post);
-	free(x->npost);
+	free(x->off);
+	if (x->scratch) {
+		free(x->scratch->acc);
+		free(x->scratch->touched);
+		free(x->scratch);
+	}
 	free(x);
-}
-
-void
-sf_simindex_add(struct sf_simindex *x, const char *id, const char *text)
-{
-	struct doc *d;
-
-	x->docs = xgrow(x->docs, &x->adocs, x->ndocs + 1, sizeof(*x->docs));
-	d = &x->docs[x->ndocs++];
-	memset(d, 0, sizeof(*d));
-	d->id = xstrdup(id);
-	d->g = bigrams(text, &d->n);
-}
-
-size_t
-sf_simindex_size(const struct sf_simindex *x)
-{
-	return x->ndocs;
 }
 
 static size_t
@@ -205,10 +196,58 @@ slot(const struct sf_simindex *x, uint64_t key)
 	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) &
 	    (x->cap - 1);
 
-	while (x->map[i].used && x->map[i].key != key)
+	while (x->map[i].key && x->map[i].key != key)
 		i = (i + 1) & (x->cap - 1);
 	return i;
 }
+
+/* Room for one more bigram: the map doubles at half full. */
+static void
+map_reserve(struct sf_simindex *x)
+{
+	struct gram *old = x->map;
+	size_t i, oldcap = x->cap;
+
+	if (x->cap && (x->nmap + 1) * 2 <= x->cap)
+		return;
+	x->cap = x->cap ? x->cap * 2 : 1024;
+	x->map = xcalloc(x->cap, sizeof(*x->map));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].key)
+			x->map[slot(x, old[i].key)] = old[i];
+	free(old);
+}
+
+void
+sf_simindex_add(struct sf_simindex *x, const char *id, const char *text)
+{
+	struct doc *d;
+	size_t j, k;
+
+	x->docs = xgrow(x->docs, &x->adocs, x->ndocs + 1, sizeof(*x->docs));
+	d = &x->docs[x->ndocs++];
+	memset(d, 0, sizeof(*d));
+	d->id = xstrdup(id);
+	d->g = bigrams(text, &d->n);
+	/* document frequencies as texts come, so the map is sized by the
+	 * distinct bigrams, not by all of them */
+	for (j = 0; j < d->n; j++) {
+		map_reserve(x);
+		k = slot(x, d->g[j]);
+		if (!x->map[k].key) {
+			x->map[k].key = d->g[j];
+			x->nmap++;
+		}
+		x->map[k].count++;
+	}
+}
+
+size_t
+sf_simindex_size(const struct sf_simindex *x)
+{
+	return x->ndocs;
+}
+
 
 static int
 by_df(const void *a, const void *b)
@@ -236,52 +275,54 @@ void
 sf_simindex_build(struct sf_simindex *x)
 {
 	struct gram **order;
-	size_t i, j, total = 0, k, p;
+	size_t i, j, p, *fill;
 
-	for (i = 0; i < x->ndocs; i++)
-		total += x->docs[i].n;
-	x->cap = 64;
-	while (x->cap < total * 2)
-		x->cap *= 2;
-	x->map = xcalloc(x->cap, sizeof(*x->map));
-	for (i = 0; i < x->ndocs; i++)
-		for (j = 0; j < x->docs[i].n; j++) {
-			k = slot(x, x->docs[i].g[j]);
-			if (!x->map[k].used) {
-				x->map[k].used = 1;
-				x->map[k].key = x->docs[i].g[j];
-				x->nmap++;
-			}
-			x->map[k].count++;
-		}
 	order = xcalloc(x->nmap ? x->nmap : 1, sizeof(*order));
 	for (i = j = 0; i < x->cap; i++)
-		if (x->map[i].used)
+		if (x->map[i].key)
 			order[j++] = &x->map[i];
 	qsort(order, x->nmap, sizeof(*order), by_df);
 	for (i = 0; i < x->nmap; i++)
 		order[i]->rank = (uint32_t)i;
 	free(order);
-	x->post = xcalloc(x->nmap ? x->nmap : 1, sizeof(*x->post));
-	x->npost = xcalloc(x->nmap ? x->nmap : 1, sizeof(*x->npost));
+	/* each doc's ranks; the postings of the prefixes, counted first and
+	 * laid out in one array */
+	x->off = xcalloc(x->nmap + 1, sizeof(*x->off));
 	for (i = 0; i < x->ndocs; i++) {
 		struct doc *d = &x->docs[i];
 
 		d->r = xmalloc((d->n ? d->n : 1) * sizeof(*d->r));
 		for (j = 0; j < d->n; j++)
 			d->r[j] = x->map[slot(x, d->g[j])].rank;
+		free(d->g);
+		d->g = NULL;
 		qsort(d->r, d->n, sizeof(*d->r), cmp_u32);
 		p = prefix_len(x, d->n);
-		for (j = 0; j < p && j < d->n; j++) {
-			uint32_t r = d->r[j];
+		for (j = 0; j < p && j < d->n; j++)
+			x->off[d->r[j] + 1]++;
+	}
+	for (i = 0; i < x->nmap; i++)
+		x->off[i + 1] += x->off[i];
+	x->post = xmalloc((x->off[x->nmap] ? x->off[x->nmap] : 1) *
+	    sizeof(*x->post));
+	fill = xmalloc((x->nmap ? x->nmap : 1) * sizeof(*fill));
+	memcpy(fill, x->off, x->nmap * sizeof(*fill));
+	for (i = 0; i < x->ndocs; i++) {
+		struct doc *d = &x->docs[i];
 
-			x->post[r] = xrealloc(x->post[r],
-			    (x->npost[r] + 1) * sizeof(**x->post));
-			x->post[r][x->npost[r]].doc = (uint32_t)i;
-			x->post[r][x->npost[r]].pos = (uint32_t)j;
-			x->npost[r]++;
+		p = prefix_len(x, d->n);
+		for (j = 0; j < p && j < d->n; j++) {
+			struct post *q = &x->post[fill[d->r[j]]++];
+
+			q->doc = (uint32_t)i;
+			q->pos = (uint32_t)j;
 		}
 	}
+	free(fill);
+	x->scratch = xcalloc(1, sizeof(*x->scratch));
+	x->scratch->acc = xcalloc(x->ndocs ? x->ndocs : 1, sizeof(int));
+	x->scratch->touched = xmalloc((x->ndocs ? x->ndocs : 1) *
+	    sizeof(size_t));
 	x->built = 1;
 }
 
@@ -295,12 +336,16 @@ by_score(const void *a, const void *b)
 	return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* What sorted sets a and b share, or less once it cannot reach need. */
 static size_t
-shared_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+shared_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+    size_t need)
 {
 	size_t i = 0, j = 0, s = 0;
 
 	while (i < na && j < nb) {
+		if (s + (na - i < nb - j ? na - i : nb - j) < need)
+			break;
 		if (a[i] < b[j])
 			i++;
 		else if (a[i] > b[j])
@@ -314,6 +359,16 @@ shared_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	return s;
 }
 
+/* ceil(t (n + m) / 2), the overlap a Dice of t needs, without ceil() */
+static size_t
+overlap_needed(double t, size_t nm)
+{
+	double v = t * (double)nm / 2.0 - 1e-9;
+	size_t k = (size_t)v;
+
+	return (double)k < v ? k + 1 : k;
+}
+
 /*
  * Candidates share a token of both prefixes; PPJoin's positional filter
  * drops those that, counting what they share so far and the most they
@@ -325,25 +380,26 @@ shared_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
  * its count of bigrams n, of which the rest are unknown to the index. */
 static size_t
 query_ranks(const struct sf_simindex *x, const uint32_t *r, size_t known,
-    size_t n, size_t skip, struct sf_simhit **hits)
+    size_t n, size_t skip, size_t below, struct sf_simhit **hits)
 {
 	size_t unknown = n - known, i, j, p, nh = 0, ah = 0, nc = 0, ac = 0;
 	size_t *cand = NULL, m, rest, need;
-	int *acc;
+	struct scratch *sc = x->scratch;
+	int *acc = sc->acc;	/* all 0 between queries; -1: pruned */
 	double score;
 
 	p = prefix_len(x, n);
-	acc = xcalloc(x->ndocs, sizeof(*acc));	/* -1: pruned */
 	for (i = 0; i + unknown < p && i < known; i++)
-		for (j = 0; j < x->npost[r[i]]; j++) {
-			const struct post *q = &x->post[r[i]][j];
+		for (j = x->off[r[i]]; j < x->off[r[i] + 1]; j++) {
+			const struct post *q = &x->post[j];
 			size_t d = q->doc;
 
-			if (acc[d] < 0 || d == skip)
+			if (acc[d] < 0 || d == skip || d >= below)
 				continue;
+			if (acc[d] == 0)
+				sc->touched[sc->ntouched++] = d;
 			m = x->docs[d].n;
-			need = (size_t)ceil(x->t * (double)(n + m) / 2.0 -
-			    1e-9);
+			need = overlap_needed(x->t, n + m);
 			rest = n - (i + unknown) - 1;
 			if (m - q->pos - 1 < rest)
 				rest = m - q->pos - 1;
@@ -361,7 +417,10 @@ query_ranks(const struct sf_simindex *x, const uint32_t *r, size_t known,
 
 		if (acc[cand[i]] < 0)
 			continue;
-		score = 2.0 * (double)shared_u32(r, known, d->r, d->n) /
+		/* the least overlap a Dice of t allows, rounded down */
+		need = (size_t)(x->t * (double)(n + d->n) / 2.0 *
+		    (1 - 1e-9));
+		score = 2.0 * (double)shared_u32(r, known, d->r, d->n, need) /
 		    (double)(n + d->n);
 		if (score + 1e-12 < x->t)
 			continue;
@@ -373,7 +432,9 @@ query_ranks(const struct sf_simindex *x, const uint32_t *r, size_t known,
 	}
 	if (nh > 1)
 		qsort(*hits, nh, sizeof(**hits), by_score);
-	free(acc);
+	for (i = 0; i < sc->ntouched; i++)
+		acc[sc->touched[i]] = 0;
+	sc->ntouched = 0;
 	free(cand);
 	return nh;
 }
@@ -387,7 +448,7 @@ sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
 	size_t n, known = 0, i, nh;
 
 	*hits = NULL;
-	if (!x->built || !x->ndocs)
+	if (!x->built || !x->ndocs || !x->nmap)
 		return 0;
 	g = bigrams(text, &n);
 	if (!n) {
@@ -398,11 +459,11 @@ sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
 	for (i = 0; i < n; i++) {
 		size_t k = slot(x, g[i]);
 
-		if (x->map[k].used)
+		if (x->map[k].key)
 			r[known++] = x->map[k].rank;
 	}
 	qsort(r, known, sizeof(*r), cmp_u32);
-	nh = query_ranks(x, r, known, n, skip, hits);
+	nh = query_ranks(x, r, known, n, skip, (size_t)-1, hits);
 	free(r);
 	free(g);
 	return nh;
@@ -416,5 +477,16 @@ sf_simindex_query_doc(const struct sf_simindex *x, size_t doc,
 	if (!x->built || doc >= x->ndocs || !x->docs[doc].n)
 		return 0;
 	return query_ranks(x, x->docs[doc].r, x->docs[doc].n,
-	    x->docs[doc].n, doc, hits);
+	    x->docs[doc].n, doc, (size_t)-1, hits);
+}
+
+size_t
+sf_simindex_query_earlier(const struct sf_simindex *x, size_t doc,
+    struct sf_simhit **hits)
+{
+	*hits = NULL;
+	if (!x->built || doc >= x->ndocs || !x->docs[doc].n)
+		return 0;
+	return query_ranks(x, x->docs[doc].r, x->docs[doc].n,
+	    x->docs[doc].n, doc, doc, hits);
 }

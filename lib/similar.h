@@ -42,6 +42,10 @@ size_t sf_simindex_query(const struct sf_simindex *x, const char *text,
  * out): the self-join that finds groups. */
 size_t sf_simindex_query_doc(const struct sf_simindex *x, size_t doc,
     struct sf_simhit **hits);
+/* Likewise among the texts added before doc only: each pair of a self-join
+ * once. */
+size_t sf_simindex_query_earlier(const struct sf_simindex *x, size_t doc,
+    struct sf_simhit **hits);
 
 /* The similarity of two texts, computed directly. */
 double sf_similarity(const char *a, const char *b);

@@ -101,8 +101,10 @@ status 2 "--format without a value: exit 2"
 run sanfen-list extra
 status 2 "an operand: exit 2"
 
-# a broken file is reported by name; the others are still listed
+# a broken file committed by hand is reported by name; the others are
+# still listed
 printf 'id: [\n' >"issues/2024/11/$so.yaml"
+git commit -qam 'hand: broken'
 run sanfen-list
 status 1 "a broken file: exit 1"
 has "$T/err" "issues/2024/11/$so.yaml:" "the broken file is named"

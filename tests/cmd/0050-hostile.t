@@ -137,10 +137,22 @@ for bad in ../x 2024-02-30-monthly 2024-10-15-weekly; do
 	[ "$rc" -eq 1 ] && ok "agenda show '$bad' is refused" ||
 	    not_ok "agenda show '$bad' is refused"
 done
-# a binary and a broken file in the ledger: every reader names them
+# a binary file in the work tree: sanfen-check and sanfen-show, which
+# read the work tree, name it; committed, every reader meets it and names
+# it (the scanning readers read the ledger as committed, sanfen(7))
 cp "$T/h/binary.yaml" issues/2024/10/20241008-zzzzzz.yaml 2>/dev/null ||
     { mkdir -p issues/2024/10 && cp "$T/h/binary.yaml" issues/2024/10/20241008-zzzzzz.yaml; }
-for cmd in "sanfen-list" "sanfen-check" "sanfen-ledger" "sanfen-show 20241008-zzzzzz"; do
+for cmd in "sanfen-check" "sanfen-show 20241008-zzzzzz"; do
+	run $cmd
+	if [ "$rc" -eq 1 ] && grep -q "20241008-zzzzzz.yaml" "$T/out" "$T/err"; then
+		ok "$cmd names the binary file in the work tree and exits 1"
+	else
+		not_ok "$cmd names the binary file in the work tree"; diag "exit $rc" "$(cat "$T/err")"
+	fi
+done
+git add issues && git commit -qm 'hand: a binary file'
+for cmd in "sanfen-list" "sanfen-list --format json" "sanfen-check" \
+    "sanfen-ledger" "sanfen-show 20241008-zzzzzz"; do
 	run $cmd
 	if [ "$rc" -eq 1 ] && grep -q "20241008-zzzzzz.yaml" "$T/out" "$T/err"; then
 		ok "$cmd names the binary file and exits 1"

@@ -69,26 +69,25 @@ at(const char *rel)
 	return p[k];
 }
 
+/* Commit one change (put text at rel, or remove it when text is NULL), as
+ * any writer would. */
 static void
-put(const char *rel, const char *text)
+commit(const char *rel, const char *text)
 {
-	FILE *fp = fopen(at(rel), "w");
+	struct sf_ledger *l;
+	struct sf_change *c = sf_change_new();
+	struct sf_msg msg;
 
-	assert_non_null(fp);
-	fputs(text, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
-/* Stat data an hour old: the cache trusts it (not racy). */
-static void
-age(const char *rel, int minutes)
-{
-	struct timespec t[2];
-
-	clock_gettime(CLOCK_REALTIME, &t[0]);
-	t[0].tv_sec -= 60 * minutes;
-	t[1] = t[0];
-	assert_int_equal(utimensat(AT_FDCWD, at(rel), t, 0), 0);
+	if (text)
+		sf_change_put(c, rel, text, strlen(text));
+	else
+		sf_change_remove(c, rel);
+	sf_msg_init(&msg, "test");
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_store_commit(l, c, &msg, NULL), 0);
+	sf_ledger_free(l);
+	sf_msg_release(&msg);
+	sf_change_free(c);
 }
 
 static int
@@ -121,11 +120,6 @@ setup(void **state)
 	rc = sf_store_init(dir, c, &msg, NULL);
 	sf_msg_release(&msg);
 	sf_change_free(c);
-	if (rc == 0) {
-		age(A, 60);
-		age(B, 60);
-		age(C, 60);
-	}
 	return rc;
 }
 
@@ -256,64 +250,81 @@ test_rebuild_then_cached(void **state)
 }
 
 static void
-test_edit_touch_remove(void **state)
+test_commits(void **state)
 {
 	struct sf_scan_stats st;
 	char *t;
 
 	expect(0, &st);
-	/* an edit by hand, not committed: parsed, seen at once */
-	put(B, "id: 20241009-abcdef\ntitle: 算力中心能耗指标\n"
+	/* a commit changes one file: only that blob is parsed */
+	commit(B, "id: 20241009-abcdef\ntitle: 算力中心能耗指标\n"
 	    "submitted: 2024-10-09\nsubmitter: hangzhou\nsubject: private\n"
 	    "city: hangzhou\nprogram: no1-digital\ntopic: factors\n"
 	    "jurisdiction: province\ntried: [county, city]\nsource: unit\n"
 	    "status: submitted\n");
-	age(B, 30);
-	expect(0, &st);
+	expect(1, &st);
 	assert_int_equal(st.parsed, 1);
 	assert_int_equal(st.cached, 2);
 	assert_true(st.written);
 	t = scan(0, &st);
 	assert_int_equal(st.cached, 3);
+	assert_false(st.written);
 	assert_non_null(strstr(t, "算力中心能耗指标 0"));
 	free(t);
 
-	/* new stat data, same bytes: the blob id keeps the fields, all of
-	 * them (the record is written again with the rest it had) */
-	age(A, 20);
-	expect(0, &st);
-	assert_int_equal(st.hashed, 1);
-	assert_int_equal(st.parsed, 0);
-	assert_true(st.written);
-	expect(1, &st);
-	assert_int_equal(st.cached, 3);
-
 	/* a file removed, then back */
-	assert_int_equal(rename(at(C), at("c.saved")), 0);
+	commit(C, NULL);
 	expect(0, &st);
 	assert_int_equal(st.files, 2);
+	assert_int_equal(st.parsed, 0);
 	assert_true(st.written);
-	assert_int_equal(rename(at("c.saved"), at(C)), 0);
-	expect(0, &st);
+	commit(C, issue_c);
+	expect(1, &st);
 	assert_int_equal(st.files, 3);
 	assert_int_equal(st.parsed, 1);
+
+	/* a file added in a new month, before and after the others */
+	commit("issues/2024/09/20240930-aaaaaa.yaml",
+	    "id: 20240930-aaaaaa\ntitle: 新增\nsubmitted: 2024-09-30\n"
+	    "submitter: lishui\nsubject: other\nprogram: other\n"
+	    "topic: other\njurisdiction: province\nstatus: submitted\n");
+	commit("issues/2024/12/20241201-aaaaaa.yaml",
+	    "id: 20241201-aaaaaa\ntitle: 新增二\nsubmitted: 2024-12-01\n"
+	    "submitter: lishui\nsubject: other\nprogram: other\n"
+	    "topic: other\njurisdiction: province\nstatus: submitted\n");
+	expect(1, &st);
+	assert_int_equal(st.files, 5);
+	assert_int_equal(st.parsed, 2);
+	assert_int_equal(st.cached, 3);
+	commit("issues/2024/09/20240930-aaaaaa.yaml", NULL);
+	commit("issues/2024/12/20241201-aaaaaa.yaml", NULL);
+	expect(0, &st);
+	assert_int_equal(st.files, 3);
 }
 
 static void
-test_racy(void **state)
+test_work_tree_not_read(void **state)
 {
 	struct sf_scan_stats st;
+	char *t;
+	FILE *fp;
 
-	/* a file changed just now is never answered by stat data alone */
-	put(C, issue_c);
 	expect(0, &st);
-	expect(0, &st);
-	assert_int_equal(st.cached, 2);
-	assert_int_equal(st.hashed, 1);
-	age(C, 60);
-	expect(0, &st);
-	expect(0, &st);
+	/* the ledger as committed: an edit not yet committed, or a file
+	 * not yet added, is sanfen-check's and git's, not the scan's */
+	assert_non_null(fp = fopen(at(B), "a"));
+	fputs("contact: 未提交\n", fp);
+	fclose(fp);
+	assert_non_null(fp = fopen(at("issues/2024/11/20241110-zzzzzz.yaml"),
+	    "w"));
+	fputs("title: [unclosed\n", fp);
+	fclose(fp);
+	t = scan(1, &st);
 	assert_int_equal(st.cached, 3);
+	assert_null(strstr(t, "未提交"));
+	assert_null(strstr(t, "zzzzzz"));
+	free(t);
+	unlink(at("issues/2024/11/20241110-zzzzzz.yaml"));
 }
 
 static void
@@ -334,24 +345,45 @@ test_damaged(void **state)
 {
 	struct sf_scan_stats st;
 	struct stat cs;
+	unsigned char len[4];
+	long rec2;
+	int fd;
 
 	expect(1, &st);
 	cache_file(&cs);
-	/* a flipped byte in a record: that record is read again */
+	/* a flipped byte in the last record: that one from the tree */
 	damage(cs.st_size - 40, "\x7f", 1, 0);
 	expect(1, &st);
+	assert_true(st.damaged);
 	assert_int_equal(st.cached, 2);
 	assert_int_equal(st.parsed, 1);
-	assert_true(st.written);
+	expect(1, &st);
+	assert_true(st.rebuilt);
 	expect(1, &st);
 	assert_int_equal(st.cached, 3);
 
-	/* cut short: what is missing is read again */
+	/* cut short at a record's end: the count in the header tells */
+	assert_true((fd = open(at(".git/sanfen/issues.cache"), O_RDONLY)) >= 0);
+	assert_int_equal(pread(fd, len, 4, 68), 4);
+	close(fd);
+	/* the header, the first record's head and body */
+	rec2 = 68 + 12 + (long)(len[0] | len[1] << 8 | len[2] << 16 |
+	    (unsigned long)len[3] << 24);
+	damage(rec2, NULL, 0, 1);
+	expect(1, &st);
+	assert_true(st.damaged);
+	assert_int_equal(st.cached, 1);
+	assert_int_equal(st.parsed, 2);
+	expect(1, &st);
+	expect(1, &st);
+	assert_int_equal(st.cached, 3);
+
+	/* cut in the middle of a record */
 	cache_file(&cs);
 	damage(cs.st_size / 2, NULL, 0, 1);
 	expect(1, &st);
-	assert_true(st.parsed >= 1);
-	assert_true(st.written);
+	assert_true(st.damaged);
+	expect(1, &st);
 	expect(1, &st);
 	assert_int_equal(st.cached, 3);
 
@@ -361,12 +393,12 @@ test_damaged(void **state)
 	assert_true(st.rebuilt);
 	assert_int_equal(st.parsed, 3);
 
-	/* the first record's length word promises too much: the header is
-	 * good, every record after it is read again */
-	damage(56, "\xff\xff\xff\x7f", 4, 0);
+	/* the first record's length word promises too much */
+	damage(68, "\xff\xff\xff\x7f", 4, 0);
 	expect(1, &st);
-	assert_false(st.rebuilt);
+	assert_true(st.damaged);
 	assert_int_equal(st.parsed, 3);
+	expect(1, &st);
 	expect(1, &st);
 	assert_int_equal(st.cached, 3);
 }
@@ -393,20 +425,22 @@ test_invalid_and_others(void **state)
 	struct sf_scan_stats st;
 	char *t;
 
-	put("issues/2024/11/20241110-zzzzzz.yaml", "title: [unclosed\n");
-	put("issues/2024/11/notes.txt", "x\n");
+	commit("issues/2024/11/20241110-zzzzzz.yaml", "title: [unclosed\n");
+	commit("issues/2024/11/notes.txt", "x\n");
 	t = scan(0, &st);
 	assert_int_equal(st.invalid, 1);
 	assert_non_null(strstr(t, "20241110-zzzzzz.yaml invalid"));
-	assert_non_null(strstr(t, "notes.txt other"));
+	assert_null(strstr(t, "notes.txt"));
 	free(t);
-	/* an invalid file gets no record: reported every time */
+	/* an invalid file is parsed, and reported, every time */
 	t = scan(0, &st);
 	assert_int_equal(st.invalid, 1);
 	assert_int_equal(st.cached, 3);
+	assert_false(st.written);
+	assert_non_null(strstr(t, "20241110-zzzzzz.yaml invalid"));
 	free(t);
-	unlink(at("issues/2024/11/20241110-zzzzzz.yaml"));
-	unlink(at("issues/2024/11/notes.txt"));
+	commit("issues/2024/11/20241110-zzzzzz.yaml", NULL);
+	commit("issues/2024/11/notes.txt", NULL);
 }
 
 static void
@@ -436,8 +470,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rebuild_then_cached),
-		cmocka_unit_test(test_edit_touch_remove),
-		cmocka_unit_test(test_racy),
+		cmocka_unit_test(test_commits),
+		cmocka_unit_test(test_work_tree_not_read),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_units_change),
 		cmocka_unit_test(test_invalid_and_others),
