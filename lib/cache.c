@@ -17,7 +17,8 @@
  * The file: a header, then one record per issue file in path order.
  *
  *	header	"SFQCACHE" u32 format, u8[20] key, u8[20] the issues/
- *		tree, u64 count of records, u64 XXH3 of what precedes it
+ *		tree, u8[20] a delta's base's tree (zero in a base), u64
+ *		count of records, u64 XXH3 of what precedes it
  *	record	u32 body length, u64 XXH3 of the body, body: u8[20] blob
  *		id, u32 kind (an issue, or an invalid file), the path, then
  *		for an issue u32 length and the indexed fields (enc_issue),
@@ -29,7 +30,7 @@
  */
 #define MAGIC "SFQCACHE"
 #define FORMAT 1
-#define HDR_LEN (8 + 4 + 20 + 20 + 8 + 8)
+#define HDR_LEN (8 + 4 + 20 + 20 + 20 + 8 + 8)
 #define REC_HEAD 12
 #define MAX_RECORD (4u << 20)
 #define NOSTR 0xffffffffu
@@ -379,9 +380,19 @@ dec_rest(struct rd *r, struct sf_issue *is)
 
 /* The scan */
 
-enum { REC_ISSUE, REC_INVALID };
+enum { REC_ISSUE, REC_INVALID, REC_DELETED };
 
-struct old_record {
+/*
+ * The cache is two files. The base holds a record for every issue of the
+ * tree it names; the delta, when there is one, the records that changed
+ * since (a deleted file as a record of kind deleted) and the tree they
+ * make. A change rewrites the delta only, so a commit costs what it
+ * changed; once the delta has grown past a sixteenth of the base (and 256
+ * records), the next scan writes a new base and no delta.
+ */
+#define DELTA_MIN 256
+
+struct record {
 	struct sf_buf raw;	/* length, checksum and body as read */
 	struct sf_buf rel;
 	unsigned char oid[20];
@@ -390,32 +401,41 @@ struct old_record {
 	int have;		/* a record is waiting in raw */
 };
 
+struct src {			/* one cache file being read */
+	FILE *in;
+	int done;
+	uint64_t nread, count;
+	git_oid tree, base;	/* its tree; a delta's base's tree */
+	struct record cur;
+};
+
 /* A path the tree diff says changed, in path order. */
 struct change {
 	char *rel;
 	git_oid oid;		/* zero: deleted */
 };
 
+enum { OUT_NONE, OUT_BASE, OUT_DELTA };
+
 struct scan {
 	struct sf_ledger *l;
-	struct sf_buf last;	/* the last path handed on */
-	uint64_t nread, nwritten;	/* records read, written */
-	uint64_t old_count;	/* the records the old cache promises */
 	sf_scan_fn cb;
 	void *ctx;
 	struct sf_scan_stats *st;
 	unsigned char key[20];
 	git_oid tree;		/* HEAD's issues/, zero when none */
-	git_oid old_tree;	/* the one the cache was written for */
-	FILE *in;		/* the cache read, or NULL */
-	int in_done;
-	struct old_record cur;
-	FILE *out;		/* the new cache, being written */
+	struct src base, delta;
+	struct record *eff;	/* the current record of base and delta */
+	struct src *eff_src;
+	int eff_hides;		/* the delta's record hides one of the base */
+	int mode;		/* OUT_*: what is being written */
+	FILE *out;
 	char *out_path;
 	int out_failed;
-	int writing;
+	uint64_t nwritten;
 	int changed;
-	struct sf_buf rec, rel;
+	struct sf_buf last;	/* the last path handed on */
+	struct sf_buf rec;
 };
 
 static int
@@ -435,6 +455,22 @@ sf_cache_path(struct sf_ledger *l)
 	sf_buf_init(&b);
 	sf_buf_addf(&b, "%ssanfen/issues.cache", git_repository_path(l->repo));
 	return sf_buf_detach(&b, NULL);
+}
+
+/* The delta's path: the cache's with ".delta". */
+static char *
+file_path(struct sf_ledger *l, int delta)
+{
+	char *p = sf_cache_path(l), *d;
+	size_t n;
+
+	if (!delta)
+		return p;
+	n = strlen(p) + 8;
+	d = xmalloc(n);
+	snprintf(d, n, "%s.delta", p);
+	free(p);
+	return d;
 }
 
 static void
@@ -470,11 +506,12 @@ make_key(struct sf_ledger *l, unsigned char key[20])
 	sf_buf_release(&all);
 }
 
-/* The header, with the count of records that follow (so a cache cut
- * short between two records is seen) and its checksum. */
+/* A header: magic, format, key, tree, base tree (zero in a base), the
+ * count of records that follow (so a file cut short between two records
+ * is seen) and a checksum. */
 static void
 header(unsigned char h[HDR_LEN], const unsigned char key[20],
-    const git_oid *tree, uint64_t count)
+    const git_oid *tree, const git_oid *base, uint64_t count)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
@@ -483,15 +520,234 @@ header(unsigned char h[HDR_LEN], const unsigned char key[20],
 	put32(&b, FORMAT);
 	sf_buf_add(&b, key, 20);
 	sf_buf_add(&b, tree->id, 20);
+	sf_buf_add(&b, base->id, 20);
 	put64(&b, count);
 	put64(&b, XXH3_64bits(b.buf, b.len));
 	memcpy(h, b.buf, HDR_LEN);
 	sf_buf_release(&b);
 }
 
-/* Start the new cache: a temporary file beside it, the header to come. */
+/* Open one file and check its header; in stays NULL when unusable. */
 static void
-start_output(struct scan *s)
+open_src(struct scan *s, struct src *f, int delta)
+{
+	unsigned char h[HDR_LEN];
+	struct rd r = { h + 8, h + HDR_LEN, NULL, 0 };
+	char *path = file_path(s->l, delta);
+
+	f->in = fopen(path, "re");
+	free(path);
+	if (!f->in)
+		return;
+	setvbuf(f->in, NULL, _IOFBF, 1 << 20);
+	if (fread(h, 1, HDR_LEN, f->in) != HDR_LEN ||
+	    memcmp(h, MAGIC, 8) != 0 || get32(&r) != FORMAT ||
+	    memcmp(r.p, s->key, 20) != 0)
+		goto unusable;
+	r.p += 20;
+	git_oid_fromraw(&f->tree, r.p);
+	r.p += 20;
+	git_oid_fromraw(&f->base, r.p);
+	r.p += 20;
+	f->count = get64(&r);
+	if (get64(&r) != XXH3_64bits(h, HDR_LEN - 8) ||
+	    git_oid_is_zero(&f->base) != !delta)
+		goto unusable;
+	return;
+unusable:
+	fclose(f->in);
+	f->in = NULL;
+}
+
+static void
+close_src(struct src *f)
+{
+	if (f->in)
+		fclose(f->in);
+	f->in = NULL;
+	sf_buf_release(&f->cur.raw);
+	sf_buf_release(&f->cur.rel);
+}
+
+/* a (of n bytes) against the NUL-terminated b, as strcmp */
+static int
+path_cmp(const char *a, size_t n, const char *b)
+{
+	size_t m = strlen(b);
+	int c = memcmp(a, b, n < m ? n : m);
+
+	return c ? c : n < m ? -1 : n > m;
+}
+
+/* Read the next record of f into its cur. A damaged record or file ends
+ * the reading and says so: the scan goes on from the tree. */
+static void
+next_rec(struct scan *s, struct src *f)
+{
+	struct record *c = &f->cur;
+	unsigned char lc[REC_HEAD];
+	struct rd r;
+	uint32_t len;
+	uint64_t sum;
+
+	c->have = 0;
+	if (!f->in || f->done)
+		return;
+	if (fread(lc, 1, REC_HEAD, f->in) != REC_HEAD) {
+		/* the end: cut short if fewer records than promised */
+		if (!feof(f->in) || ferror(f->in) || f->nread != f->count)
+			s->st->damaged = 1;
+		goto end;
+	}
+	f->nread++;
+	r.p = lc;
+	r.end = lc + REC_HEAD;
+	r.bad = 0;
+	len = get32(&r);
+	sum = get64(&r);
+	if (len < 20 + 4 + 4 || len > MAX_RECORD)
+		goto damaged;
+	sf_buf_reset(&c->raw);
+	sf_buf_add(&c->raw, lc, REC_HEAD);
+	sf_buf_grow(&c->raw, len);
+	if (fread(c->raw.buf + REC_HEAD, 1, len, f->in) != len)
+		goto damaged;
+	c->raw.len = REC_HEAD + len;
+	if (XXH3_64bits(c->raw.buf + REC_HEAD, len) != sum)
+		goto damaged;
+	r.p = (unsigned char *)c->raw.buf + REC_HEAD;
+	r.end = r.p + len;
+	r.a = NULL;
+	memcpy(c->oid, r.p, 20);
+	r.p += 20;
+	c->kind = (int)get32(&r);
+	len = get32(&r);
+	/* a known kind (a deletion only in a delta), a path after the last
+	 * one: else it is not one of ours */
+	if (r.bad || (size_t)(r.end - r.p) < len || !len ||
+	    c->kind < REC_ISSUE || c->kind > REC_DELETED ||
+	    (c->kind == REC_DELETED && git_oid_is_zero(&f->base)) ||
+	    memchr(r.p, '\0', len) || (f->nread > 1 &&
+	    path_cmp((const char *)r.p, len, c->rel.buf) <= 0))
+		goto damaged;
+	sf_buf_reset(&c->rel);
+	sf_buf_add(&c->rel, r.p, len);
+	r.p += len;
+	c->fields = (size_t)(r.p - (unsigned char *)c->raw.buf);
+	c->have = 1;
+	return;
+damaged:
+	s->st->damaged = 1;
+end:
+	f->done = 1;
+}
+
+/* The current record of base and delta together, in path order: the
+ * delta's record for a path hides the base's, a deleted one hides both. */
+static void
+settle(struct scan *s)
+{
+	struct record *b, *d;
+	int c;
+
+	for (;;) {
+		b = s->base.cur.have ? &s->base.cur : NULL;
+		d = s->delta.cur.have ? &s->delta.cur : NULL;
+		s->eff_hides = 0;
+		if (!b && !d) {
+			s->eff = NULL;
+			return;
+		}
+		c = !d ? -1 : !b ? 1 : strcmp(b->rel.buf, d->rel.buf);
+		if (c < 0) {
+			s->eff = b;
+			s->eff_src = &s->base;
+			return;
+		}
+		if (c == 0) {
+			s->eff_hides = 1;
+			next_rec(s, &s->base);
+		}
+		if (d->kind == REC_DELETED) {
+			next_rec(s, &s->delta);
+			continue;
+		}
+		s->eff = d;
+		s->eff_src = &s->delta;
+		return;
+	}
+}
+
+static void
+consume(struct scan *s)
+{
+	next_rec(s, s->eff_src);
+	settle(s);
+}
+
+/* Writing */
+
+static void
+out(struct scan *s, const void *data, size_t len)
+{
+	s->nwritten++;
+	if (s->out && !s->out_failed && fwrite(data, 1, len, s->out) != len)
+		s->out_failed = 1;
+}
+
+/* The old record eff goes on as it is: into a new base; into a new delta
+ * when it came from the delta. */
+static void
+keep_eff(struct scan *s)
+{
+	if (s->mode == OUT_BASE ||
+	    (s->mode == OUT_DELTA && s->eff_src == &s->delta))
+		out(s, s->eff->raw.buf, s->eff->raw.len);
+}
+
+/* Fill in the length and checksum of record b, and write it. */
+static void
+seal(struct scan *s, struct sf_buf *b)
+{
+	uint32_t len = (uint32_t)(b->len - REC_HEAD);
+	uint64_t sum = XXH3_64bits(b->buf + REC_HEAD, len);
+
+	le32((unsigned char *)b->buf, len);
+	le32((unsigned char *)b->buf + 4, (uint32_t)sum);
+	le32((unsigned char *)b->buf + 8, (uint32_t)(sum >> 32));
+	out(s, b->buf, b->len);
+}
+
+static void
+emit_new(struct scan *s, const char *rel, const git_oid *oid,
+    const struct sf_issue *is, int kind)
+{
+	struct sf_buf *b = &s->rec;
+	size_t at;
+
+	s->changed = 1;
+	if (s->mode == OUT_NONE)
+		return;
+	sf_buf_reset(b);
+	put32(b, 0);
+	put64(b, 0);
+	sf_buf_add(b, oid->id, 20);
+	put32(b, (uint32_t)kind);
+	putstr(b, rel);
+	if (is) {
+		at = b->len;
+		put32(b, 0);
+		enc_issue(b, is);
+		le32((unsigned char *)b->buf + at,
+		    (uint32_t)(b->len - at - 4));
+		enc_rest(b, is);
+	}
+	seal(s, b);
+}
+
+/* A new file beside the cache, the header to come. */
+static void
+start_output(struct scan *s, int mode)
 {
 	unsigned char h[HDR_LEN];
 	char *path = sf_cache_path(s->l), *slash = strrchr(path, '/');
@@ -499,7 +755,7 @@ start_output(struct scan *s)
 	mode_t mask;
 	int fd;
 
-	s->writing = 1;
+	s->mode = mode;
 	*slash = '\0';
 	if (mkdir(path, 0777) < 0 && errno != EEXIST)
 		goto fail;
@@ -529,173 +785,58 @@ fail:
 	free(path);
 }
 
-/* The header now that the count is known; then in place of the old. */
+/* The header now that the count is known; then in place of the old. A
+ * new base makes the old delta void: it goes first, so that a crash
+ * between the two renames leaves a base and no delta that is not its. */
 static void
 finish_output(struct scan *s)
 {
 	unsigned char h[HDR_LEN];
-	char *path = sf_cache_path(s->l);
+	git_oid zero;
+	char *path = file_path(s->l, s->mode == OUT_DELTA);
+	char *dpath = file_path(s->l, 1);
 
-	header(h, s->key, &s->tree, s->nwritten);
+	memset(&zero, 0, sizeof(zero));
+	header(h, s->key, &s->tree, s->mode == OUT_DELTA ? &s->base.tree :
+	    &zero, s->nwritten);
 	if (!s->out_failed && (fflush(s->out) != 0 ||
 	    pwrite(fileno(s->out), h, HDR_LEN, 0) != HDR_LEN))
 		s->out_failed = 1;
 	if (fclose(s->out) != 0)
 		s->out_failed = 1;
 	s->out = NULL;
+	if (s->mode == OUT_BASE && !s->out_failed)
+		unlink(dpath);
 	if (s->out_failed || rename(s->out_path, path) < 0)
 		unlink(s->out_path);
 	else
 		s->st->written = 1;
 	free(path);
+	free(dpath);
 }
 
-/* Open the cache and check its header; in stays NULL when unusable. */
 static void
-open_cache(struct scan *s)
+drop_output(struct scan *s)
 {
-	unsigned char h[HDR_LEN];
-	struct rd r = { h + 8, h + HDR_LEN, NULL, 0 };
-	char *path = sf_cache_path(s->l);
-
-	s->in = fopen(path, "re");
-	free(path);
-	if (!s->in)
+	if (!s->out)
 		return;
-	setvbuf(s->in, NULL, _IOFBF, 1 << 20);
-	if (fread(h, 1, HDR_LEN, s->in) != HDR_LEN ||
-	    memcmp(h, MAGIC, 8) != 0 || get32(&r) != FORMAT ||
-	    memcmp(r.p, s->key, 20) != 0)
-		goto unusable;
-	r.p += 20;
-	git_oid_fromraw(&s->old_tree, r.p);
-	r.p += 20;
-	s->old_count = get64(&r);
-	if (get64(&r) != XXH3_64bits(h, HDR_LEN - 8))
-		goto unusable;
-	return;
-unusable:
-	fclose(s->in);
-	s->in = NULL;
+	fclose(s->out);
+	unlink(s->out_path);
+	s->out = NULL;
 }
 
-/* Read the next record of the old cache into cur. A damaged record or
- * file ends the reading: the cache is rebuilt from the tree. */
-static void
-next_old(struct scan *s)
-{
-	struct old_record *c = &s->cur;
-	unsigned char lc[REC_HEAD];
-	struct rd r;
-	uint32_t len;
-	uint64_t sum;
+/* Reading */
 
-	c->have = 0;
-	if (!s->in || s->in_done)
-		return;
-	if (fread(lc, 1, REC_HEAD, s->in) != REC_HEAD) {
-		/* the end: cut short if fewer records than promised */
-		if (!feof(s->in) || ferror(s->in) || s->nread != s->old_count)
-			s->st->damaged = 1;
-		goto end;
-	}
-	s->nread++;
-	r.p = lc;
-	r.end = lc + REC_HEAD;
-	r.bad = 0;
-	len = get32(&r);
-	sum = get64(&r);
-	if (len < 20 + 4 + 4 || len > MAX_RECORD)
-		goto damaged;
-	sf_buf_reset(&c->raw);
-	sf_buf_add(&c->raw, lc, REC_HEAD);
-	sf_buf_grow(&c->raw, len);
-	if (fread(c->raw.buf + REC_HEAD, 1, len, s->in) != len)
-		goto damaged;
-	c->raw.len = REC_HEAD + len;
-	if (XXH3_64bits(c->raw.buf + REC_HEAD, len) != sum)
-		goto damaged;
-	r.p = (unsigned char *)c->raw.buf + REC_HEAD;
-	r.end = r.p + len;
-	r.a = NULL;
-	memcpy(c->oid, r.p, 20);
-	r.p += 20;
-	c->kind = (int)get32(&r);
-	len = get32(&r);
-	if (r.bad || (size_t)(r.end - r.p) < len || !len ||
-	    (c->kind != REC_ISSUE && c->kind != REC_INVALID))
-		goto damaged;
-	sf_buf_reset(&c->rel);
-	sf_buf_add(&c->rel, r.p, len);
-	r.p += len;
-	c->fields = (size_t)(r.p - (unsigned char *)c->raw.buf);
-	c->have = 1;
-	return;
-damaged:
-	s->st->damaged = 1;
-end:
-	s->in_done = 1;
-}
-
-/* One record to the new cache. */
-static void
-out(struct scan *s, const void *data, size_t len)
-{
-	s->nwritten++;
-	if (s->out && !s->out_failed && fwrite(data, 1, len, s->out) != len)
-		s->out_failed = 1;
-}
-
-/* Fill in the length and checksum of record b, and keep it. */
-static void
-seal_emit(struct scan *s, struct sf_buf *b)
-{
-	uint32_t len = (uint32_t)(b->len - REC_HEAD);
-	uint64_t sum = XXH3_64bits(b->buf + REC_HEAD, len);
-
-	le32((unsigned char *)b->buf, len);
-	le32((unsigned char *)b->buf + 4, (uint32_t)sum);
-	le32((unsigned char *)b->buf + 8, (uint32_t)(sum >> 32));
-	out(s, b->buf, b->len);
-}
-
-static void
-emit_new(struct scan *s, const char *rel, const git_oid *oid,
-    const struct sf_issue *is)
-{
-	struct sf_buf *b = &s->rec;
-	size_t at;
-
-	s->changed = 1;
-	if (!s->writing)
-		return;
-	sf_buf_reset(b);
-	put32(b, 0);
-	put64(b, 0);
-	sf_buf_add(b, oid->id, 20);
-	put32(b, is ? REC_ISSUE : REC_INVALID);
-	putstr(b, rel);
-	if (is) {
-		at = b->len;
-		put32(b, 0);
-		enc_issue(b, is);
-		le32((unsigned char *)b->buf + at,
-		    (uint32_t)(b->len - at - 4));
-		enc_rest(b, is);
-	}
-	seal_emit(s, b);
-}
-
-/* The indexed fields of cur; *rest is where the other keys begin. */
+/* The indexed fields of eff; *rest is where the other keys begin. */
 static struct sf_issue *
-decode(struct scan *s, struct rd *rest)
+decode(struct record *c, struct rd *rest)
 {
 	struct sf_issue *is = sf_issue_new();
 	struct rd r;
 	size_t n;
 
-	r.p = (unsigned char *)s->cur.raw.buf + s->cur.fields;
-	r.end = (unsigned char *)s->cur.raw.buf + s->cur.raw.len;
+	r.p = (unsigned char *)c->raw.buf + c->fields;
+	r.end = (unsigned char *)c->raw.buf + c->raw.len;
 	r.a = is->arena;
 	r.bad = 0;
 	/* the indexed fields end where their length word says */
@@ -732,8 +873,6 @@ path_id(const char *rel, char *id, size_t size)
 	return id;
 }
 
-/* Parse blob oid at rel and hand it on; a record for the new cache. */
-/* Remember rel as the last path handed on, for a fall back. */
 static void
 handed(struct scan *s, const char *rel)
 {
@@ -741,11 +880,11 @@ handed(struct scan *s, const char *rel)
 	sf_buf_addstr(&s->last, rel);
 }
 
-/* Parse blob oid at rel and hand it on; a record for the new cache unless
- * keep_raw, when the old record cur stays as it is. */
+/* Parse blob oid at rel and hand it on; a new record for it, unless
+ * keep, when the old record eff goes on as it is. */
 static int
 parse_blob(struct scan *s, const char *rel, const char *id,
-    const git_oid *oid, int keep_raw)
+    const git_oid *oid, int keep)
 {
 	struct sf_scan_item it = { rel, id, NULL, 0, NULL, { { 0 } } };
 	git_blob *blob = NULL;
@@ -757,8 +896,7 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 	if (git_blob_lookup(&blob, s->l->repo, oid) < 0) {
 		sf_error_git("cannot read %s", rel);
 		s->st->invalid++;
-		/* no record: read again next time */
-		s->changed = 1;
+		s->changed = 1;		/* no record: read again next time */
 		goto call;
 	}
 	if (git_blob_rawsize(blob) > SF_ISSUE_MAX_BYTES) {
@@ -774,11 +912,10 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 	if (rc < 0)
 		s->st->invalid++;
 	it.full = it.is != NULL;
-	if (keep_raw && s->writing) {
-		out(s, s->cur.raw.buf, s->cur.raw.len);
-	} else if (!keep_raw) {
-		emit_new(s, rel, oid, it.is);
-	}
+	if (keep)
+		keep_eff(s);
+	else
+		emit_new(s, rel, oid, it.is, it.is ? REC_ISSUE : REC_INVALID);
 call:
 	git_blob_free(blob);
 	rc = s->cb(s->l, &it, s->ctx);
@@ -786,49 +923,43 @@ call:
 	return rc;
 }
 
-/* The old record cur, unchanged: kept and handed on. */
-static int
-fresh(struct scan *s, const char *rel, const char *id, const git_oid *oid)
-{
-	return parse_blob(s, rel, id, oid, 0);
-}
-
+/* The old record eff, unchanged: handed on, and kept. */
 static int
 kept(struct scan *s)
 {
-	struct sf_scan_item it = { s->cur.rel.buf, NULL, NULL, 0, NULL,
+	struct record *c = s->eff;
+	struct sf_scan_item it = { c->rel.buf, NULL, NULL, 0, NULL,
 		{ { 0 } } };
 	char id[64];
 	struct rd rest;
 	int rc;
 
-	git_oid_fromraw(&it.blob, s->cur.oid);
-	if (!(it.id = path_id(s->cur.rel.buf, id, sizeof(id)))) {
+	git_oid_fromraw(&it.blob, c->oid);
+	if (!(it.id = path_id(c->rel.buf, id, sizeof(id)))) {
 		s->changed = 1;		/* no record for such a path */
 		return 0;
 	}
 	/* an invalid file: parsed, and reported, every time it is met */
-	if (s->cur.kind == REC_INVALID)
-		return parse_blob(s, s->cur.rel.buf, it.id, &it.blob, 1);
-	if (!(it.is = decode(s, &rest)))
-		return parse_blob(s, s->cur.rel.buf, it.id, &it.blob, 0);
+	if (c->kind == REC_INVALID)
+		return parse_blob(s, c->rel.buf, it.id, &it.blob, 1);
+	if (!(it.is = decode(c, &rest)))
+		return parse_blob(s, c->rel.buf, it.id, &it.blob, 0);
 	handed(s, it.rel);
 	s->st->files++;
 	s->st->cached++;
-	if (s->writing) {
-		out(s, s->cur.raw.buf, s->cur.raw.len);
-	}
+	keep_eff(s);
 	it.more = &rest;
 	rc = s->cb(s->l, &it, s->ctx);
 	sf_issue_free(it.is);
 	return rc;
 }
 
-/* Every issue of tree, parsed: no cache, or none that can be used. */
+/* Every issue of HEAD's tree, parsed: no cache, none that can be used, or
+ * what a damaged one could not say (the paths after after). */
 struct walk {
 	struct scan *s;
 	struct sf_buf rel;
-	const char *after;	/* only the paths after this one */
+	const char *after;
 	int rc;
 };
 
@@ -847,7 +978,8 @@ walk_blob(const char *root, const git_tree_entry *e, void *ctx)
 		return 0;
 	if (w->after && strcmp(w->rel.buf, w->after) <= 0)
 		return 0;
-	if ((w->rc = fresh(w->s, w->rel.buf, pid, git_tree_entry_id(e))) != 0)
+	if ((w->rc = parse_blob(w->s, w->rel.buf, pid, git_tree_entry_id(e),
+	    0)) != 0)
 		return -1;
 	return 0;
 }
@@ -891,7 +1023,8 @@ delta_cb(const git_diff_delta *d, float progress, void *ctx)
 }
 
 static int
-changes(struct scan *s, struct change **out, size_t *n)
+changes(struct scan *s, const git_oid *from, struct change **out,
+    size_t *n)
 {
 	git_tree *a = NULL, *b = NULL;
 	git_diff *diff = NULL;
@@ -905,8 +1038,8 @@ changes(struct scan *s, struct change **out, size_t *n)
 	sf_buf_init(&v);
 	/* identical subtrees are skipped by their ids; no renames */
 	o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
-	if ((!git_oid_is_zero(&s->old_tree) &&
-	    git_tree_lookup(&a, s->l->repo, &s->old_tree) < 0) ||
+	if ((!git_oid_is_zero(from) &&
+	    git_tree_lookup(&a, s->l->repo, from) < 0) ||
 	    (!git_oid_is_zero(&s->tree) &&
 	    git_tree_lookup(&b, s->l->repo, &s->tree) < 0) ||
 	    git_diff_tree_to_tree(&diff, s->l->repo, a, b, &o) < 0 ||
@@ -934,26 +1067,34 @@ free_changes(struct change *v, size_t n)
 static int
 merge_changes(struct scan *s, struct change *v, size_t n)
 {
+	git_oid zero;
 	char id[64];
 	const char *pid;
 	size_t i = 0;
 	int c, rc = 0;
 
-	next_old(s);
-	while (!rc && !s->st->damaged && (s->cur.have || i < n)) {
-		c = !s->cur.have ? 1 : i == n ? -1 :
-		    strcmp(s->cur.rel.buf, v[i].rel);
+	memset(&zero, 0, sizeof(zero));
+	while (!rc && !s->st->damaged && (s->eff || i < n)) {
+		c = !s->eff ? 1 : i == n ? -1 : strcmp(s->eff->rel.buf,
+		    v[i].rel);
 		if (c < 0) {
 			rc = kept(s);
-			next_old(s);
+			consume(s);
 			continue;
 		}
-		if (c == 0)
-			next_old(s);	/* replaced or deleted */
 		s->changed = 1;
+		if (c == 0) {
+			/* replaced or deleted: a delta says so when the base
+			 * holds the path */
+			if (git_oid_is_zero(&v[i].oid) && s->mode == OUT_DELTA &&
+			    (s->eff_src == &s->base || s->eff_hides))
+				emit_new(s, v[i].rel, &zero, NULL,
+				    REC_DELETED);
+			consume(s);
+		}
 		if (!git_oid_is_zero(&v[i].oid) &&
 		    (pid = path_id(v[i].rel, id, sizeof(id))))
-			rc = fresh(s, v[i].rel, pid, &v[i].oid);
+			rc = parse_blob(s, v[i].rel, pid, &v[i].oid, 0);
 		i++;
 	}
 	/* a damaged cache: what it could not say, the tree says, from the
@@ -995,6 +1136,24 @@ tracing(void)
 	return t && *t && strcmp(t, "0") != 0;
 }
 
+/* Open base and delta; 0 when they make a usable cache, with *at the
+ * tree the records are for. */
+static int
+open_cache(struct scan *s, git_oid *at)
+{
+	open_src(s, &s->base, 0);
+	if (!s->base.in)
+		return -1;
+	open_src(s, &s->delta, 1);
+	if (s->delta.in && !git_oid_equal(&s->delta.base, &s->base.tree))
+		close_src(&s->delta);	/* a delta of another base */
+	git_oid_cpy(at, s->delta.in ? &s->delta.tree : &s->base.tree);
+	next_rec(s, &s->base);
+	next_rec(s, &s->delta);
+	settle(s);
+	return 0;
+}
+
 int
 sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
     struct sf_scan_stats *stats)
@@ -1002,7 +1161,9 @@ sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
 	struct sf_scan_stats dummy;
 	struct change *v = NULL;
 	struct scan s;
+	git_oid at;
 	size_t n = 0;
+	uint64_t big;
 	int rc, on = enabled() && !git_repository_is_bare(l->repo);
 
 	memset(&s, 0, sizeof(s));
@@ -1011,61 +1172,67 @@ sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
 	s.ctx = ctx;
 	s.st = stats ? stats : &dummy;
 	memset(s.st, 0, sizeof(*s.st));
-	sf_buf_init(&s.cur.raw);
-	sf_buf_init(&s.cur.rel);
-	sf_buf_init(&s.rec);
-	sf_buf_init(&s.rel);
+	sf_buf_init(&s.base.cur.raw);
+	sf_buf_init(&s.base.cur.rel);
+	sf_buf_init(&s.delta.cur.raw);
+	sf_buf_init(&s.delta.cur.rel);
 	sf_buf_init(&s.last);
+	sf_buf_init(&s.rec);
 	if ((rc = head_tree(&s)) < 0)
 		goto out;
-	if (on) {
+	if (on)
 		make_key(l, s.key);
-		open_cache(&s);
-	}
-	if (s.in && git_oid_equal(&s.old_tree, &s.tree)) {
+	if (on && open_cache(&s, &at) == 0 && git_oid_equal(&at, &s.tree)) {
 		/* the cache is for this very tree: nothing to diff */
 		rc = merge_changes(&s, NULL, 0);
-	} else if (s.in && changes(&s, &v, &n) == 0) {
+	} else if (on && s.base.in && changes(&s, &at, &v, &n) == 0) {
+		/* what changed goes to the delta, until it is large */
+		big = s.base.count / 16 > DELTA_MIN ? s.base.count / 16 :
+		    DELTA_MIN;
+		start_output(&s, s.delta.count + n > big ? OUT_BASE :
+		    OUT_DELTA);
 		s.changed = 1;
-		start_output(&s);
 		rc = merge_changes(&s, v, n);
 	} else {
 		s.st->rebuilt = 1;
-		if ((s.changed = on))
-			start_output(&s);
+		if (on) {
+			close_src(&s.base);
+			close_src(&s.delta);
+			s.eff = NULL;
+			start_output(&s, OUT_BASE);
+			s.changed = 1;
+		}
 		rc = walk_tree(&s, NULL);
 	}
 	if (rc == 0 && s.st->damaged && on) {
 		/* what a damaged cache could not say was said by the tree;
 		 * the next scan starts afresh */
-		char *path = sf_cache_path(l);
+		char *p = file_path(l, 0), *d = file_path(l, 1);
 
-		unlink(path);
-		free(path);
+		unlink(d);
+		unlink(p);
+		free(p);
+		free(d);
 	}
-	if (s.out && rc == 0 && !s.st->damaged && s.changed) {
+	if (s.out && rc == 0 && !s.st->damaged && s.changed)
 		finish_output(&s);
-	} else if (s.out) {
-		fclose(s.out);
-		unlink(s.out_path);
-	}
+	else
+		drop_output(&s);
 out:
-	if (s.in)
-		fclose(s.in);
+	close_src(&s.base);
+	close_src(&s.delta);
 	free_changes(v, n);
-	sf_buf_release(&s.cur.raw);
-	sf_buf_release(&s.cur.rel);
 	free(s.out_path);
-	sf_buf_release(&s.rec);
-	sf_buf_release(&s.rel);
 	sf_buf_release(&s.last);
+	sf_buf_release(&s.rec);
 	if (tracing())
 		fprintf(stderr, "sanfen: cache: %zu issues: %zu cached, "
 		    "%zu parsed, %zu invalid%s%s%s\n", s.st->files,
 		    s.st->cached, s.st->parsed, s.st->invalid,
 		    s.st->rebuilt && on ? ", rebuilt" : "",
 		    s.st->damaged ? ", damaged" : "",
-		    s.st->written ? ", written" : "");
+		    !s.st->written ? "" : s.mode == OUT_DELTA ?
+		    ", delta written" : ", written");
 	return rc;
 }
 

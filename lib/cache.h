@@ -10,7 +10,10 @@
  * subtrees whose ids are equal, so the cost is that of what changed) and
  * only the changed blobs are parsed. So a commit by sanfen, a sync, a
  * plain `git pull` or a checkout is seen by the next scan, which brings
- * the cache up to date.
+ * the cache up to date. What changed is written to a second file, the
+ * delta (issues.cache.delta), so that a change costs what it changed;
+ * once the delta has grown past a sixteenth of the records, the next scan
+ * writes the whole cache again.
  *
  * A record is the indexed fields first (decoded for every scan) and the
  * rest of the issue after them (decoded by sf_scan_full), so a command

@@ -51,7 +51,7 @@ same_file "$cache" "$T/cache.before" "a reader that finds the cache current writ
 # a command changes one issue: only that blob is parsed
 sanfen-close --as hangzhou --withdraw --note '企业已自行解决' "$hz" >/dev/null
 is "$(trace sanfen-list)" \
-    "sanfen: cache: 3 issues: 2 cached, 1 parsed, 0 invalid, written" \
+    "sanfen: cache: 3 issues: 2 cached, 1 parsed, 0 invalid, delta written" \
     "after sanfen-close: the one changed file is parsed"
 compare "after a withdrawal"
 
@@ -74,7 +74,7 @@ compare "after a commit by hand"
 # a checkout of an older commit, and back: trees diffed, blobs by id
 git checkout -q HEAD~1
 is "$(trace sanfen-list)" \
-    "sanfen: cache: 3 issues: 2 cached, 1 parsed, 0 invalid, written" \
+    "sanfen: cache: 3 issues: 2 cached, 1 parsed, 0 invalid, delta written" \
     "a checkout: only the blob that differs is parsed"
 compare "at an older commit"
 git checkout -q main
@@ -87,7 +87,7 @@ git clone -q . "$T/other"
     --subject city --city lishui >/dev/null)
 git pull -q --no-rebase "$T/other" main
 is "$(trace sanfen-list)" \
-    "sanfen: cache: 4 issues: 3 cached, 1 parsed, 0 invalid, written" \
+    "sanfen: cache: 4 issues: 3 cached, 1 parsed, 0 invalid, delta written" \
     "after git pull: the new issue is parsed, the rest cached"
 compare "after a pull"
 

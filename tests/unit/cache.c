@@ -327,6 +327,98 @@ test_work_tree_not_read(void **state)
 	unlink(at("issues/2024/11/20241110-zzzzzz.yaml"));
 }
 
+static int
+exists(const char *rel)
+{
+	struct stat st;
+
+	return stat(at(rel), &st) == 0;
+}
+
+static void
+test_delta(void **state)
+{
+	struct sf_scan_stats st;
+	struct sf_change *c;
+	struct sf_ledger *l;
+	struct sf_msg msg;
+	char rel[64], text[512];
+	int i;
+
+	/* a base and no delta */
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	expect(0, &st);
+	assert_false(exists(".git/sanfen/issues.cache.delta"));
+
+	/* a change, then another: the delta holds them, the base stays */
+	commit(C, NULL);
+	expect(1, &st);
+	assert_int_equal(st.files, 2);
+	assert_true(exists(".git/sanfen/issues.cache.delta"));
+	commit(C, issue_c);
+	expect(1, &st);
+	assert_int_equal(st.files, 3);
+	assert_int_equal(st.parsed, 1);
+	commit(A, NULL);
+	expect(1, &st);
+	assert_int_equal(st.files, 2);
+	assert_int_equal(st.parsed, 0);
+	expect(0, &st);
+	assert_int_equal(st.cached, 2);
+	assert_false(st.written);
+	commit(A, issue_a);
+	expect(1, &st);
+	assert_int_equal(st.cached, 2);
+
+	/* many changes at once: a new base, no delta */
+	c = sf_change_new();
+	for (i = 0; i < 300; i++) {
+		snprintf(rel, sizeof(rel), "issues/2024/12/20241201-b%05d.yaml",
+		    i);
+		snprintf(text, sizeof(text), "id: 20241201-b%05d\ntitle: 批量%d\n"
+		    "submitted: 2024-12-01\nsubmitter: lishui\nsubject: other\n"
+		    "program: other\ntopic: other\njurisdiction: province\n"
+		    "status: submitted\n", i, i);
+		sf_change_put(c, rel, text, strlen(text));
+	}
+	sf_msg_init(&msg, "test: 300");
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_store_commit(l, c, &msg, NULL), 0);
+	sf_ledger_free(l);
+	sf_msg_release(&msg);
+	expect(0, &st);
+	assert_int_equal(st.files, 303);
+	assert_int_equal(st.parsed, 300);
+	assert_false(exists(".git/sanfen/issues.cache.delta"));
+	expect(0, &st);
+	assert_int_equal(st.cached, 303);
+	for (i = 0; i < 300; i++) {
+		snprintf(rel, sizeof(rel), "issues/2024/12/20241201-b%05d.yaml",
+		    i);
+		sf_change_remove(c, rel);
+	}
+	sf_msg_init(&msg, "test: 300 gone");
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_store_commit(l, c, &msg, NULL), 0);
+	sf_ledger_free(l);
+	sf_msg_release(&msg);
+	sf_change_free(c);
+	expect(1, &st);
+	assert_int_equal(st.files, 3);
+
+	/* a delta of another base is not used */
+	commit(C, NULL);
+	expect(0, &st);
+	assert_true(exists(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	expect(0, &st);
+	assert_true(st.rebuilt);
+	commit(C, issue_c);
+	expect(1, &st);
+	assert_int_equal(st.files, 3);
+}
+
 static void
 damage(long off, const char *bytes, size_t n, int truncate_there)
 {
@@ -349,7 +441,11 @@ test_damaged(void **state)
 	long rec2;
 	int fd;
 
+	/* a base and no delta */
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
 	expect(1, &st);
+	assert_true(st.rebuilt);
 	cache_file(&cs);
 	/* a flipped byte in the last record: that one from the tree */
 	damage(cs.st_size - 40, "\x7f", 1, 0);
@@ -364,10 +460,10 @@ test_damaged(void **state)
 
 	/* cut short at a record's end: the count in the header tells */
 	assert_true((fd = open(at(".git/sanfen/issues.cache"), O_RDONLY)) >= 0);
-	assert_int_equal(pread(fd, len, 4, 68), 4);
+	assert_int_equal(pread(fd, len, 4, 88), 4);
 	close(fd);
 	/* the header, the first record's head and body */
-	rec2 = 68 + 12 + (long)(len[0] | len[1] << 8 | len[2] << 16 |
+	rec2 = 88 + 12 + (long)(len[0] | len[1] << 8 | len[2] << 16 |
 	    (unsigned long)len[3] << 24);
 	damage(rec2, NULL, 0, 1);
 	expect(1, &st);
@@ -394,7 +490,7 @@ test_damaged(void **state)
 	assert_int_equal(st.parsed, 3);
 
 	/* the first record's length word promises too much */
-	damage(68, "\xff\xff\xff\x7f", 4, 0);
+	damage(88, "\xff\xff\xff\x7f", 4, 0);
 	expect(1, &st);
 	assert_true(st.damaged);
 	assert_int_equal(st.parsed, 3);
@@ -472,6 +568,7 @@ main(void)
 		cmocka_unit_test(test_rebuild_then_cached),
 		cmocka_unit_test(test_commits),
 		cmocka_unit_test(test_work_tree_not_read),
+		cmocka_unit_test(test_delta),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_units_change),
 		cmocka_unit_test(test_invalid_and_others),
