@@ -60,6 +60,7 @@ main(int argc, char **argv)
 		formats, NULL, NULL, NULL };
 	struct option longopts[20];
 	struct sf_filter_args fa;
+	struct sf_scan_where where;
 	struct sf_register reg;
 	struct rows x;
 	struct sf_ledger *l = NULL;
@@ -101,7 +102,10 @@ main(int argc, char **argv)
 	x.f = &fa.f;
 	x.r = &reg;
 	x.bad = 0;
-	if ((rc = sf_issues_scan(l, each, &x, NULL)) < 0)
+	where.status = fa.f.status;
+	where.from = fa.f.since;
+	where.to = fa.f.until;
+	if ((rc = sf_issues_scan(l, &where, each, &x, NULL)) < 0)
 		goto fail;
 	if (fmt == FMT_XLSX) {
 		if ((rc = sf_register_xlsx(&reg, out)) < 0)

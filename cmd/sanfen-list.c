@@ -135,6 +135,7 @@ main(int argc, char **argv)
 	struct sf_cli cli = { "sanfen-list", usage_text,
 		SF_CLI_FORMAT | SF_CLI_PAGE, formats, NULL, NULL, NULL };
 	struct sf_filter_args fa;
+	struct sf_scan_where where;
 	struct listing ls;
 	struct sf_ledger *l = NULL;
 	int opt, rc, ex = 1;
@@ -165,7 +166,10 @@ main(int argc, char **argv)
 		ls.table = sf_table_new(NCOLS, columns);
 	else if (ls.format == FMT_CSV)
 		sf_csv_row(stdout, csv_columns, NCSV);
-	if ((rc = sf_issues_scan(l, each, &ls, NULL)) < 0)
+	where.status = fa.f.status;
+	where.from = fa.f.since;
+	where.to = fa.f.until;
+	if ((rc = sf_issues_scan(l, &where, each, &ls, NULL)) < 0)
 		goto fail;
 	if (ls.format == FMT_TABLE && ls.shown)
 		sf_table_print(ls.table, stdout, sf_cli_columns());

@@ -183,6 +183,7 @@ out:
 int
 main(int argc, char **argv)
 {
+	struct sf_scan_where where;
 	struct sf_cli cli = { "sanfen-screen", usage_text, SF_CLI_AS, NULL,
 		NULL, NULL, NULL };
 	static const struct option longopts[] = {
@@ -249,7 +250,10 @@ main(int argc, char **argv)
 	}
 	s.l = l;
 	s.done = sf_simindex_new(l->config->similarity);
-	if ((rc = sf_issues_scan(l, collect, &s, NULL)) < 0) {
+	where.status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED |
+	    1u << SF_ST_CLOSED | 1u << SF_ST_SUBMITTED;
+	where.from = where.to = NULL;
+	if ((rc = sf_issues_scan(l, &where, collect, &s, NULL)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}

@@ -75,10 +75,11 @@ int
 sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out)
 {
 	struct cand_walk w = { l, out };
+	struct sf_scan_where accepted = { 1u << SF_ST_ACCEPTED, NULL, NULL };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sf_issues_scan(l, candidate, &w, NULL)) < 0) {
+	if ((rc = sf_issues_scan(l, &accepted, candidate, &w, NULL)) < 0) {
 		sf_candidates_clear(out);
 		return rc;
 	}
@@ -227,11 +228,14 @@ sf_briefing_collect(struct sf_ledger *l, const char *date,
     struct sf_briefing *b)
 {
 	struct brief_walk w = { l, b, date };
+	/* issues of earlier meetings: submitted before this one */
+	struct sf_scan_where coordinated = { 1u << SF_ST_COORDINATED |
+		1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED, NULL, date };
 	int rc;
 
 	memset(b, 0, sizeof(*b));
 	if ((rc = sf_meetings_walk(l, brief_meeting, &w)) == 0 && b->nm)
-		rc = sf_issues_scan(l, brief_issue, &w, NULL);
+		rc = sf_issues_scan(l, &coordinated, brief_issue, &w, NULL);
 	sf_briefing_sort(b);
 	return rc;
 }
@@ -327,10 +331,11 @@ sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
     struct sf_review *r)
 {
 	struct review_walk w = { l, r };
+	struct sf_scan_where period = { 0, from, to };
 	int rc;
 
 	sf_review_init(r, from, to);
-	rc = sf_issues_scan(l, review_issue, &w, NULL);
+	rc = sf_issues_scan(l, &period, review_issue, &w, NULL);
 	return rc < 0 ? rc : 0;
 }
 

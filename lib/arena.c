@@ -46,6 +46,22 @@ sf_arena_free(struct sf_arena *a)
 	free(a);
 }
 
+void
+sf_arena_reset(struct sf_arena *a)
+{
+	struct sf_arena_block *b, *next;
+
+	if (!a->head)
+		return;
+	for (b = a->head->next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+	a->total = 0;
+}
+
 void *
 sf_arena_alloc(struct sf_arena *a, size_t n)
 {

@@ -11,6 +11,8 @@ struct sf_arena;
 
 struct sf_arena *sf_arena_new(void);
 void sf_arena_free(struct sf_arena *a);
+/* Forget every allocation, keeping one block for the next ones. */
+void sf_arena_reset(struct sf_arena *a);
 /* Zeroed memory, aligned for any type; never NULL (fatal on OOM). */
 void *sf_arena_alloc(struct sf_arena *a, size_t n);
 char *sf_arena_strdup(struct sf_arena *a, const char *s);

@@ -20,7 +20,8 @@
  *		tree, u8[20] a delta's base's tree (zero in a base), u64
  *		count of records, u64 XXH3 of what precedes it
  *	record	u32 body length, u64 XXH3 of the body, body: u8[20] blob
- *		id, u32 kind (an issue, or an invalid file), the path, then
+ *		id, u32 kind (an issue, an invalid file, a deletion), u32
+ *		the issue's status (so a scan can pass over it), the path, then
  *		for an issue u32 length and the indexed fields (enc_issue),
  *		then the rest of the issue (enc_rest), decoded on demand
  *
@@ -29,7 +30,7 @@
  * units.yaml and the config, whose changes change how a file reads.
  */
 #define MAGIC "SFQCACHE"
-#define FORMAT 1
+#define FORMAT 2
 #define HDR_LEN (8 + 4 + 20 + 20 + 20 + 8 + 8)
 #define REC_HEAD 12
 #define MAX_RECORD (4u << 20)
@@ -397,6 +398,7 @@ struct record {
 	struct sf_buf rel;
 	unsigned char oid[20];
 	int kind;
+	int status;
 	size_t fields;		/* offset of the fields in raw */
 	int have;		/* a record is waiting in raw */
 };
@@ -419,6 +421,8 @@ enum { OUT_NONE, OUT_BASE, OUT_DELTA };
 
 struct scan {
 	struct sf_ledger *l;
+	const struct sf_scan_where *where;
+	struct sf_issue *spare;	/* decoded into, record after record */
 	sf_scan_fn cb;
 	void *ctx;
 	struct sf_scan_stats *st;
@@ -605,7 +609,7 @@ next_rec(struct scan *s, struct src *f)
 	r.bad = 0;
 	len = get32(&r);
 	sum = get64(&r);
-	if (len < 20 + 4 + 4 || len > MAX_RECORD)
+	if (len < 20 + 4 + 4 + 4 || len > MAX_RECORD)
 		goto damaged;
 	sf_buf_reset(&c->raw);
 	sf_buf_add(&c->raw, lc, REC_HEAD);
@@ -621,6 +625,7 @@ next_rec(struct scan *s, struct src *f)
 	memcpy(c->oid, r.p, 20);
 	r.p += 20;
 	c->kind = (int)get32(&r);
+	c->status = (int)get32(&r);
 	len = get32(&r);
 	/* a known kind (a deletion only in a delta), a path after the last
 	 * one: else it is not one of ours */
@@ -733,6 +738,7 @@ emit_new(struct scan *s, const char *rel, const git_oid *oid,
 	put64(b, 0);
 	sf_buf_add(b, oid->id, 20);
 	put32(b, (uint32_t)kind);
+	put32(b, is ? (uint32_t)is->status : NOSTR);
 	putstr(b, rel);
 	if (is) {
 		at = b->len;
@@ -827,13 +833,23 @@ drop_output(struct scan *s)
 
 /* Reading */
 
-/* The indexed fields of eff; *rest is where the other keys begin. */
+/* The indexed fields of record c into the scan's spare issue, whose
+ * arena is emptied first; *rest is where the other keys begin. */
 static struct sf_issue *
-decode(struct record *c, struct rd *rest)
+decode(struct scan *s, struct record *c, struct rd *rest)
 {
-	struct sf_issue *is = sf_issue_new();
+	struct sf_issue *is;
+	struct sf_arena *a;
 	struct rd r;
 	size_t n;
+
+	if (!s->spare)
+		s->spare = sf_issue_new();
+	a = s->spare->arena;
+	sf_arena_reset(a);
+	is = s->spare;
+	memset(is, 0, sizeof(*is));
+	is->arena = a;
 
 	r.p = (unsigned char *)c->raw.buf + c->fields;
 	r.end = (unsigned char *)c->raw.buf + c->raw.len;
@@ -841,17 +857,13 @@ decode(struct record *c, struct rd *rest)
 	r.bad = 0;
 	/* the indexed fields end where their length word says */
 	n = get32(&r);
-	if (r.bad || (size_t)(r.end - r.p) < n) {
-		sf_issue_free(is);
+	if (r.bad || (size_t)(r.end - r.p) < n)
 		return NULL;
-	}
 	*rest = r;
 	rest->p = r.p + n;
 	r.end = r.p + n;
-	if (dec_issue(&r, is) < 0) {
-		sf_issue_free(is);
+	if (dec_issue(&r, is) < 0 || is->status != c->status)
 		return NULL;
-	}
 	return is;
 }
 
@@ -871,6 +883,33 @@ path_id(const char *rel, char *id, size_t size)
 	    strncmp(id, rel + 7, 4) != 0 || strncmp(id + 4, rel + 12, 2) != 0)
 		return NULL;
 	return id;
+}
+
+/* Does the issue with this id and status pass the scan's where? */
+static int
+wanted(const struct sf_scan_where *w, const char *id, int status)
+{
+	char day[9];
+
+	if (!w)
+		return 1;
+	if (w->status && (status < 0 || status > 31 ||
+	    !(w->status & (1u << status))))
+		return 0;
+	/* ids begin with the submission date, YYYYMMDD */
+	if (w->from && strlen(w->from) >= 10) {
+		snprintf(day, sizeof(day), "%.4s%.2s%.2s", w->from,
+		    w->from + 5, w->from + 8);
+		if (strncmp(id, day, 8) < 0)
+			return 0;
+	}
+	if (w->to && strlen(w->to) >= 10) {
+		snprintf(day, sizeof(day), "%.4s%.2s%.2s", w->to, w->to + 5,
+		    w->to + 8);
+		if (strncmp(id, day, 8) > 0)
+			return 0;
+	}
+	return 1;
 }
 
 static void
@@ -918,7 +957,9 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 		emit_new(s, rel, oid, it.is, it.is ? REC_ISSUE : REC_INVALID);
 call:
 	git_blob_free(blob);
-	rc = s->cb(s->l, &it, s->ctx);
+	/* an invalid file is handed on whatever the where: it is named */
+	rc = !it.is || wanted(s->where, id, it.is->status) ?
+	    s->cb(s->l, &it, s->ctx) : 0;
 	sf_issue_free(it.is);
 	return rc;
 }
@@ -942,7 +983,15 @@ kept(struct scan *s)
 	/* an invalid file: parsed, and reported, every time it is met */
 	if (c->kind == REC_INVALID)
 		return parse_blob(s, c->rel.buf, it.id, &it.blob, 1);
-	if (!(it.is = decode(c, &rest)))
+	/* passed over unread when the where says no */
+	if (!wanted(s->where, it.id, c->status)) {
+		handed(s, it.rel);
+		s->st->files++;
+		s->st->cached++;
+		keep_eff(s);
+		return 0;
+	}
+	if (!(it.is = decode(s, c, &rest)))
 		return parse_blob(s, c->rel.buf, it.id, &it.blob, 0);
 	handed(s, it.rel);
 	s->st->files++;
@@ -950,7 +999,9 @@ kept(struct scan *s)
 	keep_eff(s);
 	it.more = &rest;
 	rc = s->cb(s->l, &it, s->ctx);
-	sf_issue_free(it.is);
+	/* the spare is the scan's; a whole issue sf_scan_full read is not */
+	if (it.is != s->spare)
+		sf_issue_free(it.is);
 	return rc;
 }
 
@@ -1155,8 +1206,8 @@ open_cache(struct scan *s, git_oid *at)
 }
 
 int
-sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
-    struct sf_scan_stats *stats)
+sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
+    sf_scan_fn cb, void *ctx, struct sf_scan_stats *stats)
 {
 	struct sf_scan_stats dummy;
 	struct change *v = NULL;
@@ -1168,6 +1219,7 @@ sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
 
 	memset(&s, 0, sizeof(s));
 	s.l = l;
+	s.where = where;
 	s.cb = cb;
 	s.ctx = ctx;
 	s.st = stats ? stats : &dummy;
@@ -1225,6 +1277,7 @@ out:
 	free(s.out_path);
 	sf_buf_release(&s.last);
 	sf_buf_release(&s.rec);
+	sf_issue_free(s.spare);
 	if (tracing())
 		fprintf(stderr, "sanfen: cache: %zu issues: %zu cached, "
 		    "%zu parsed, %zu invalid%s%s%s\n", s.st->files,
@@ -1262,7 +1315,7 @@ sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 	git_blob_free(blob);
 	if (rc < 0)
 		return rc;
-	sf_issue_free(it->is);
+	/* the light one is the scan's spare: the scan frees this one */
 	it->is = is;
 	it->full = 1;
 	it->more = NULL;

@@ -56,7 +56,7 @@ typedef int (*sf_scan_fn)(struct sf_ledger *l, struct sf_scan_item *it,
     void *ctx);
 
 struct sf_scan_stats {
-	size_t files;		/* issue files handed on */
+	size_t files;		/* issue files met, handed on or not */
 	size_t cached;		/* answered from the cache */
 	size_t parsed;		/* parsed as YAML from their blobs */
 	size_t invalid;		/* of those, invalid */
@@ -66,14 +66,26 @@ struct sf_scan_stats {
 };
 
 /*
+ * Which issues a scan hands on: those with a status in status (a mask of
+ * 1u << enum sf_status; 0 for any) submitted from from to to (dates
+ * YYYY-MM-DD, NULL for no bound; ids begin with the submission date). The
+ * others are passed over without being decoded. An invalid file is handed
+ * on (with is NULL) whatever the where, so that it is named.
+ */
+struct sf_scan_where {
+	unsigned status;
+	const char *from, *to;
+};
+
+/*
  * Every issue file of the ledger as committed — HEAD's tree, as git log
  * reads it, not the work tree — in path order (so by submission date),
- * with its fields from the cache where the cache knows its blob. A
- * non-zero return from cb stops the scan and is returned. stats may be
- * NULL.
+ * with its fields from the cache where the cache knows its blob. where
+ * may be NULL (every issue). A non-zero return from cb stops the scan and
+ * is returned. stats may be NULL.
  */
-int sf_issues_scan(struct sf_ledger *l, sf_scan_fn cb, void *ctx,
-    struct sf_scan_stats *stats);
+int sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
+    sf_scan_fn cb, void *ctx, struct sf_scan_stats *stats);
 
 /* Make it->is the whole issue, parsing its file if need be. */
 int sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it);

@@ -222,6 +222,7 @@ int
 sf_report_collect(struct sf_ledger *l, const char *period,
     struct sf_report *r)
 {
+	struct sf_scan_where period_where = { 0, NULL, NULL };
 	struct collect c;
 	size_t reached, i;
 	int rc;
@@ -236,7 +237,9 @@ sf_report_collect(struct sf_ledger *l, const char *period,
 	c.l = l;
 	c.r = r;
 	c.x = sf_simindex_new(l->config->similarity);
-	if ((rc = sf_issues_scan(l, each, &c, NULL)) == 0)
+	period_where.from = r->from;
+	period_where.to = r->to;
+	if ((rc = sf_issues_scan(l, &period_where, each, &c, NULL)) == 0)
 		rc = sf_overdue_collect(l, l->today, NULL, &r->overdue, NULL);
 	if (rc == 0)
 		group(&c);

@@ -136,7 +136,7 @@ sf_scores_collect(struct sf_ledger *l, const char *period,
 	c.s = s;
 	c.until = strcmp(l->today, s->to) < 0 ? l->today : s->to;
 	c.passed = xcalloc(s->n + 1, sizeof(*c.passed));
-	if ((rc = sf_issues_scan(l, each_issue, &c, NULL)) < 0 ||
+	if ((rc = sf_issues_scan(l, NULL, each_issue, &c, NULL)) < 0 ||
 	    (rc = sf_meetings_walk(l, each_meeting, &c)) < 0) {
 		free(c.passed);
 		return rc;

@@ -95,10 +95,12 @@ sf_overdue_collect(struct sf_ledger *l, const char *as_of, const char *unit,
     struct sf_overdue_list *out, size_t *bad)
 {
 	struct collect c = { l, as_of, unit, out, 0 };
+	struct sf_scan_where open = { 1u << SF_ST_COORDINATED |
+		1u << SF_ST_ESCALATED, NULL, NULL };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sf_issues_scan(l, each, &c, NULL)) < 0)
+	if ((rc = sf_issues_scan(l, &open, each, &c, NULL)) < 0)
 		return rc;
 	sort_units = l->units;
 	if (out->n > 1)

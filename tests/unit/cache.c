@@ -52,6 +52,12 @@ static const char issue_b[] =
     "program: no1-digital\ntopic: factors\njurisdiction: province\n"
     "tried: [county, city]\nsource: unit\nstatus: accepted\n"
     "screening:\n  date: 2024-10-11\n  by: tf-drc\n  score: 1\n";
+static const char issue_b2[] =
+    "id: 20241009-abcdef\ntitle: 算力中心能耗指标\n"
+    "submitted: 2024-10-09\nsubmitter: hangzhou\nsubject: private\n"
+    "city: hangzhou\nprogram: no1-digital\ntopic: factors\n"
+    "jurisdiction: province\ntried: [county, city]\nsource: unit\n"
+    "status: submitted\n";
 static const char issue_c[] =
     "id: 20241109-bbbbbb\ntitle: 土地指标\nsubmitted: 2024-11-09\n"
     "submitter: wenzhou\nsubject: private\ncity: wenzhou\n"
@@ -183,7 +189,7 @@ scan(int full, struct sf_scan_stats *st)
 	sf_buf_init(&s.text);
 	s.full = full;
 	assert_int_equal(sf_ledger_open(dir, &l), 0);
-	assert_int_equal(sf_issues_scan(l, record, &s, st), 0);
+	assert_int_equal(sf_issues_scan(l, NULL, record, &s, st), 0);
 	sf_ledger_free(l);
 	return sf_buf_detach(&s.text, NULL);
 }
@@ -257,11 +263,7 @@ test_commits(void **state)
 
 	expect(0, &st);
 	/* a commit changes one file: only that blob is parsed */
-	commit(B, "id: 20241009-abcdef\ntitle: 算力中心能耗指标\n"
-	    "submitted: 2024-10-09\nsubmitter: hangzhou\nsubject: private\n"
-	    "city: hangzhou\nprogram: no1-digital\ntopic: factors\n"
-	    "jurisdiction: province\ntried: [county, city]\nsource: unit\n"
-	    "status: submitted\n");
+	commit(B, issue_b2);
 	expect(1, &st);
 	assert_int_equal(st.parsed, 1);
 	assert_int_equal(st.cached, 2);
@@ -325,6 +327,9 @@ test_work_tree_not_read(void **state)
 	assert_null(strstr(t, "zzzzzz"));
 	free(t);
 	unlink(at("issues/2024/11/20241110-zzzzzz.yaml"));
+	assert_non_null(fp = fopen(at(B), "w"));	/* as committed */
+	fputs(issue_b2, fp);
+	fclose(fp);
 }
 
 static int
@@ -539,6 +544,71 @@ test_invalid_and_others(void **state)
 	commit("issues/2024/11/notes.txt", NULL);
 }
 
+static int
+count_ids(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
+{
+	struct sf_buf *b = ctx;
+
+	sf_buf_addf(b, "%s%s", b->len ? " " : "", it->is ? it->id : "invalid");
+	return 0;
+}
+
+static char *
+where(unsigned status, const char *from, const char *to,
+    struct sf_scan_stats *st)
+{
+	struct sf_scan_where w = { status, from, to };
+	struct sf_ledger *l;
+	struct sf_buf b;
+
+	sf_buf_init(&b);
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_issues_scan(l, &w, count_ids, &b, st), 0);
+	sf_ledger_free(l);
+	return sf_buf_detach(&b, NULL);
+}
+
+static void
+test_where(void **state)
+{
+	struct sf_scan_stats st;
+	char *t;
+	int pass;
+
+	commit(B, issue_b);
+	/* once from the blobs (a rebuild), once from the cache */
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	for (pass = 0; pass < 2; pass++) {
+		t = where(1u << SF_ST_ACCEPTED, NULL, NULL, &st);
+		assert_string_equal(t, "20241009-abcdef");
+		free(t);
+		assert_int_equal(st.files, 3);
+		assert_int_equal(st.cached, pass ? 3 : 0);
+		t = where(1u << SF_ST_SUBMITTED | 1u << SF_ST_COORDINATED,
+		    NULL, NULL, &st);
+		assert_string_equal(t, "20241008-aaaaaa 20241109-bbbbbb");
+		free(t);
+		t = where(0, "2024-10-09", "2024-11-09", &st);
+		assert_string_equal(t, "20241009-abcdef 20241109-bbbbbb");
+		free(t);
+		t = where(0, NULL, "2024-10-08", &st);
+		assert_string_equal(t, "20241008-aaaaaa");
+		free(t);
+		t = where(1u << SF_ST_CLOSED, NULL, NULL, &st);
+		assert_string_equal(t, "");
+		free(t);
+	}
+	/* an invalid file is handed on whatever the where */
+	commit("issues/2024/11/20241110-zzzzzz.yaml", "title: [unclosed\n");
+	for (pass = 0; pass < 2; pass++) {
+		t = where(1u << SF_ST_CLOSED, NULL, NULL, &st);
+		assert_string_equal(t, "invalid");
+		free(t);
+	}
+	commit("issues/2024/11/20241110-zzzzzz.yaml", NULL);
+}
+
 static void
 test_off(void **state)
 {
@@ -552,7 +622,7 @@ test_off(void **state)
 	sf_buf_init(&s.text);
 	s.full = 0;
 	assert_int_equal(sf_ledger_open(dir, &l), 0);
-	assert_int_equal(sf_issues_scan(l, record, &s, &st), 0);
+	assert_int_equal(sf_issues_scan(l, NULL, record, &s, &st), 0);
 	sf_ledger_free(l);
 	sf_buf_release(&s.text);
 	unsetenv("SANFEN_CACHE");
@@ -572,6 +642,7 @@ main(void)
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_units_change),
 		cmocka_unit_test(test_invalid_and_others),
+		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_off),
 	};
 
