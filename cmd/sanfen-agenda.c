@@ -52,14 +52,16 @@ quarter_of(const char *date, char out[8])
 }
 
 static void
-warn_quota(struct sf_ledger *l, const char *date)
+warn_quota(struct sf_ledger *l, const char *date,
+    const struct sf_candidates *waiting)
 {
 	struct sf_quota q;
 	char quarter[8];
 	size_t i;
 
 	quarter_of(date, quarter);
-	if (sf_quota_collect(l, quarter, &q) < 0 || !q.nmissing)
+	if (sf_quota_collect_waiting(l, quarter, waiting, &q) < 0 ||
+	    !q.nmissing)
 		goto out;
 	fprintf(stderr, _("sanfen-agenda: warning: %s is short of the Art. 7 "
 	    "quota: no issue for"), quarter);
@@ -124,7 +126,7 @@ push_item(struct sf_meeting *m, const char *id)
 static int
 cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 {
-	struct sf_candidates cand = { NULL, 0, 0 };
+	struct sf_candidates cand = { NULL, 0, 0 }, waiting = { NULL, 0, 0 };
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = sf_meeting_new();
@@ -179,7 +181,10 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 	    (rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto out;
 	printf("%s\n", m->id);
-	warn_quota(l, m->date);
+	/* the candidates not taken are the issues still waiting */
+	waiting.v = cand.v + n;
+	waiting.n = cand.n - n;
+	warn_quota(l, m->date, &waiting);
 out:
 	sf_candidates_clear(&cand);
 	sf_msg_release(&msg);

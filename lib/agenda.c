@@ -437,8 +437,8 @@ quota_meeting(const char *rel, const char *id, void *ctx)
 }
 
 int
-sf_quota_collect(struct sf_ledger *l, const char *quarter,
-    struct sf_quota *q)
+sf_quota_collect_waiting(struct sf_ledger *l, const char *quarter,
+    const struct sf_candidates *waiting, struct sf_quota *q)
 {
 	struct quota_walk w;
 	struct sf_candidates all;
@@ -451,11 +451,24 @@ sf_quota_collect(struct sf_ledger *l, const char *quarter,
 	sf_strset_init(&w.seen);
 	rc = sf_meetings_walk(l, quota_meeting, &w);
 	sf_strset_clear(&w.seen);
-	if (rc < 0 || (rc = sf_agenda_candidates(l, &all)) < 0)
+	if (rc < 0)
+		return rc;
+	if (waiting) {
+		sf_quota_gaps(q, l->config, waiting);
+		return 0;
+	}
+	if ((rc = sf_agenda_candidates(l, &all)) < 0)
 		return rc;
 	sf_quota_gaps(q, l->config, &all);
 	sf_candidates_clear(&all);
 	return 0;
+}
+
+int
+sf_quota_collect(struct sf_ledger *l, const char *quarter,
+    struct sf_quota *q)
+{
+	return sf_quota_collect_waiting(l, quarter, NULL, q);
 }
 
 void

@@ -136,6 +136,11 @@ struct sf_quota {
  */
 int sf_quota_collect(struct sf_ledger *l, const char *quarter,
     struct sf_quota *q);
+/* Likewise with the issues still waiting known already (sanfen-agenda new
+ * knows them: the candidates it did not take), so they are not read
+ * again. */
+int sf_quota_collect_waiting(struct sf_ledger *l, const char *quarter,
+    const struct sf_candidates *waiting, struct sf_quota *q);
 /* The steps: init zeroes q for quarter (SF_EINVALID for a bad one);
  * count counts an issue the caller found on a meeting of the quarter;
  * gaps records what is short of cfg's minimums and, for each gap, the
