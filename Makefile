@@ -164,9 +164,12 @@ fuzz: $(FUZZ_TARGETS)
 		    examples/minutes-2024-10.yaml $$t.corpus/ 2>/dev/null; \
 		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 		$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		    -print_final_stats=1 $$t.corpus 2>&1 | \
-		    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' \
-		    || exit 1; \
+		    -print_final_stats=1 $$t.corpus >$$t.log 2>&1; \
+		st=$$?; \
+		grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' \
+		    $$t.log; \
+		[ $$st -eq 0 ] || { echo "fuzz: $$t found a crash: see $$t.log"; \
+		    exit 1; }; \
 	done
 
 demo: deps
@@ -233,6 +236,7 @@ uninstall:
 clean:
 	rm -rf bin locale tests/tmp libsanfen.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
 	    bench/gen bench/*.o bench/*.d $(FUZZ_TARGETS) tests/fuzz/*.corpus \
+	    tests/fuzz/*.log \
 	    tests/unit/*.o tests/unit/*.d tests/unit/*.t sanfen-*.tar.gz \
 	    build-deb
 

@@ -283,11 +283,24 @@ insert_at(struct sf_arena *a, struct sf_node *seq, size_t at,
 	seq->kids[at] = n;
 }
 
+/* Does an identity stand twice in the list? */
+static int
+repeated(const struct keyed *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; v && i < n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(v[i].id, v[j].id) == 0)
+				return 1;
+	return 0;
+}
+
 static struct sf_node *
 merge_seq(struct mg *m, const char *key, const struct sf_node *b,
-    struct sf_node *o, struct sf_node *t)
+    struct sf_node *o, struct sf_node *t, int *whole_drop)
 {
-	struct sf_node *r = sf_node_seq(m->a), *ov, *tv, *v;
+	struct sf_node *r, *ov, *tv, *v;
 	const struct sf_node *bv;
 	struct keyed *kb = keyed(m->a, b), *ko = keyed(m->a, o),
 	    *kt = keyed(m->a, t);
@@ -295,6 +308,13 @@ merge_seq(struct mg *m, const char *key, const struct sf_node *b,
 	size_t i, j, at, nb = b ? b->n : 0;
 	int drop;
 
+	/* items that share an identity (two tasks numbered alike, in a
+	 * file edited by hand) cannot be told apart: both sides changed the
+	 * list, so the list is the conflict, the same either way round
+	 * (found by fuzzing) */
+	if (repeated(kb, nb) || repeated(ko, o->n) || repeated(kt, t->n))
+		return conflict(m, key, b, o, t, whole_drop);
+	r = sf_node_seq(m->a);
 	r->flow = o->flow;
 	rid = sf_arena_alloc(m->a, (o->n + t->n + 1) * sizeof(*rid));
 	for (i = 0; i < o->n; i++) {
@@ -367,7 +387,7 @@ merge_node(struct mg *m, const char *key, const struct sf_node *b,
 		if (o->kind == SF_NODE_MAP)
 			return merge_map(m, key, b, o, t);
 		if (o->kind == SF_NODE_SEQ)
-			return merge_seq(m, key, b, o, t);
+			return merge_seq(m, key, b, o, t, drop);
 	}
 	return conflict(m, *key ? key : "(file)", b, o, t, drop);
 }

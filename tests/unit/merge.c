@@ -352,6 +352,37 @@ unreadable_side(void **state)
 	free(o);
 }
 
+/* Found by fuzzing: a file edited by hand numbers two tasks alike; one
+ * side renumbers one of them, both change the other's due date. Items
+ * that share an identity cannot be told apart, so the list is in
+ * conflict, the same either way round (it was clean one way). */
+static void
+repeated_identities_conflict_both_ways(void **state)
+{
+	struct sf_buf out;
+	struct sf_conflicts cf;
+	char *b = subst(base, "- 'no': 1", "- 'no': 2");
+	char *o = subst(b, "  due: 2024-12-31", "  due: 2025-01-31");
+	char *t1 = subst(b, "- 'no': 2", "- 'no': 1");
+	char *t = subst(t1, "  due: 2024-12-31", "  due: 2025-02-28");
+
+	(void)state;
+	assert_int_equal(merge(b, o, t, NULL, &out, &cf), SF_ECONFLICT);
+	assert_int_equal(cf.n, 1);
+	assert_string_equal(cf.v[0].key, "tasks");
+	sf_buf_release(&out);
+	sf_conflicts_clear(&cf);
+	assert_int_equal(merge(b, t, o, NULL, &out, &cf), SF_ECONFLICT);
+	assert_int_equal(cf.n, 1);
+	assert_string_equal(cf.v[0].key, "tasks");
+	sf_buf_release(&out);
+	sf_conflicts_clear(&cf);
+	free(b);
+	free(o);
+	free(t1);
+	free(t);
+}
+
 int
 main(void)
 {
@@ -367,6 +398,7 @@ main(void)
 		cmocka_unit_test(added_on_both_sides),
 		cmocka_unit_test(merged_file_must_be_valid),
 		cmocka_unit_test(unreadable_side),
+		cmocka_unit_test(repeated_identities_conflict_both_ways),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
