@@ -105,6 +105,7 @@ main(int argc, char **argv)
 	where.status = fa.f.status;
 	where.from = fa.f.since;
 	where.to = fa.f.until;
+	where.open_before = NULL;
 	if ((rc = sf_issues_scan(l, &where, each, &x, NULL)) < 0)
 		goto fail;
 	if (fmt == FMT_XLSX) {

@@ -169,6 +169,7 @@ main(int argc, char **argv)
 	where.status = fa.f.status;
 	where.from = fa.f.since;
 	where.to = fa.f.until;
+	where.open_before = NULL;
 	if ((rc = sf_issues_scan(l, &where, each, &ls, NULL)) < 0)
 		goto fail;
 	if (ls.format == FMT_TABLE && ls.shown)

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -21,7 +23,8 @@
  *		count of records, u64 XXH3 of what precedes it
  *	record	u32 body length, u64 XXH3 of the body, body: u8[20] blob
  *		id, u32 kind (an issue, an invalid file, a deletion), u32
- *		the issue's status (so a scan can pass over it), the path, then
+ *		the issue's status and the due date of its earliest open
+ *		task (so a scan can pass over it unread), the path, then
  *		for an issue u32 length and the indexed fields (enc_issue),
  *		then the rest of the issue (enc_rest), decoded on demand
  *
@@ -30,7 +33,7 @@
  * units.yaml and the config, whose changes change how a file reads.
  */
 #define MAGIC "SFQCACHE"
-#define FORMAT 2
+#define FORMAT 3
 #define HDR_LEN (8 + 4 + 20 + 20 + 20 + 8 + 8)
 #define REC_HEAD 12
 #define MAX_RECORD (4u << 20)
@@ -394,17 +397,22 @@ enum { REC_ISSUE, REC_INVALID, REC_DELETED };
 #define DELTA_MIN 256
 
 struct record {
-	struct sf_buf raw;	/* length, checksum and body as read */
+	const char *raw;	/* length, checksum and body, in the map */
+	size_t rawlen;
 	struct sf_buf rel;
 	unsigned char oid[20];
 	int kind;
 	int status;
+	char open_due[SF_DATE_LEN + 1];	/* "" when no task is open */
 	size_t fields;		/* offset of the fields in raw */
 	int have;		/* a record is waiting in raw */
 };
 
 struct src {			/* one cache file being read */
-	FILE *in;
+	int fd;			/* -1: none, or not usable */
+	size_t size, pos;	/* the file's size; where the next record is */
+	unsigned char *map;	/* a window of the file */
+	size_t map_off, map_len;
 	int done;
 	uint64_t nread, count;
 	git_oid tree, base;	/* its tree; a delta's base's tree */
@@ -531,21 +539,73 @@ header(unsigned char h[HDR_LEN], const unsigned char key[20],
 	sf_buf_release(&b);
 }
 
-/* Open one file and check its header; in stays NULL when unusable. */
+/*
+ * The files are read through a window mapped from them, moved as the
+ * scan goes: nothing is copied, and what is resident stays bounded (a
+ * cache of 100,000 issues is some 70 MB).
+ */
+#define WINDOW (8u << 20)
+
+static void
+unmap(struct src *f)
+{
+	if (f->map)
+		munmap(f->map, f->map_len);
+	f->map = NULL;
+	f->map_len = 0;
+}
+
+/* n bytes at f->pos, or NULL past the end of the file. */
+static const unsigned char *
+window(struct src *f, size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), off, len;
+	void *m;
+
+	if (n > f->size || f->pos > f->size - n)
+		return NULL;
+	if (f->map && f->pos >= f->map_off &&
+	    f->pos + n <= f->map_off + f->map_len)
+		return f->map + (f->pos - f->map_off);
+	unmap(f);
+	off = f->pos / page * page;
+	len = f->pos - off + n > WINDOW ? f->pos - off + n : WINDOW;
+	if (len > f->size - off)
+		len = f->size - off;
+	m = mmap(NULL, len, PROT_READ, MAP_SHARED, f->fd, (off_t)off);
+	if (m == MAP_FAILED)
+		return NULL;
+	madvise(m, len, MADV_SEQUENTIAL);
+	f->map = m;
+	f->map_off = off;
+	f->map_len = len;
+	return f->map + (f->pos - off);
+}
+
+/* Open one file and check its header; fd stays -1 when unusable. */
 static void
 open_src(struct scan *s, struct src *f, int delta)
 {
-	unsigned char h[HDR_LEN];
-	struct rd r = { h + 8, h + HDR_LEN, NULL, 0 };
+	const unsigned char *h;
+	struct rd r;
+	struct stat st;
 	char *path = file_path(s->l, delta);
 
-	f->in = fopen(path, "re");
+	f->fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
-	if (!f->in)
+	if (f->fd < 0)
 		return;
-	setvbuf(f->in, NULL, _IOFBF, 1 << 20);
-	if (fread(h, 1, HDR_LEN, f->in) != HDR_LEN ||
-	    memcmp(h, MAGIC, 8) != 0 || get32(&r) != FORMAT ||
+	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode))
+		goto unusable;
+	f->size = (size_t)st.st_size;
+	f->pos = 0;
+	if (!(h = window(f, HDR_LEN)))
+		goto unusable;
+	r.p = h + 8;
+	r.end = h + HDR_LEN;
+	r.a = NULL;
+	r.bad = 0;
+	if (memcmp(h, MAGIC, 8) != 0 || get32(&r) != FORMAT ||
 	    memcmp(r.p, s->key, 20) != 0)
 		goto unusable;
 	r.p += 20;
@@ -557,19 +617,21 @@ open_src(struct scan *s, struct src *f, int delta)
 	if (get64(&r) != XXH3_64bits(h, HDR_LEN - 8) ||
 	    git_oid_is_zero(&f->base) != !delta)
 		goto unusable;
+	f->pos = HDR_LEN;
 	return;
 unusable:
-	fclose(f->in);
-	f->in = NULL;
+	unmap(f);
+	close(f->fd);
+	f->fd = -1;
 }
 
 static void
 close_src(struct src *f)
 {
-	if (f->in)
-		fclose(f->in);
-	f->in = NULL;
-	sf_buf_release(&f->cur.raw);
+	unmap(f);
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
 	sf_buf_release(&f->cur.rel);
 }
 
@@ -583,49 +645,60 @@ path_cmp(const char *a, size_t n, const char *b)
 	return c ? c : n < m ? -1 : n > m;
 }
 
-/* Read the next record of f into its cur. A damaged record or file ends
+/* Take the next record of f as its cur. A damaged record or file ends
  * the reading and says so: the scan goes on from the tree. */
 static void
 next_rec(struct scan *s, struct src *f)
 {
 	struct record *c = &f->cur;
-	unsigned char lc[REC_HEAD];
+	const unsigned char *h, *body;
 	struct rd r;
 	uint32_t len;
 	uint64_t sum;
 
 	c->have = 0;
-	if (!f->in || f->done)
+	if (f->fd < 0 || f->done)
 		return;
-	if (fread(lc, 1, REC_HEAD, f->in) != REC_HEAD) {
+	if (f->pos == f->size) {
 		/* the end: cut short if fewer records than promised */
-		if (!feof(f->in) || ferror(f->in) || f->nread != f->count)
+		if (f->nread != f->count)
 			s->st->damaged = 1;
 		goto end;
 	}
+	if (!(h = window(f, REC_HEAD)))
+		goto damaged;
 	f->nread++;
-	r.p = lc;
-	r.end = lc + REC_HEAD;
+	r.p = h;
+	r.end = h + REC_HEAD;
 	r.bad = 0;
 	len = get32(&r);
 	sum = get64(&r);
-	if (len < 20 + 4 + 4 + 4 || len > MAX_RECORD)
+	if (len < 20 + 4 + 4 + 4 || len > MAX_RECORD ||
+	    !(h = window(f, REC_HEAD + len)))
 		goto damaged;
-	sf_buf_reset(&c->raw);
-	sf_buf_add(&c->raw, lc, REC_HEAD);
-	sf_buf_grow(&c->raw, len);
-	if (fread(c->raw.buf + REC_HEAD, 1, len, f->in) != len)
+	body = h + REC_HEAD;
+	if (XXH3_64bits(body, len) != sum)
 		goto damaged;
-	c->raw.len = REC_HEAD + len;
-	if (XXH3_64bits(c->raw.buf + REC_HEAD, len) != sum)
-		goto damaged;
-	r.p = (unsigned char *)c->raw.buf + REC_HEAD;
-	r.end = r.p + len;
+	c->raw = (const char *)h;
+	c->rawlen = REC_HEAD + len;
+	f->pos += REC_HEAD + len;
+	r.p = body;
+	r.end = body + len;
 	r.a = NULL;
 	memcpy(c->oid, r.p, 20);
 	r.p += 20;
 	c->kind = (int)get32(&r);
 	c->status = (int)get32(&r);
+	len = get32(&r);
+	if (len != NOSTR && (len != SF_DATE_LEN ||
+	    (size_t)(r.end - r.p) < len))
+		goto damaged;
+	c->open_due[0] = '\0';
+	if (len == SF_DATE_LEN) {
+		memcpy(c->open_due, r.p, SF_DATE_LEN);
+		c->open_due[SF_DATE_LEN] = '\0';
+		r.p += SF_DATE_LEN;
+	}
 	len = get32(&r);
 	/* a known kind (a deletion only in a delta), a path after the last
 	 * one: else it is not one of ours */
@@ -638,7 +711,7 @@ next_rec(struct scan *s, struct src *f)
 	sf_buf_reset(&c->rel);
 	sf_buf_add(&c->rel, r.p, len);
 	r.p += len;
-	c->fields = (size_t)(r.p - (unsigned char *)c->raw.buf);
+	c->fields = (size_t)(r.p - h);
 	c->have = 1;
 	return;
 damaged:
@@ -707,7 +780,7 @@ keep_eff(struct scan *s)
 {
 	if (s->mode == OUT_BASE ||
 	    (s->mode == OUT_DELTA && s->eff_src == &s->delta))
-		out(s, s->eff->raw.buf, s->eff->raw.len);
+		out(s, s->eff->raw, s->eff->rawlen);
 }
 
 /* Fill in the length and checksum of record b, and write it. */
@@ -721,6 +794,21 @@ seal(struct scan *s, struct sf_buf *b)
 	le32((unsigned char *)b->buf + 4, (uint32_t)sum);
 	le32((unsigned char *)b->buf + 8, (uint32_t)(sum >> 32));
 	out(s, b->buf, b->len);
+}
+
+/* The due date of the issue's earliest open task, or NULL. */
+static const char *
+open_due(const struct sf_issue *is)
+{
+	const char *d = NULL;
+	size_t i;
+
+	for (i = 0; i < is->ntasks; i++)
+		if (is->tasks[i].status != SF_TASK_DONE && is->tasks[i].due &&
+		    strlen(is->tasks[i].due) == SF_DATE_LEN &&
+		    (!d || strcmp(is->tasks[i].due, d) < 0))
+			d = is->tasks[i].due;
+	return d;
 }
 
 static void
@@ -739,6 +827,7 @@ emit_new(struct scan *s, const char *rel, const git_oid *oid,
 	sf_buf_add(b, oid->id, 20);
 	put32(b, (uint32_t)kind);
 	put32(b, is ? (uint32_t)is->status : NOSTR);
+	putstr(b, is ? open_due(is) : NULL);
 	putstr(b, rel);
 	if (is) {
 		at = b->len;
@@ -851,8 +940,8 @@ decode(struct scan *s, struct record *c, struct rd *rest)
 	memset(is, 0, sizeof(*is));
 	is->arena = a;
 
-	r.p = (unsigned char *)c->raw.buf + c->fields;
-	r.end = (unsigned char *)c->raw.buf + c->raw.len;
+	r.p = (unsigned char *)c->raw + c->fields;
+	r.end = (unsigned char *)c->raw + c->rawlen;
 	r.a = is->arena;
 	r.bad = 0;
 	/* the indexed fields end where their length word says */
@@ -887,7 +976,8 @@ path_id(const char *rel, char *id, size_t size)
 
 /* Does the issue with this id and status pass the scan's where? */
 static int
-wanted(const struct sf_scan_where *w, const char *id, int status)
+wanted(const struct sf_scan_where *w, const char *id, int status,
+    const char *due)
 {
 	char day[9];
 
@@ -895,6 +985,9 @@ wanted(const struct sf_scan_where *w, const char *id, int status)
 		return 1;
 	if (w->status && (status < 0 || status > 31 ||
 	    !(w->status & (1u << status))))
+		return 0;
+	if (w->open_before && (!due || !*due ||
+	    strcmp(due, w->open_before) >= 0))
 		return 0;
 	/* ids begin with the submission date, YYYYMMDD */
 	if (w->from && strlen(w->from) >= 10) {
@@ -958,7 +1051,7 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 call:
 	git_blob_free(blob);
 	/* an invalid file is handed on whatever the where: it is named */
-	rc = !it.is || wanted(s->where, id, it.is->status) ?
+	rc = !it.is || wanted(s->where, id, it.is->status, open_due(it.is)) ?
 	    s->cb(s->l, &it, s->ctx) : 0;
 	sf_issue_free(it.is);
 	return rc;
@@ -984,7 +1077,7 @@ kept(struct scan *s)
 	if (c->kind == REC_INVALID)
 		return parse_blob(s, c->rel.buf, it.id, &it.blob, 1);
 	/* passed over unread when the where says no */
-	if (!wanted(s->where, it.id, c->status)) {
+	if (!wanted(s->where, it.id, c->status, c->open_due)) {
 		handed(s, it.rel);
 		s->st->files++;
 		s->st->cached++;
@@ -1055,50 +1148,139 @@ walk_tree(struct scan *s, const char *after)
 	return rc < 0 ? sf_error_git("cannot read %s", "issues/") : 0;
 }
 
-/* What changed between the cache's tree and HEAD's, in path order. */
-static int
-delta_cb(const git_diff_delta *d, float progress, void *ctx)
+/* What changed between the cache's tree and HEAD's, in path order: the
+ * two trees walked side by side, entries in git's order, a subtree whose
+ * id is the same on both sides not entered (libgit2's diff machinery, with
+ * its iterators and path buffers, took a hundred times as long). */
+static void
+add_change(struct sf_buf *v, const char *dir, const char *name,
+    const git_oid *oid)
 {
-	struct sf_buf *v = ctx;
 	struct change c;
+	size_t n = strlen(dir) + strlen(name) + 1;
 
-	c.rel = xmalloc(strlen(d->new_file.path) + 8);
-	snprintf(c.rel, strlen(d->new_file.path) + 8, "issues/%s",
-	    d->new_file.path);
-	if (d->status == GIT_DELTA_DELETED)
-		memset(&c.oid, 0, sizeof(c.oid));
+	c.rel = xmalloc(n);
+	snprintf(c.rel, n, "%s%s", dir, name);
+	if (oid)
+		git_oid_cpy(&c.oid, oid);
 	else
-		git_oid_cpy(&c.oid, &d->new_file.id);
+		memset(&c.oid, 0, sizeof(c.oid));
 	sf_buf_add(v, &c, sizeof(c));
+}
+
+static int
+diff_trees(git_repository *repo, const git_oid *from, const git_oid *to,
+    const char *dir, struct sf_buf *v);
+
+/* One side's entry e (the other has none at this name): every blob below
+ * it added (oid) or deleted (no oid). */
+static int
+one_side(git_repository *repo, const git_tree_entry *e, const char *dir,
+    int added, struct sf_buf *v)
+{
+	git_oid zero;
+
+	memset(&zero, 0, sizeof(zero));
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return added ? diff_trees(repo, &zero, git_tree_entry_id(e),
+		    dir, v) : diff_trees(repo, git_tree_entry_id(e), &zero,
+		    dir, v);
+	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		add_change(v, dir, git_tree_entry_name(e), added ?
+		    git_tree_entry_id(e) : NULL);
 	return 0;
+}
+
+/* git's order: a tree's name compares as if it ended in '/' */
+static int
+entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
+	int xa = git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
+	int yb = git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
+
+	while (*x && *x == *y) {
+		x++;
+		y++;
+	}
+	return (*x ? (unsigned char)*x : xa) - (*y ? (unsigned char)*y : yb);
+}
+
+static int
+diff_trees(git_repository *repo, const git_oid *from, const git_oid *to,
+    const char *dir, struct sf_buf *v)
+{
+	git_tree *a = NULL, *b = NULL;
+	const git_tree_entry *ea, *eb;
+	struct sf_buf sub = SF_BUF_INIT;
+	size_t i = 0, j = 0, na, nb;
+	int c, rc = 0;
+
+	if (git_oid_equal(from, to))
+		return 0;
+	if ((!git_oid_is_zero(from) && git_tree_lookup(&a, repo, from) < 0) ||
+	    (!git_oid_is_zero(to) && git_tree_lookup(&b, repo, to) < 0)) {
+		git_tree_free(a);
+		return -1;
+	}
+	na = a ? git_tree_entrycount(a) : 0;
+	nb = b ? git_tree_entrycount(b) : 0;
+	sf_buf_init(&sub);
+	while (!rc && (i < na || j < nb)) {
+		ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		sf_buf_reset(&sub);
+		sf_buf_addf(&sub, "%s%s/", dir, git_tree_entry_name(c <= 0 ?
+		    ea : eb));
+		if (c < 0) {
+			rc = one_side(repo, ea, git_tree_entry_type(ea) ==
+			    GIT_OBJECT_TREE ? sub.buf : dir, 0, v);
+			i++;
+		} else if (c > 0) {
+			rc = one_side(repo, eb, git_tree_entry_type(eb) ==
+			    GIT_OBJECT_TREE ? sub.buf : dir, 1, v);
+			j++;
+		} else {
+			if (!git_oid_equal(git_tree_entry_id(ea),
+			    git_tree_entry_id(eb))) {
+				int ta = git_tree_entry_type(ea) ==
+				    GIT_OBJECT_TREE;
+				int tb = git_tree_entry_type(eb) ==
+				    GIT_OBJECT_TREE;
+
+				if (ta && tb)
+					rc = diff_trees(repo,
+					    git_tree_entry_id(ea),
+					    git_tree_entry_id(eb), sub.buf, v);
+				else if (!ta && !tb)
+					add_change(v, dir,
+					    git_tree_entry_name(eb),
+					    git_tree_entry_id(eb));
+				else if ((rc = one_side(repo, ea, ta ? sub.buf :
+				    dir, 0, v)) == 0)
+					rc = one_side(repo, eb, tb ? sub.buf :
+					    dir, 1, v);
+			}
+			i++;
+			j++;
+		}
+	}
+	sf_buf_release(&sub);
+	git_tree_free(a);
+	git_tree_free(b);
+	return rc;
 }
 
 static int
 changes(struct scan *s, const git_oid *from, struct change **out,
     size_t *n)
 {
-	git_tree *a = NULL, *b = NULL;
-	git_diff *diff = NULL;
-	git_diff_options o;
 	struct sf_buf v = SF_BUF_INIT;
-	int rc = 0;
+	int rc;
 
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	*out = NULL;
-	*n = 0;
 	sf_buf_init(&v);
-	/* identical subtrees are skipped by their ids; no renames */
-	o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
-	if ((!git_oid_is_zero(from) &&
-	    git_tree_lookup(&a, s->l->repo, from) < 0) ||
-	    (!git_oid_is_zero(&s->tree) &&
-	    git_tree_lookup(&b, s->l->repo, &s->tree) < 0) ||
-	    git_diff_tree_to_tree(&diff, s->l->repo, a, b, &o) < 0 ||
-	    git_diff_foreach(diff, delta_cb, NULL, NULL, NULL, &v) < 0)
-		rc = -1;
-	git_diff_free(diff);
-	git_tree_free(a);
-	git_tree_free(b);
+	rc = diff_trees(s->l->repo, from, &s->tree, "issues/", &v);
 	*n = v.len / sizeof(struct change);
 	*out = (struct change *)sf_buf_detach(&v, NULL);
 	return rc;
@@ -1193,12 +1375,12 @@ static int
 open_cache(struct scan *s, git_oid *at)
 {
 	open_src(s, &s->base, 0);
-	if (!s->base.in)
+	if (s->base.fd < 0)
 		return -1;
 	open_src(s, &s->delta, 1);
-	if (s->delta.in && !git_oid_equal(&s->delta.base, &s->base.tree))
+	if (s->delta.fd >= 0 && !git_oid_equal(&s->delta.base, &s->base.tree))
 		close_src(&s->delta);	/* a delta of another base */
-	git_oid_cpy(at, s->delta.in ? &s->delta.tree : &s->base.tree);
+	git_oid_cpy(at, s->delta.fd >= 0 ? &s->delta.tree : &s->base.tree);
 	next_rec(s, &s->base);
 	next_rec(s, &s->delta);
 	settle(s);
@@ -1224,9 +1406,8 @@ sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 	s.ctx = ctx;
 	s.st = stats ? stats : &dummy;
 	memset(s.st, 0, sizeof(*s.st));
-	sf_buf_init(&s.base.cur.raw);
+	s.base.fd = s.delta.fd = -1;
 	sf_buf_init(&s.base.cur.rel);
-	sf_buf_init(&s.delta.cur.raw);
 	sf_buf_init(&s.delta.cur.rel);
 	sf_buf_init(&s.last);
 	sf_buf_init(&s.rec);
@@ -1237,7 +1418,7 @@ sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 	if (on && open_cache(&s, &at) == 0 && git_oid_equal(&at, &s.tree)) {
 		/* the cache is for this very tree: nothing to diff */
 		rc = merge_changes(&s, NULL, 0);
-	} else if (on && s.base.in && changes(&s, &at, &v, &n) == 0) {
+	} else if (on && s.base.fd >= 0 && changes(&s, &at, &v, &n) == 0) {
 		/* what changed goes to the delta, until it is large */
 		big = s.base.count / 16 > DELTA_MIN ? s.base.count / 16 :
 		    DELTA_MIN;

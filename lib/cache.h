@@ -68,13 +68,15 @@ struct sf_scan_stats {
 /*
  * Which issues a scan hands on: those with a status in status (a mask of
  * 1u << enum sf_status; 0 for any) submitted from from to to (dates
- * YYYY-MM-DD, NULL for no bound; ids begin with the submission date). The
+ * YYYY-MM-DD, NULL for no bound; ids begin with the submission date) and,
+ * when open_before is set, with an open task due before that date. The
  * others are passed over without being decoded. An invalid file is handed
  * on (with is NULL) whatever the where, so that it is named.
  */
 struct sf_scan_where {
 	unsigned status;
 	const char *from, *to;
+	const char *open_before;
 };
 
 /*

@@ -222,7 +222,7 @@ int
 sf_report_collect(struct sf_ledger *l, const char *period,
     struct sf_report *r)
 {
-	struct sf_scan_where period_where = { 0, NULL, NULL };
+	struct sf_scan_where period_where = { 0, NULL, NULL, NULL };
 	struct collect c;
 	size_t reached, i;
 	int rc;

@@ -95,8 +95,9 @@ sf_overdue_collect(struct sf_ledger *l, const char *as_of, const char *unit,
     struct sf_overdue_list *out, size_t *bad)
 {
 	struct collect c = { l, as_of, unit, out, 0 };
+	/* an open task due before as_of, on a coordinated issue */
 	struct sf_scan_where open = { 1u << SF_ST_COORDINATED |
-		1u << SF_ST_ESCALATED, NULL, NULL };
+		1u << SF_ST_ESCALATED, NULL, NULL, as_of };
 	int rc;
 
 	memset(out, 0, sizeof(*out));

@@ -557,7 +557,21 @@ static char *
 where(unsigned status, const char *from, const char *to,
     struct sf_scan_stats *st)
 {
-	struct sf_scan_where w = { status, from, to };
+	struct sf_scan_where w = { status, from, to, NULL };
+	struct sf_ledger *l;
+	struct sf_buf b;
+
+	sf_buf_init(&b);
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_issues_scan(l, &w, count_ids, &b, st), 0);
+	sf_ledger_free(l);
+	return sf_buf_detach(&b, NULL);
+}
+
+static char *
+where_open(const char *before, struct sf_scan_stats *st)
+{
+	struct sf_scan_where w = { 0, NULL, NULL, before };
 	struct sf_ledger *l;
 	struct sf_buf b;
 
@@ -596,6 +610,13 @@ test_where(void **state)
 		assert_string_equal(t, "20241008-aaaaaa");
 		free(t);
 		t = where(1u << SF_ST_CLOSED, NULL, NULL, &st);
+		assert_string_equal(t, "");
+		free(t);
+		/* an open task due before: A's falls due on 2024-11-30 */
+		t = where_open("2024-12-01", &st);
+		assert_string_equal(t, "20241008-aaaaaa");
+		free(t);
+		t = where_open("2024-11-30", &st);
 		assert_string_equal(t, "");
 		free(t);
 	}
