@@ -430,6 +430,7 @@ enum { OUT_NONE, OUT_BASE, OUT_DELTA };
 struct scan {
 	struct sf_ledger *l;
 	const struct sf_scan_where *where;
+	char from[9], to[9];	/* where's dates as ids begin, or "" */
 	struct sf_issue *spare;	/* decoded into, record after record */
 	sf_scan_fn cb;
 	void *ctx;
@@ -450,8 +451,8 @@ struct scan {
 	struct sf_buf rec;
 };
 
-static int
-enabled(void)
+int
+sf_cache_enabled(void)
 {
 	const char *e = getenv("SANFEN_CACHE");
 
@@ -974,12 +975,24 @@ path_id(const char *rel, char *id, size_t size)
 	return id;
 }
 
+/* YYYYMMDD of a date YYYY-MM-DD, as ids begin; "" when there is none. */
+static void
+id_day(const char *date, char day[9])
+{
+	day[0] = '\0';
+	if (!date || strlen(date) < SF_DATE_LEN)
+		return;
+	memcpy(day, date, 4);
+	memcpy(day + 4, date + 5, 2);
+	memcpy(day + 6, date + 8, 2);
+	day[8] = '\0';
+}
+
 /* Does the issue with this id and status pass the scan's where? */
 static int
-wanted(const struct sf_scan_where *w, const char *id, int status,
-    const char *due)
+wanted(const struct scan *s, const char *id, int status, const char *due)
 {
-	char day[9];
+	const struct sf_scan_where *w = s->where;
 
 	if (!w)
 		return 1;
@@ -990,18 +1003,10 @@ wanted(const struct sf_scan_where *w, const char *id, int status,
 	    strcmp(due, w->open_before) >= 0))
 		return 0;
 	/* ids begin with the submission date, YYYYMMDD */
-	if (w->from && strlen(w->from) >= 10) {
-		snprintf(day, sizeof(day), "%.4s%.2s%.2s", w->from,
-		    w->from + 5, w->from + 8);
-		if (strncmp(id, day, 8) < 0)
-			return 0;
-	}
-	if (w->to && strlen(w->to) >= 10) {
-		snprintf(day, sizeof(day), "%.4s%.2s%.2s", w->to, w->to + 5,
-		    w->to + 8);
-		if (strncmp(id, day, 8) > 0)
-			return 0;
-	}
+	if (*s->from && strncmp(id, s->from, 8) < 0)
+		return 0;
+	if (*s->to && strncmp(id, s->to, 8) > 0)
+		return 0;
 	return 1;
 }
 
@@ -1051,7 +1056,7 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 call:
 	git_blob_free(blob);
 	/* an invalid file is handed on whatever the where: it is named */
-	rc = !it.is || wanted(s->where, id, it.is->status, open_due(it.is)) ?
+	rc = !it.is || wanted(s, id, it.is->status, open_due(it.is)) ?
 	    s->cb(s->l, &it, s->ctx) : 0;
 	sf_issue_free(it.is);
 	return rc;
@@ -1077,7 +1082,7 @@ kept(struct scan *s)
 	if (c->kind == REC_INVALID)
 		return parse_blob(s, c->rel.buf, it.id, &it.blob, 1);
 	/* passed over unread when the where says no */
-	if (!wanted(s->where, it.id, c->status, c->open_due)) {
+	if (!wanted(s, it.id, c->status, c->open_due)) {
 		handed(s, it.rel);
 		s->st->files++;
 		s->st->cached++;
@@ -1397,11 +1402,13 @@ sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 	git_oid at;
 	size_t n = 0;
 	uint64_t big;
-	int rc, on = enabled() && !git_repository_is_bare(l->repo);
+	int rc, on = sf_cache_enabled() && !git_repository_is_bare(l->repo);
 
 	memset(&s, 0, sizeof(s));
 	s.l = l;
 	s.where = where;
+	id_day(where ? where->from : NULL, s.from);
+	id_day(where ? where->to : NULL, s.to);
 	s.cb = cb;
 	s.ctx = ctx;
 	s.st = stats ? stats : &dummy;

@@ -92,6 +92,9 @@ int sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 /* Make it->is the whole issue, parsing its file if need be. */
 int sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it);
 
+/* 0 when SANFEN_CACHE turns the caches off. */
+int sf_cache_enabled(void);
+
 /* The cache file's path (in the repository's git directory); caller frees. */
 char *sf_cache_path(struct sf_ledger *l);
 

@@ -83,7 +83,14 @@ sf_issue_id_valid(const char *id)
 		if (!(id[i] >= '0' && id[i] <= '9') &&
 		    !(id[i] >= 'a' && id[i] <= 'z'))
 			return -1;
-	snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", id, id + 4, id + 6);
+	/* YYYY-MM-DD from YYYYMMDD, by hand: this runs for every issue a
+	 * scan meets */
+	memcpy(date, id, 4);
+	date[4] = '-';
+	memcpy(date + 5, id + 4, 2);
+	date[7] = '-';
+	memcpy(date + 8, id + 6, 2);
+	date[10] = '\0';
 	return sf_date_valid(date) ? 0 : -1;
 }
 

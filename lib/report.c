@@ -1,6 +1,10 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
 
 #include "cache.h"
 #include "buf.h"
@@ -72,6 +76,8 @@ struct collect {
 	char **ids;
 	int *cities;
 	size_t nids, aids;
+	XXH3_state_t *key;	/* of the period's ids and blobs, in order */
+	size_t ntext;		/* texts added to x so far */
 };
 
 static int
@@ -79,7 +85,6 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct collect *c = ctx;
 	struct sf_report *r = c->r;
-	struct sf_buf text = SF_BUF_INIT;
 	struct sf_tally *u;
 	const struct sf_issue *is = it->is;
 	const char *id = it->id;
@@ -121,19 +126,193 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 			push_days(&r->close_days, &r->nclose, &r->aclose,
 			    sf_date_days(is->closure->date) - meet);
 	}
-	/* the common problems compare the wording: the whole issue */
-	if (sf_scan_full(l, it) < 0)
-		return 0;
-	is = it->is;
-	sf_buf_init(&text);
-	sf_screen_text(is, &text);
-	sf_simindex_add(c->x, id, text.buf);
-	sf_buf_release(&text);
+	/* the common problems depend on the wording of these blobs only */
+	XXH3_64bits_update(c->key, id, strlen(id) + 1);
+	XXH3_64bits_update(c->key, it->blob.id, GIT_OID_RAWSZ);
 	c->ids = xgrow(c->ids, &c->aids, c->nids + 1, sizeof(*c->ids));
 	c->cities = xrealloc(c->cities, c->aids * sizeof(*c->cities));
 	c->ids[c->nids] = xstrdup(id);
 	c->cities[c->nids++] = is->city;
 	return 0;
+}
+
+/* The wording of the issues each() counted, in the same order. */
+static int
+each_text(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
+{
+	struct collect *c = ctx;
+	struct sf_buf text = SF_BUF_INIT;
+
+	if (!it->id || !it->is || c->ntext >= c->nids ||
+	    strcmp(it->id, c->ids[c->ntext]) != 0)
+		return 0;
+	if (sf_scan_full(l, it) < 0) {
+		sf_simindex_add(c->x, it->id, "");
+	} else {
+		sf_buf_init(&text);
+		sf_screen_text(it->is, &text);
+		sf_simindex_add(c->x, it->id, text.buf);
+		sf_buf_release(&text);
+	}
+	c->ntext++;
+	return 0;
+}
+
+/*
+ * The common problems of a period are kept in the git directory
+ * (.git/sanfen/groups-<period>), keyed by a hash of the similarity
+ * threshold and of the id and blob of every issue of the period in order:
+ * when none of them changed, the groups are the same, and the index that
+ * finds them (the costly part of a report) is not built. The file carries
+ * its key and a checksum; anything else is ignored and written anew.
+ */
+#define GROUPS_MAGIC "SFGROUPS"
+
+static char *
+groups_path(struct sf_ledger *l, const char *period)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	sf_buf_addf(&b, "%ssanfen/groups-%s", git_repository_path(l->repo),
+	    period);
+	return sf_buf_detach(&b, NULL);
+}
+
+static int
+load_groups(struct collect *c, const char *period, uint64_t key)
+{
+	struct sf_report *r = c->r;
+	struct sf_buf b = SF_BUF_INIT;
+	const unsigned char *p, *end;
+	uint32_t ng, n, k, idx, g;
+	uint64_t sum, want;
+	char *path;
+	int rc = -1;
+
+	if (git_repository_is_bare(c->l->repo) || !sf_cache_enabled())
+		return -1;
+	path = groups_path(c->l, period);
+	sf_buf_init(&b);
+	if (sf_buf_read_file(&b, path, 16u << 20) < 0 || b.len < 8 + 8 + 4 + 8)
+		goto out;
+	memcpy(&sum, b.buf + b.len - 8, 8);
+	memcpy(&want, b.buf + 8, 8);
+	if (memcmp(b.buf, GROUPS_MAGIC, 8) != 0 || want != key ||
+	    XXH3_64bits(b.buf, b.len - 8) != sum)
+		goto out;
+	p = (const unsigned char *)b.buf + 16;
+	end = (const unsigned char *)b.buf + b.len - 8;
+	memcpy(&ng, p, 4);
+	p += 4;
+	if (ng > c->nids)
+		goto out;
+	r->groups = xcalloc(ng + 1, sizeof(*r->groups));
+	for (g = 0; g < ng; g++) {
+		if (end - p < 4)
+			goto bad;
+		memcpy(&n, p, 4);
+		p += 4;
+		if (n > c->nids || (size_t)(end - p) / 4 < n)
+			goto bad;
+		r->groups[g].ids = xcalloc(n + 1, sizeof(char *));
+		r->ngroups = g + 1;
+		for (k = 0; k < n; k++, p += 4) {
+			memcpy(&idx, p, 4);
+			if (idx >= c->nids)
+				goto bad;
+			r->groups[g].ids[r->groups[g].n++] =
+			    xstrdup(c->ids[idx]);
+			if (c->cities[idx] >= 0)
+				r->groups[g].cities |= 1u << c->cities[idx];
+		}
+	}
+	if (p != end)
+		goto bad;
+	rc = 0;
+	goto out;
+bad:
+	for (g = 0; g < r->ngroups; g++) {
+		for (k = 0; k < r->groups[g].n; k++)
+			free(r->groups[g].ids[k]);
+		free(r->groups[g].ids);
+	}
+	free(r->groups);
+	r->groups = NULL;
+	r->ngroups = 0;
+out:
+	sf_buf_release(&b);
+	free(path);
+	return rc;
+}
+
+/* The index of id among the period's issues (ids come sorted). */
+static uint32_t
+index_of(const struct collect *c, const char *id)
+{
+	size_t lo = 0, hi = c->nids, mid;
+	int k;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((k = strcmp(c->ids[mid], id)) == 0)
+			return (uint32_t)mid;
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (uint32_t)-1;
+}
+
+static void
+save_groups(const struct collect *c, const char *period, uint64_t key)
+{
+	const struct sf_report *r = c->r;
+	struct sf_buf b = SF_BUF_INIT;
+	char *path, *tmp;
+	uint32_t v;
+	uint64_t sum;
+	size_t g, k, n;
+	int fd;
+
+	if (git_repository_is_bare(c->l->repo) || !sf_cache_enabled())
+		return;
+	sf_buf_init(&b);
+	sf_buf_add(&b, GROUPS_MAGIC, 8);
+	sf_buf_add(&b, &key, 8);
+	v = (uint32_t)r->ngroups;
+	sf_buf_add(&b, &v, 4);
+	for (g = 0; g < r->ngroups; g++) {
+		v = (uint32_t)r->groups[g].n;
+		sf_buf_add(&b, &v, 4);
+		for (k = 0; k < r->groups[g].n; k++) {
+			if ((v = index_of(c, r->groups[g].ids[k])) ==
+			    (uint32_t)-1)
+				goto out;
+			sf_buf_add(&b, &v, 4);
+		}
+	}
+	sum = XXH3_64bits(b.buf, b.len);
+	sf_buf_add(&b, &sum, 8);
+	path = groups_path(c->l, period);
+	n = strlen(path) + 16;
+	tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.XXXXXX", path);
+	/* the directory is the query cache's, there once it was written */
+	if ((fd = mkstemp(tmp)) >= 0) {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		if (fchmod(fd, 0666 & ~mask) < 0 ||
+		    write(fd, b.buf, b.len) != (ssize_t)b.len ||
+		    close(fd) < 0 || rename(tmp, path) < 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(path);
+out:
+	sf_buf_release(&b);
 }
 
 static int
@@ -225,6 +404,7 @@ sf_report_collect(struct sf_ledger *l, const char *period,
 	struct sf_scan_where period_where = { 0, NULL, NULL, NULL };
 	struct collect c;
 	size_t reached, i;
+	uint64_t key;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -237,12 +417,24 @@ sf_report_collect(struct sf_ledger *l, const char *period,
 	c.l = l;
 	c.r = r;
 	c.x = sf_simindex_new(l->config->similarity);
+	c.key = XXH3_createState();
+	XXH3_64bits_reset(c.key);
+	XXH3_64bits_update(c.key, &l->config->similarity,
+	    sizeof(l->config->similarity));
 	period_where.from = r->from;
 	period_where.to = r->to;
 	if ((rc = sf_issues_scan(l, &period_where, each, &c, NULL)) == 0)
 		rc = sf_overdue_collect(l, l->today, NULL, &r->overdue, NULL);
-	if (rc == 0)
+	key = XXH3_64bits_digest(c.key);
+	XXH3_freeState(c.key);
+	/* the groups of the same blobs were found before: take them; else
+	 * read the wording (a second pass over the period) and find them */
+	if (rc == 0 && load_groups(&c, period, key) < 0 &&
+	    (rc = sf_issues_scan(l, &period_where, each_text, &c,
+	    NULL)) == 0) {
 		group(&c);
+		save_groups(&c, period, key);
+	}
 	reached = r->status[SF_ST_COORDINATED] + r->status[SF_ST_ESCALATED] +
 	    r->status[SF_ST_CLOSED];
 	r->closure_rate = reached ? (double)r->status[SF_ST_CLOSED] /

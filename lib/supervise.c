@@ -12,6 +12,18 @@
 #include "supervise.h"
 #include "xalloc.h"
 
+/* A unit's place in units.yaml, looked up once per task. */
+static long
+unit_rank(const struct sf_units *u, const char *id)
+{
+	size_t i;
+
+	for (i = 0; u && i < u->n; i++)
+		if (strcmp(u->v[i].id, id) == 0)
+			return (long)i;
+	return 1L << 30;
+}
+
 struct collect {
 	struct sf_ledger *l;
 	const char *as_of;
@@ -55,28 +67,16 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 			o->due = xstrdup(k->due);
 			o->days = sf_date_days(c->as_of) - sf_date_days(k->due);
 			o->nsupervised = k->nsupervision;
+			o->rank = unit_rank(c->l->units, o->unit);
 		}
 	return 0;
-}
-
-static const struct sf_units *sort_units;
-
-static long
-unit_rank(const char *id)
-{
-	size_t i;
-
-	for (i = 0; sort_units && i < sort_units->n; i++)
-		if (strcmp(sort_units->v[i].id, id) == 0)
-			return (long)i;
-	return 1L << 30;
 }
 
 static int
 by_unit_days(const void *a, const void *b)
 {
 	const struct sf_overdue *x = a, *y = b;
-	long rx = unit_rank(x->unit), ry = unit_rank(y->unit);
+	long rx = x->rank, ry = y->rank;
 	int c;
 
 	if (rx != ry)
@@ -103,10 +103,8 @@ sf_overdue_collect(struct sf_ledger *l, const char *as_of, const char *unit,
 	memset(out, 0, sizeof(*out));
 	if ((rc = sf_issues_scan(l, &open, each, &c, NULL)) < 0)
 		return rc;
-	sort_units = l->units;
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), by_unit_days);
-	sort_units = NULL;
 	if (bad)
 		*bad = c.bad;
 	return 0;

@@ -19,6 +19,7 @@ struct sf_overdue {
 	char *due;
 	long days;		/* days past due as of the date asked */
 	size_t nsupervised;	/* 督办 entries already recorded */
+	long rank;		/* the unit's place in units.yaml, for order */
 };
 
 struct sf_overdue_list {

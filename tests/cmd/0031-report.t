@@ -131,6 +131,29 @@ assert d["dept-nr"]["score"] == 100 and d["dept-nr"]["rank"] == 1
 else
 	not_ok "scores"; diag "$(cat "$T/py")"
 fi
+# the common problems of a period are kept (.git/sanfen/groups-<period>)
+# for the same blobs: the same bytes again, from the kept groups, from a
+# damaged file, with the caches off, and after a change of the wording
+sanfen-report --period 2024 --format json >"$T/first.json"
+groups=.git/sanfen/groups-2024
+[ -s "$groups" ] && ok "the period's common problems are kept" ||
+    not_ok "the period's common problems are kept"
+run sanfen-report --period 2024 --format json
+same_file "$T/out" "$T/first.json" "from the kept groups: the same report"
+printf 'XX' | dd of="$groups" bs=1 seek=20 conv=notrunc 2>/dev/null
+run sanfen-report --period 2024 --format json
+same_file "$T/out" "$T/first.json" "a damaged file of groups is not believed"
+SANFEN_CACHE=0 sanfen-report --period 2024 --format json >"$T/nocache.json"
+same_file "$T/nocache.json" "$T/first.json" "the same with the caches off"
+sed -i 's/^  problem: .*/  problem: 海域使用论证与生态保护红线调整衔接不畅。/' \
+    issues/2024/03/20240305-bbbbbb.yaml
+git commit -qam "hand: other wording"
+run sanfen-report --period 2024 --format json
+SANFEN_CACHE=0 sanfen-report --period 2024 --format json >"$T/nocache.json"
+same_file "$T/out" "$T/nocache.json" "a changed wording: the groups found again"
+is "$($PY -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["common_problems"]), len(json.load(open(sys.argv[2]))["common_problems"]))' "$T/first.json" "$T/out")" \
+    "1 0" "the group of two was there, and is gone"
+git revert -q --no-edit HEAD
 run sanfen-score --period 2024 --format csv
 has "$T/out" "RANK,UNIT,SUBMITTED" "csv header"
 run sanfen-report
