@@ -145,7 +145,9 @@ check-asan:
 	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined \
 	    -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address,undefined" \
 	    tests
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	    $(MAKE) run-tests
 
 # libFuzzer targets (clang): each runs FUZZ_SECONDS on a corpus seeded from
