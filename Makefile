@@ -158,6 +158,8 @@ FUZZ_CC ?= clang
 tests/fuzz/%: tests/fuzz/%.c $(wildcard lib/*.c lib/*.h)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
 	    -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
+	    -DSF_VERSION='"$(VERSION)"' -DSF_DATADIR='"$(DATADIR)"' \
+	    -DSF_LOCALEDIR='"$(LOCALEDIR)"' \
 	    -o $@ $< $(wildcard lib/*.c) $(PKG_LIBS) -lm
 fuzz: $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \
