@@ -31,6 +31,8 @@ struct rows {
 	struct sf_ledger *l;
 	struct sf_filter *f;
 	struct sf_register *r;
+	FILE *fp;		/* csv and json: each row as it comes */
+	int fmt;
 	size_t bad;
 };
 
@@ -46,6 +48,15 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 	/* the register has every column: the whole issue */
 	if (it->is && sf_scan_full(l, it) == 0) {
 		sf_register_add(x->r, l, it->is);
+		/* a workbook needs every row; csv and json are written as
+		 * they come, so memory does not grow with the register */
+		if (x->fmt == FMT_CSV)
+			sf_register_csv_row(&x->r->v[0], x->fp);
+		else if (x->fmt != FMT_XLSX)
+			sf_register_json_row(&x->r->v[0], x->r->added == 1,
+			    x->fp);
+		if (x->fmt != FMT_XLSX)
+			sf_register_drop(x->r);
 		return 0;
 	}
 	sf_cli_error(x->cli, "%s", sf_error_message());
@@ -101,7 +112,15 @@ main(int argc, char **argv)
 	x.l = l;
 	x.f = &fa.f;
 	x.r = &reg;
+	x.fmt = fmt;
+	x.fp = stdout;
 	x.bad = 0;
+	if (fmt != FMT_XLSX && out && !(fp = x.fp = fopen(out, "w"))) {
+		rc = sf_error_errno("cannot write %s", out);
+		goto fail;
+	}
+	if (fmt == FMT_CSV)
+		sf_register_csv_head(fp);
 	where.status = fa.f.status;
 	where.from = fa.f.since;
 	where.to = fa.f.until;
@@ -112,16 +131,11 @@ main(int argc, char **argv)
 		if ((rc = sf_register_xlsx(&reg, out)) < 0)
 			goto fail;
 	} else {
-		if (out && !(fp = fopen(out, "w"))) {
-			rc = sf_error_errno("cannot write %s", out);
-			goto fail;
-		}
-		if (fmt == FMT_CSV)
-			sf_register_csv(&reg, fp);
-		else
-			sf_register_json(&reg, fp);
-		if ((fp != stdout && fclose(fp) != 0) ||
-		    (fp == stdout && fflush(fp) != 0)) {
+		if (fmt != FMT_CSV)
+			sf_register_json_end(reg.added, fp);
+		rc = fp != stdout ? fclose(fp) : fflush(fp);
+		fp = stdout;
+		if (rc != 0) {
 			rc = sf_error_errno("cannot write %s", out ? out :
 			    "the output");
 			goto fail;
@@ -132,6 +146,8 @@ main(int argc, char **argv)
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
+	if (fp && fp != stdout)
+		fclose(fp);
 	sf_register_release(&reg);
 	sf_filter_args_release(&fa);
 	sf_ledger_free(l);

@@ -28,49 +28,126 @@ static const char usage_text[] =
 enum { OPT_EXCLUDE = 0x100, OPT_NOT_DUP, OPT_TYPICAL, OPT_NOTE,
 	OPT_PENDING };
 
+/* The best similar issues already coordinated of one issue to screen,
+ * gathered while the coordinated ones stream past. */
+#define NBEST 8
+struct best {
+	struct sf_simhit v[NBEST];
+	size_t n;
+};
+
 struct scan {
 	struct sf_ledger *l;
-	struct sf_simindex *done;
+	struct sf_simindex *done;	/* the coordinated texts, or */
+	struct sf_simindex *targets;	/* the texts of those to screen */
+	struct best *best;		/* per target */
+	size_t ndone;			/* coordinated issues met */
 	char **pending;
 	size_t npending, apending;
 	int bad;
 };
 
 static int
+coordinated(int status)
+{
+	return status == SF_ST_COORDINATED || status == SF_ST_ESCALATED ||
+	    status == SF_ST_CLOSED;
+}
+
+/* The first pass: the issues waiting, and how many were coordinated. */
+static int
 collect(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct scan *s = ctx;
-	struct sf_buf text = SF_BUF_INIT;
-	const char *id = it->id;
-	struct sf_issue *is = it->is;
 
-	if (!id)
+	if (!it->id)
 		return 0;
-	if (!is) {
+	if (!it->is) {
 		fprintf(stderr, "sanfen-screen: warning: %s\n",
 		    sf_error_message());
 		s->bad = 1;
 		return 0;
 	}
-	if (is->status == SF_ST_COORDINATED || is->status == SF_ST_ESCALATED ||
-	    is->status == SF_ST_CLOSED) {
-		/* the duplicate search compares the wording: whole issue */
-		if (sf_scan_full(l, it) < 0) {
-			fprintf(stderr, "sanfen-screen: warning: %s\n",
-			    sf_error_message());
-			s->bad = 1;
-			return 0;
-		}
-		is = it->is;
-		sf_buf_init(&text);
-		sf_screen_text(is, &text);
-		sf_simindex_add(s->done, id, text.buf);
-		sf_buf_release(&text);
-	} else if (is->status == SF_ST_SUBMITTED) {
+	if (coordinated(it->is->status)) {
+		s->ndone++;
+	} else if (it->is->status == SF_ST_SUBMITTED) {
 		s->pending = xgrow(s->pending, &s->apending, s->npending + 1,
 		    sizeof(*s->pending));
-		s->pending[s->npending++] = xstrdup(id);
+		s->pending[s->npending++] = xstrdup(it->id);
 	}
+	return 0;
+}
+
+/* The wording of a coordinated issue, or NULL (warned) when unreadable. */
+static int
+coordinated_text(struct sf_ledger *l, struct sf_scan_item *it,
+    struct scan *s, struct sf_buf *text)
+{
+	if (!it->id || !it->is || !coordinated(it->is->status))
+		return -1;
+	/* the duplicate search compares the wording: the whole issue */
+	if (sf_scan_full(l, it) < 0) {
+		fprintf(stderr, "sanfen-screen: warning: %s\n",
+		    sf_error_message());
+		s->bad = 1;
+		return -1;
+	}
+	sf_buf_init(text);
+	sf_screen_text(it->is, text);
+	return 0;
+}
+
+/* Many to screen: an index of the coordinated texts, each queried. */
+static int
+index_done(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
+{
+	struct scan *s = ctx;
+	struct sf_buf text;
+
+	if (coordinated_text(l, it, s, &text) < 0)
+		return 0;
+	sf_simindex_add(s->done, it->id, text.buf);
+	sf_buf_release(&text);
+	return 0;
+}
+
+/* Few to screen: an index of their texts, and each coordinated text
+ * queried against it as it streams past, so memory follows the few
+ * (Dice is symmetric: the same pairs and scores either way). */
+static int
+query_targets(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
+{
+	struct scan *s = ctx;
+	struct sf_simhit *hits = NULL, h;
+	struct sf_buf text;
+	struct best *b;
+	size_t n, i, k;
+
+	if (coordinated_text(l, it, s, &text) < 0)
+		return 0;
+	n = sf_simindex_query(s->targets, text.buf, (size_t)-1, &hits);
+	for (i = 0; i < n; i++) {
+		b = &s->best[hits[i].doc];
+		h.doc = s->ndone;	/* ties go to the earlier path */
+		h.id = NULL;
+		h.score = hits[i].score;
+		/* keep the NBEST best, by score, then path order */
+		for (k = b->n; k > 0 && b->v[k - 1].score < h.score; k--)
+			;
+		if (k >= NBEST)
+			continue;
+		if (b->n == NBEST)
+			free((char *)b->v[NBEST - 1].id);
+		else
+			b->n++;
+		memmove(&b->v[k + 1], &b->v[k], (b->n - 1 - k) *
+		    sizeof(b->v[0]));
+		h.id = xstrdup(it->id);
+		b->v[k] = h;
+	}
+	s->ndone++;
+	free(hits);
+	sf_buf_release(&text);
 	return 0;
 }
 
@@ -108,8 +185,10 @@ summary(const struct sf_screen_result *r, struct sf_buf *b)
 
 static int
 screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
-    const char *id, const struct sf_screen_opts *o, const char *by, int dry)
+    size_t nth, const struct sf_screen_opts *opts, const char *by, int dry)
 {
+	const char *id = s->pending[nth];
+	struct sf_screen_opts oo = *opts, *o = &oo;
 	struct sf_screen_result r;
 	struct sf_buf out = SF_BUF_INIT, line = SF_BUF_INIT;
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
@@ -129,6 +208,11 @@ screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
 		    "issues are screened", id,
 		    sf_enum_token(&sf_enum_status, is->status));
 		goto out;
+	}
+	if (s->best) {
+		oo.hits = s->best[nth].v;
+		oo.nhits = s->best[nth].n;
+		oo.have_hits = 1;
 	}
 	sf_screen_issue(l->config, s->done, is, o, &r);
 	summary(&r, &line);
@@ -178,6 +262,32 @@ out:
 	sf_buf_release(&out);
 	sf_buf_release(&line);
 	return rc;
+}
+
+/* The index of the texts of the issues to screen, in their order; an
+ * issue that cannot be read gets an empty text (screen_one reports it). */
+static int
+index_targets(struct sf_ledger *l, struct scan *s)
+{
+	struct sf_buf text = SF_BUF_INIT;
+	struct sf_issue *is;
+	size_t i;
+
+	s->targets = sf_simindex_new(l->config->similarity);
+	s->best = xcalloc(s->npending + 1, sizeof(*s->best));
+	sf_buf_init(&text);
+	for (i = 0; i < s->npending; i++) {
+		sf_buf_reset(&text);
+		if (sf_ledger_load_issue(l, s->pending[i], &is) == 0) {
+			sf_screen_text(is, &text);
+			sf_issue_free(is);
+		}
+		sf_simindex_add(s->targets, s->pending[i], text.buf);
+	}
+	sf_error_clear();
+	sf_buf_release(&text);
+	sf_simindex_build(s->targets);
+	return 0;
 }
 
 int
@@ -249,7 +359,6 @@ main(int argc, char **argv)
 		goto out;
 	}
 	s.l = l;
-	s.done = sf_simindex_new(l->config->similarity);
 	where.status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED |
 	    1u << SF_ST_CLOSED | 1u << SF_ST_SUBMITTED;
 	where.from = where.to = where.open_before = NULL;
@@ -257,7 +366,6 @@ main(int argc, char **argv)
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}
-	sf_simindex_build(s.done);
 	if (!pending) {
 		for (i = 0; i < s.npending; i++)
 			free(s.pending[i]);
@@ -272,17 +380,38 @@ main(int argc, char **argv)
 			s.pending[s.npending++] = id;
 		}
 	}
+	/* the duplicate search: index the smaller side */
+	where.status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED |
+	    1u << SF_ST_CLOSED;
+	if (s.npending <= s.ndone) {
+		if ((rc = index_targets(l, &s)) == 0) {
+			s.ndone = 0;
+			rc = sf_issues_scan(l, &where, query_targets, &s, NULL);
+		}
+	} else {
+		s.done = sf_simindex_new(l->config->similarity);
+		if ((rc = sf_issues_scan(l, &where, index_done, &s, NULL)) == 0)
+			sf_simindex_build(s.done);
+	}
+	if (rc < 0) {
+		ex = sf_cli_fail(&cli, rc);
+		goto out;
+	}
 	for (i = 0; i < s.npending; i++)
-		if (screen_one(&cli, l, &s, s.pending[i], &o, acting->id,
-		    dry) < 0)
+		if (screen_one(&cli, l, &s, i, &o, acting->id, dry) < 0)
 			ex = 1;
 	if (s.bad)
 		ex = 1;
 out:
+	for (i = 0; s.best && i < s.npending; i++)
+		for (size_t k = 0; k < s.best[i].n; k++)
+			free((char *)s.best[i].v[k].id);
+	free(s.best);
 	for (i = 0; i < s.npending; i++)
 		free(s.pending[i]);
 	free(s.pending);
 	sf_simindex_free(s.done);
+	sf_simindex_free(s.targets);
 	sf_ledger_free(l);
 	return ex;
 }

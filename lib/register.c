@@ -96,7 +96,7 @@ sf_register_add(struct sf_register *r, struct sf_ledger *l,
 	memset(row, 0, sizeof(*row));
 	row->status = is->status;
 	sf_buf_init(&b);
-	sf_buf_addf(&b, "%zu", r->n);
+	sf_buf_addf(&b, "%zu", ++r->added);
 	row->cell[SF_REG_NO] = take(&b);
 	row->cell[SF_REG_ID] = xstrdup(is->id);
 	row->cell[SF_REG_TITLE] = xstrdup(is->title ? is->title : "");
@@ -170,13 +170,22 @@ sf_register_add(struct sf_register *r, struct sf_ledger *l,
 }
 
 void
-sf_register_release(struct sf_register *r)
+sf_register_drop(struct sf_register *r)
 {
 	size_t i, c;
 
 	for (i = 0; i < r->n; i++)
 		for (c = 0; c < SF_REG_NCOLS; c++)
 			free(r->v[i].cell[c]);
+	r->n = 0;
+}
+
+void
+sf_register_release(struct sf_register *r)
+{
+	size_t i;
+
+	sf_register_drop(r);
 	free(r->v);
 	for (i = 0; i < r->agendas.cap; i++)
 		free(r->agendas.val[i]);
@@ -185,38 +194,64 @@ sf_register_release(struct sf_register *r)
 }
 
 void
+sf_register_csv_head(FILE *fp)
+{
+	fputs("\xef\xbb\xbf", fp);	/* Excel and WPS read UTF-8 by it */
+	sf_csv_row(fp, sf_register_headers, SF_REG_NCOLS);
+}
+
+void
+sf_register_csv_row(const struct sf_register_row *row, FILE *fp)
+{
+	sf_csv_row(fp, (const char *const *)row->cell, SF_REG_NCOLS);
+}
+
+void
 sf_register_csv(const struct sf_register *r, FILE *fp)
 {
 	size_t i;
 
-	fputs("\xef\xbb\xbf", fp);	/* Excel and WPS read UTF-8 by it */
-	sf_csv_row(fp, sf_register_headers, SF_REG_NCOLS);
+	sf_register_csv_head(fp);
 	for (i = 0; i < r->n; i++)
-		sf_csv_row(fp, (const char *const *)r->v[i].cell,
-		    SF_REG_NCOLS);
+		sf_register_csv_row(&r->v[i], fp);
+}
+
+/* As sf_json_emit would write the row within the array, indent 2. */
+void
+sf_register_json_row(const struct sf_register_row *row, int first, FILE *fp)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *o = sf_node_map(a);
+	struct sf_buf out = SF_BUF_INIT;
+	size_t c;
+
+	sf_node_set(a, o, sf_register_keys[0], sf_node_int(a,
+	    strtoll(row->cell[SF_REG_NO], NULL, 10)));
+	for (c = 1; c < SF_REG_NCOLS; c++)
+		sf_node_set(a, o, sf_register_keys[c], sf_node_str(a,
+		    row->cell[c]));
+	sf_buf_init(&out);
+	sf_buf_addstr(&out, first ? "[\n  " : ",\n  ");
+	sf_json_emit_at(o, &out, 2, 1);
+	fwrite(out.buf, 1, out.len, fp);
+	sf_buf_release(&out);
+	sf_arena_free(a);
+}
+
+void
+sf_register_json_end(size_t n, FILE *fp)
+{
+	fputs(n ? "\n]\n" : "[]\n", fp);
 }
 
 void
 sf_register_json(const struct sf_register *r, FILE *fp)
 {
-	struct sf_arena *a = sf_arena_new();
-	struct sf_node *arr = sf_node_seq(a), *o;
-	struct sf_buf out = SF_BUF_INIT;
-	size_t i, c;
+	size_t i;
 
-	for (i = 0; i < r->n; i++) {
-		o = sf_node_push(a, arr, sf_node_map(a));
-		sf_node_set(a, o, sf_register_keys[0], sf_node_int(a,
-		    (long long)i + 1));
-		for (c = 1; c < SF_REG_NCOLS; c++)
-			sf_node_set(a, o, sf_register_keys[c], sf_node_str(a,
-			    r->v[i].cell[c]));
-	}
-	sf_buf_init(&out);
-	sf_json_emit(arr, &out, 2);
-	fprintf(fp, "%s\n", out.buf);
-	sf_buf_release(&out);
-	sf_arena_free(a);
+	for (i = 0; i < r->n; i++)
+		sf_register_json_row(&r->v[i], i == 0, fp);
+	sf_register_json_end(r->n, fp);
 }
 
 /* The widest line of a column, in display columns. */

@@ -33,6 +33,7 @@ struct sf_register_row {
 struct sf_register {
 	struct sf_register_row *v;
 	size_t n, alloc;
+	size_t added;		/* rows added so far (numbers them) */
 	struct sf_strset agendas;	/* meeting id -> "\nid\nid\n…" */
 };
 
@@ -45,6 +46,18 @@ void sf_register_release(struct sf_register *r);
 
 void sf_register_csv(const struct sf_register *r, FILE *fp);
 void sf_register_json(const struct sf_register *r, FILE *fp);
+/*
+ * The same a row at a time, so that memory does not grow with the
+ * register: csv_head then csv_row per row; json_row (first says whether
+ * it opens the array) then json_end (the count of rows written). take
+ * drops the rows held (each written already).
+ */
+void sf_register_csv_head(FILE *fp);
+void sf_register_csv_row(const struct sf_register_row *row, FILE *fp);
+void sf_register_json_row(const struct sf_register_row *row, int first,
+    FILE *fp);
+void sf_register_json_end(size_t n, FILE *fp);
+void sf_register_drop(struct sf_register *r);
 /* The workbook at path; SF_EIO on failure. */
 int sf_register_xlsx(const struct sf_register *r, const char *path);
 

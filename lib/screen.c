@@ -66,17 +66,24 @@ exclusions(const struct sf_config *c, const struct sf_simindex *done,
 		levels(&r->explain, c->tried_required);
 		sf_buf_addch(&r->explain, '\n');
 	}
-	if (!done)
+	if (!done && !o->have_hits)
 		return;
 	sf_buf_init(&text);
-	sf_screen_text(is, &text);
-	n = sf_simindex_query(done, text.buf, (size_t)-1, &hits);
+	if (o->have_hits) {
+		n = o->nhits;
+	} else {
+		sf_screen_text(is, &text);
+		n = sf_simindex_query(done, text.buf, (size_t)-1, &hits);
+	}
 	for (i = 0; i < n && r->nsimilar < sizeof(r->similar) /
 	    sizeof(r->similar[0]); i++) {
-		if (is->id && strcmp(hits[i].id, is->id) == 0)
+		const struct sf_simhit *h = o->have_hits ? &o->hits[i] :
+		    &hits[i];
+
+		if (is->id && strcmp(h->id, is->id) == 0)
 			continue;
-		r->similar[r->nsimilar].id = hits[i].id;
-		r->similar[r->nsimilar].score = hits[i].score;
+		r->similar[r->nsimilar].id = h->id;
+		r->similar[r->nsimilar].score = h->score;
 		r->nsimilar++;
 	}
 	if (r->nsimilar) {

@@ -17,6 +17,11 @@ struct sf_screen_opts {
 	int not_duplicate;	/* overrule the duplicate finding */
 	int typical;		/* 典型性 finding */
 	const char *note;
+	/* the issues already coordinated that are similar, best first (ties
+	 * in path order), when found beforehand: used instead of done */
+	const struct sf_simhit *hits;
+	size_t nhits;
+	int have_hits;
 };
 
 enum sf_screen_outcome {

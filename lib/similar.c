@@ -113,6 +113,9 @@ bigrams(const char *text, size_t *n)
 		if (!j || g[j - 1] != g[i])
 			g[j++] = g[i];
 	*n = j;
+	/* held until the index is built: no room to spare */
+	if (j && j < alloc)
+		g = xrealloc(g, j * sizeof(*g));
 	return g;
 }
 
@@ -201,14 +204,14 @@ slot(const struct sf_simindex *x, uint64_t key)
 	return i;
 }
 
-/* Room for one more bigram: the map doubles at half full. */
+/* Room for one more bigram: the map doubles at three quarters full. */
 static void
 map_reserve(struct sf_simindex *x)
 {
 	struct gram *old = x->map;
 	size_t i, oldcap = x->cap;
 
-	if (x->cap && (x->nmap + 1) * 2 <= x->cap)
+	if (x->cap && (x->nmap + 1) * 4 <= x->cap * 3)
 		return;
 	x->cap = x->cap ? x->cap * 2 : 1024;
 	x->map = xcalloc(x->cap, sizeof(*x->map));

@@ -854,3 +854,10 @@ sf_json_emit(const struct sf_node *root, struct sf_buf *out, int ind)
 {
 	json_node(root, out, ind, 0);
 }
+
+void
+sf_json_emit_at(const struct sf_node *n, struct sf_buf *out, int ind,
+    int level)
+{
+	json_node(n, out, ind, level);
+}

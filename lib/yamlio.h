@@ -118,6 +118,10 @@ int sf_yaml_emit(const struct sf_node *root, struct sf_buf *out);
  * \u escapes. SF_PLAIN scalars are written as strings.
  */
 void sf_json_emit(const struct sf_node *root, struct sf_buf *out, int indent);
+/* n as it would stand level deep in a document (items written one by one
+ * into an array that is never built whole). */
+void sf_json_emit_at(const struct sf_node *n, struct sf_buf *out, int indent,
+    int level);
 /* A JSON string literal of s (with quotes). */
 void sf_json_quote(struct sf_buf *out, const char *s, size_t len);
 
