@@ -142,22 +142,22 @@ done
 # it (the scanning readers read the ledger as committed, sanfen(7))
 cp "$T/h/binary.yaml" issues/2024/10/20241008-zzzzzz.yaml 2>/dev/null ||
     { mkdir -p issues/2024/10 && cp "$T/h/binary.yaml" issues/2024/10/20241008-zzzzzz.yaml; }
-for cmd in "sanfen-check" "sanfen-show 20241008-zzzzzz"; do
-	run $cmd
-	if [ "$rc" -eq 1 ] && grep -q "20241008-zzzzzz.yaml" "$T/out" "$T/err"; then
-		ok "$cmd names the binary file in the work tree and exits 1"
-	else
-		not_ok "$cmd names the binary file in the work tree"; diag "exit $rc" "$(cat "$T/err")"
-	fi
-done
+names_it() {		# names_it WHERE CMD…: each names the file, exits 1
+	where=$1
+	shift
+	for cmd in "$@"; do
+		run $cmd
+		if [ "$rc" -eq 1 ] && grep -q "20241008-zzzzzz.yaml" "$T/out" "$T/err"; then
+			ok "$cmd names the binary file $where and exits 1"
+		else
+			not_ok "$cmd names the binary file $where"
+			diag "exit $rc" "$(cat "$T/err")"
+		fi
+	done
+}
+names_it "in the work tree" "sanfen-check" "sanfen-show 20241008-zzzzzz"
 git add issues && git commit -qm 'hand: a binary file'
-for cmd in "sanfen-list" "sanfen-list --format json" "sanfen-check" \
-    "sanfen-ledger" "sanfen-show 20241008-zzzzzz"; do
-	run $cmd
-	if [ "$rc" -eq 1 ] && grep -q "20241008-zzzzzz.yaml" "$T/out" "$T/err"; then
-		ok "$cmd names the binary file and exits 1"
-	else
-		not_ok "$cmd names the binary file"; diag "exit $rc" "$(cat "$T/err")"
-	fi
-done
+names_it "committed" "sanfen-list" "sanfen-list --format json" "sanfen-check" \
+    "sanfen-ledger" "sanfen-show 20241008-zzzzzz" \
+    "sanfen-ledger --format csv"
 done_testing
