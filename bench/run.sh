@@ -81,12 +81,15 @@ git_commit_one() {
 	    git add "x$i.yaml" && git commit -qm "x"
 }
 
-# a new meeting on a day of its own each run (ids are date-kind)
-day=0
+# a new meeting on a day of its own each run (ids are date-kind); the
+# count is kept in a file, as median runs it in a subshell
+next_day() {
+	d=$(cat "$work/day" 2>/dev/null || echo 0)
+	echo $((d + 1)) >"$work/day"
+	date -d "2025-01-01 + $((d + 1)) days" +%F
+}
 agenda_new() {
-	day=$((day + 1))
-	sanfen-agenda --as tf-drc new --kind monthly \
-	    --date "$(date -d "2025-01-01 + $day days" +%F)"
+	sanfen-agenda --as tf-drc new --kind monthly --date "$(next_day)"
 }
 
 # the query cache written
@@ -183,9 +186,8 @@ for n in $SIZES; do
 	# the writers, against plain git on the same repository
 	bg=$(median git_commit_one)
 	s=$(median agenda_new)
-	day=$((day + 1))
 	mem=$(peak sanfen-agenda --as tf-drc new --kind monthly \
-	    --date "$(date -d "2025-01-01 + $day days" +%F)")
+	    --date "$(next_day)")
 	row "sanfen-agenda new (reads every accepted issue, commits)" "$s" "$bg" "git add + git commit" "$mem" a0.1
 
 	f=$top/examples/issues/ningbo-port-sea-use.yaml
