@@ -125,6 +125,7 @@ main(int argc, char **argv)
 	where.from = fa.f.since;
 	where.to = fa.f.until;
 	where.open_before = NULL;
+	where.or = NULL;
 	if ((rc = sf_issues_scan(l, &where, each, &x, NULL)) < 0)
 		goto fail;
 	if (fmt == FMT_XLSX) {

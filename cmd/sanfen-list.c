@@ -170,6 +170,7 @@ main(int argc, char **argv)
 	where.from = fa.f.since;
 	where.to = fa.f.until;
 	where.open_before = NULL;
+	where.or = NULL;
 	if ((rc = sf_issues_scan(l, &where, each, &ls, NULL)) < 0)
 		goto fail;
 	if (ls.format == FMT_TABLE && ls.shown)

@@ -362,6 +362,7 @@ main(int argc, char **argv)
 	where.status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED |
 	    1u << SF_ST_CLOSED | 1u << SF_ST_SUBMITTED;
 	where.from = where.to = where.open_before = NULL;
+	where.or = NULL;
 	if ((rc = sf_issues_scan(l, &where, collect, &s, NULL)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;

@@ -431,6 +431,7 @@ struct scan {
 	struct sf_ledger *l;
 	const struct sf_scan_where *where;
 	char from[9], to[9];	/* where's dates as ids begin, or "" */
+	char or_from[9], or_to[9];	/* and its or's */
 	struct sf_issue *spare;	/* decoded into, record after record */
 	sf_scan_fn cb;
 	void *ctx;
@@ -573,7 +574,8 @@ window(struct src *f, size_t n)
 	len = f->pos - off + n > WINDOW ? f->pos - off + n : WINDOW;
 	if (len > f->size - off)
 		len = f->size - off;
-	m = mmap(NULL, len, PROT_READ, MAP_SHARED, f->fd, (off_t)off);
+	m = mmap(NULL, len, PROT_READ, MAP_SHARED | MAP_POPULATE, f->fd,
+	    (off_t)off);
 	if (m == MAP_FAILED)
 		return NULL;
 	madvise(m, len, MADV_SEQUENTIAL);
@@ -988,14 +990,11 @@ id_day(const char *date, char day[9])
 	day[8] = '\0';
 }
 
-/* Does the issue with this id and status pass the scan's where? */
+/* Does the issue pass one where, whose dates as ids begin are given? */
 static int
-wanted(const struct scan *s, const char *id, int status, const char *due)
+wanted_one(const struct sf_scan_where *w, const char *from, const char *to,
+    const char *id, int status, const char *due)
 {
-	const struct sf_scan_where *w = s->where;
-
-	if (!w)
-		return 1;
 	if (w->status && (status < 0 || status > 31 ||
 	    !(w->status & (1u << status))))
 		return 0;
@@ -1003,11 +1002,22 @@ wanted(const struct scan *s, const char *id, int status, const char *due)
 	    strcmp(due, w->open_before) >= 0))
 		return 0;
 	/* ids begin with the submission date, YYYYMMDD */
-	if (*s->from && strncmp(id, s->from, 8) < 0)
+	if (*from && strncmp(id, from, 8) < 0)
 		return 0;
-	if (*s->to && strncmp(id, s->to, 8) > 0)
+	if (*to && strncmp(id, to, 8) > 0)
 		return 0;
 	return 1;
+}
+
+/* Does the issue with this id and status pass the scan's where? */
+static int
+wanted(const struct scan *s, const char *id, int status, const char *due)
+{
+	if (!s->where)
+		return 1;
+	return wanted_one(s->where, s->from, s->to, id, status, due) ||
+	    (s->where->or && wanted_one(s->where->or, s->or_from, s->or_to,
+	    id, status, due));
 }
 
 static void
@@ -1409,6 +1419,8 @@ sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 	s.where = where;
 	id_day(where ? where->from : NULL, s.from);
 	id_day(where ? where->to : NULL, s.to);
+	id_day(where && where->or ? where->or->from : NULL, s.or_from);
+	id_day(where && where->or ? where->or->to : NULL, s.or_to);
 	s.cb = cb;
 	s.ctx = ctx;
 	s.st = stats ? stats : &dummy;

@@ -77,6 +77,9 @@ struct sf_scan_where {
 	unsigned status;
 	const char *from, *to;
 	const char *open_before;
+	/* or those this one hands on, when not NULL (one scan for two
+	 * questions: sanfen-report's period and its overdue tasks) */
+	const struct sf_scan_where *or;
 };
 
 /*

@@ -90,6 +90,9 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 	const char *id = it->id;
 	long meet;
 
+	/* the same scan finds the tasks overdue today, whatever the period */
+	if (id && is)
+		sf_overdue_add(l, is, l->today, NULL, &r->overdue);
 	if (!id || strncmp(id, r->from, 4) < 0 || strncmp(id, r->to, 4) > 0)
 		return 0;
 	if (!is || !is->submitted || strcmp(is->submitted, r->from) < 0 ||
@@ -401,7 +404,8 @@ int
 sf_report_collect(struct sf_ledger *l, const char *period,
     struct sf_report *r)
 {
-	struct sf_scan_where period_where = { 0, NULL, NULL, NULL };
+	struct sf_scan_where period_where = { 0, NULL, NULL, NULL, NULL };
+	struct sf_scan_where overdue_where;
 	struct collect c;
 	size_t reached, i;
 	uint64_t key;
@@ -423,8 +427,10 @@ sf_report_collect(struct sf_ledger *l, const char *period,
 	    sizeof(l->config->similarity));
 	period_where.from = r->from;
 	period_where.to = r->to;
+	sf_overdue_where(l->today, &overdue_where);
+	period_where.or = &overdue_where;
 	if ((rc = sf_issues_scan(l, &period_where, each, &c, NULL)) == 0)
-		rc = sf_overdue_collect(l, l->today, NULL, &r->overdue, NULL);
+		sf_overdue_sort(&r->overdue);
 	key = XXH3_64bits_digest(c.key);
 	XXH3_freeState(c.key);
 	/* the groups of the same blobs were found before: take them; else

@@ -32,43 +32,58 @@ struct collect {
 	size_t bad;
 };
 
+void
+sf_overdue_where(const char *as_of, struct sf_scan_where *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED;
+	w->open_before = as_of;
+}
+
+void
+sf_overdue_add(struct sf_ledger *l, const struct sf_issue *is,
+    const char *as_of, const char *unit, struct sf_overdue_list *out)
+{
+	struct sf_overdue *o;
+	size_t t;
+
+	if (is->status != SF_ST_COORDINATED && is->status != SF_ST_ESCALATED)
+		return;
+	for (t = 0; t < is->ntasks; t++) {
+		const struct sf_task *k = &is->tasks[t];
+
+		if (k->status == SF_TASK_DONE || !k->due ||
+		    strcmp(k->due, as_of) >= 0)
+			continue;
+		if (unit && (!k->lead || strcmp(k->lead, unit) != 0))
+			continue;
+		out->v = xgrow(out->v, &out->alloc, out->n + 1,
+		    sizeof(*out->v));
+		o = &out->v[out->n++];
+		o->unit = xstrdup(k->lead ? k->lead : "");
+		o->issue = xstrdup(is->id);
+		o->title = xstrdup(is->title ? is->title : "");
+		o->task = k->no;
+		o->action = xstrdup(k->action ? k->action : "");
+		o->due = xstrdup(k->due);
+		o->days = sf_date_days(as_of) - sf_date_days(k->due);
+		o->nsupervised = k->nsupervision;
+		o->rank = unit_rank(l->units, o->unit);
+	}
+}
+
 static int
 each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct collect *c = ctx;
-	const struct sf_issue *is = it->is;
-	struct sf_overdue *o;
-	size_t t;
 
 	if (!it->id)
 		return 0;
-	if (!is) {
+	if (!it->is) {
 		c->bad++;
 		return 0;
 	}
-	if (is->status == SF_ST_COORDINATED || is->status == SF_ST_ESCALATED)
-		for (t = 0; t < is->ntasks; t++) {
-			const struct sf_task *k = &is->tasks[t];
-
-			if (k->status == SF_TASK_DONE || !k->due ||
-			    strcmp(k->due, c->as_of) >= 0)
-				continue;
-			if (c->unit && (!k->lead || strcmp(k->lead,
-			    c->unit) != 0))
-				continue;
-			c->out->v = xgrow(c->out->v, &c->out->alloc,
-			    c->out->n + 1, sizeof(*c->out->v));
-			o = &c->out->v[c->out->n++];
-			o->unit = xstrdup(k->lead ? k->lead : "");
-			o->issue = xstrdup(is->id);
-			o->title = xstrdup(is->title ? is->title : "");
-			o->task = k->no;
-			o->action = xstrdup(k->action ? k->action : "");
-			o->due = xstrdup(k->due);
-			o->days = sf_date_days(c->as_of) - sf_date_days(k->due);
-			o->nsupervised = k->nsupervision;
-			o->rank = unit_rank(c->l->units, o->unit);
-		}
+	sf_overdue_add(l, it->is, c->as_of, c->unit, c->out);
 	return 0;
 }
 
@@ -90,21 +105,27 @@ by_unit_days(const void *a, const void *b)
 	return x->task - y->task;
 }
 
+void
+sf_overdue_sort(struct sf_overdue_list *out)
+{
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), by_unit_days);
+}
+
 int
 sf_overdue_collect(struct sf_ledger *l, const char *as_of, const char *unit,
     struct sf_overdue_list *out, size_t *bad)
 {
 	struct collect c = { l, as_of, unit, out, 0 };
 	/* an open task due before as_of, on a coordinated issue */
-	struct sf_scan_where open = { 1u << SF_ST_COORDINATED |
-		1u << SF_ST_ESCALATED, NULL, NULL, as_of };
+	struct sf_scan_where open;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	sf_overdue_where(as_of, &open);
 	if ((rc = sf_issues_scan(l, &open, each, &c, NULL)) < 0)
 		return rc;
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), by_unit_days);
+	sf_overdue_sort(out);
 	if (bad)
 		*bad = c.bad;
 	return 0;

@@ -35,6 +35,13 @@ struct sf_overdue_list {
  */
 int sf_overdue_collect(struct sf_ledger *l, const char *as_of,
     const char *unit, struct sf_overdue_list *out, size_t *bad);
+/* The steps, for a command that scans for more than this: which issues
+ * can have such tasks, each issue's tasks added, the order. */
+struct sf_scan_where;
+void sf_overdue_where(const char *as_of, struct sf_scan_where *w);
+void sf_overdue_add(struct sf_ledger *l, const struct sf_issue *is,
+    const char *as_of, const char *unit, struct sf_overdue_list *out);
+void sf_overdue_sort(struct sf_overdue_list *out);
 void sf_overdue_clear(struct sf_overdue_list *list);
 
 /* A 督办 notice to one unit, appended to doc: the overdue tasks it

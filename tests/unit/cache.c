@@ -557,7 +557,7 @@ static char *
 where(unsigned status, const char *from, const char *to,
     struct sf_scan_stats *st)
 {
-	struct sf_scan_where w = { status, from, to, NULL };
+	struct sf_scan_where w = { status, from, to, NULL, NULL };
 	struct sf_ledger *l;
 	struct sf_buf b;
 
@@ -571,7 +571,7 @@ where(unsigned status, const char *from, const char *to,
 static char *
 where_open(const char *before, struct sf_scan_stats *st)
 {
-	struct sf_scan_where w = { 0, NULL, NULL, before };
+	struct sf_scan_where w = { 0, NULL, NULL, before, NULL };
 	struct sf_ledger *l;
 	struct sf_buf b;
 
