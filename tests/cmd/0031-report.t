@@ -153,7 +153,7 @@ SANFEN_CACHE=0 sanfen-report --period 2024 --format json >"$T/nocache.json"
 same_file "$T/out" "$T/nocache.json" "a changed wording: the groups found again"
 is "$($PY -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["common_problems"]), len(json.load(open(sys.argv[2]))["common_problems"]))' "$T/first.json" "$T/out")" \
     "1 0" "the group of two was there, and is gone"
-git revert -q --no-edit HEAD
+git revert --no-edit HEAD >/dev/null
 run sanfen-score --period 2024 --format csv
 has "$T/out" "RANK,UNIT,SUBMITTED" "csv header"
 run sanfen-report
