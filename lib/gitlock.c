@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -76,6 +77,31 @@ check(const char *gitdir, const char *name, int *removed)
 		rc = sf_error_errno("cannot remove the stale %s", b.buf);
 	else if (removed)
 		(*removed)++;
+out:
+	sf_buf_release(&b);
+	return rc;
+}
+
+int
+sf_git_remote_ref_lock_clear(git_repository *repo, const char *refname)
+{
+	struct sf_buf b = SF_BUF_INIT;
+	struct stat st;
+	char real[PATH_MAX];
+	long pid;
+	int rc = 0;
+
+	sf_buf_init(&b);
+	sf_buf_addf(&b, "%s%s.lock", git_repository_path(repo), refname);
+	if (lstat(b.buf, &st) < 0)
+		goto out;
+	if (!realpath(b.buf, real))
+		snprintf(real, sizeof(real), "%s", b.buf);
+	pid = holder(real);
+	if (pid > 0 || time(NULL) - st.st_mtime < SF_GITLOCK_STALE_SECONDS)
+		rc = SF_ECONFLICT;	/* another push under way */
+	else
+		rc = check(git_repository_path(repo), refname, NULL);
 out:
 	sf_buf_release(&b);
 	return rc;

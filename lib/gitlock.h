@@ -17,8 +17,20 @@
  * if not NULL, counts them); SF_EREFUSED naming the one in use. */
 int sf_git_locks_clear(git_repository *repo, int *removed);
 
-/* The same for one reference's lock (refs/remotes/origin/main.lock,
- * a remote repository's branch): 0 when none stands in the way. */
+/* The same for one reference's lock in this clone (refs/remotes/origin/
+ * main.lock): 0 when none stands in the way. */
 int sf_git_ref_lock_clear(git_repository *repo, const char *refname);
+
+/*
+ * A branch's lock in another repository (the central one a sync pushes
+ * to), whose writers the ledger's lock does not hold back: a lock file
+ * there may be another clone's push in flight, closed a moment before
+ * its rename. It is removed only when no process has it open and it is
+ * older than SF_GITLOCK_STALE_SECONDS; a younger or open one is
+ * SF_ECONFLICT (a push under way: try again), an older one of another
+ * user SF_EREFUSED, naming it.
+ */
+#define SF_GITLOCK_STALE_SECONDS 30
+int sf_git_remote_ref_lock_clear(git_repository *repo, const char *refname);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -616,7 +617,7 @@ push_local(struct sync *s, const char *path, const git_oid *known)
 	}
 	if ((rc = send_objects(s, rrepo, &s->l->head, known)) < 0 ||
 	    (rc = pre_receive(s, rrepo, known, &s->l->head)) < 0 ||
-	    (rc = sf_git_ref_lock_clear(rrepo, s->remote_ref)) < 0)
+	    (rc = sf_git_remote_ref_lock_clear(rrepo, s->remote_ref)) < 0)
 		goto out;
 	sf_buf_init(&log);
 	sf_buf_addf(&log, "sanfen-sync: push from %s", s->l->root ?
@@ -743,6 +744,21 @@ undo(struct sync *s, const git_oid *before)
 	}
 }
 
+/* A pause that grows with the tries, partly random (20–60 ms, doubled
+ * each time). */
+static void
+backoff(int tries)
+{
+	struct timespec t;
+	long ms = (20L << (tries < 5 ? tries - 1 : 4)) +
+	    (long)((unsigned)getpid() * 2654435761u % 40u) * (tries < 5 ?
+	    1L << (tries - 1) : 16L);
+
+	t.tv_sec = ms / 1000;
+	t.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&t, NULL);
+}
+
 int
 sf_sync(struct sf_ledger *l, const struct sf_sync_opts *o,
     struct sf_sync_result *r, struct sf_conflicts *cf)
@@ -790,6 +806,9 @@ sf_sync(struct sf_ledger *l, const struct sf_sync_opts *o,
 			    tries);
 			break;
 		}
+		/* pushers that raced back off by different amounts, so the
+		 * next round does not race again */
+		backoff(r->tries);
 	}
 	if (rc == SF_ECONFLICT && !cf->n)
 		; /* the message is set */

@@ -177,6 +177,25 @@ for i in 1 2 3; do
 done
 is "$(ls issues/*/*/*.yaml | wc -l | tr -d ' ')" 8 "every hangzhou submission landed"
 
+# -- a lock on the central branch: another push under way, or stale -------
+# A young lock file may be another clone's push between closing and
+# renaming it: never removed, the sync tries again and then says so. One
+# older than 30 seconds that no process holds is stale: removed.
+lock=$T/central.git/refs/heads/main.lock
+cd "$T/hz"
+sanfen-submit --as hangzhou -F "$EX/issues/hangzhou-datacenter-energy.yaml" >/dev/null
+: >"$lock"
+run sanfen-sync
+status 1 "a young lock on the central branch: the sync gives up"
+has "$T/err" "kept changing" "and says to run it again"
+[ -e "$lock" ] && ok "the young lock is left alone" ||
+    not_ok "the young lock is left alone"
+touch -d '1 minute ago' "$lock"
+run sanfen-sync
+status 0 "a lock a minute old that no process holds: removed, pushed"
+[ ! -e "$lock" ] && ok "the stale lock is gone" || not_ok "the stale lock is gone"
+cd "$T/prov" && sanfen-sync >/dev/null
+
 # -- a true conflict stops the sync and changes nothing --------------------
 cd "$T/nb"
 sanfen-sync >/dev/null
