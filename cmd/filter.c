@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "date.h"
 #include "enums.h"
 #include "error.h"
@@ -125,4 +126,13 @@ sf_filter_args_release(struct sf_filter_args *fa)
 {
 	free(fa->meeting_id);
 	fa->meeting_id = NULL;
+}
+
+void
+sf_filter_where(const struct sf_filter *f, struct sf_scan_where *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->status = f->status;
+	w->from = f->since;
+	w->to = f->until;
 }

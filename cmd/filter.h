@@ -31,6 +31,9 @@ struct sf_filter_args {
  * and exits 1 on a bad value. */
 void sf_filter_option(struct sf_cli *c, struct sf_filter_args *fa, int opt,
     const char *arg);
+/* What of f a scan can pass over unread (lib/cache.h): statuses, dates. */
+struct sf_scan_where;
+void sf_filter_where(const struct sf_filter *f, struct sf_scan_where *w);
 /* Resolve units and the meeting once the ledger is open. */
 int sf_filter_resolve(struct sf_ledger *l, struct sf_filter_args *fa);
 void sf_filter_args_release(struct sf_filter_args *fa);

@@ -121,11 +121,7 @@ main(int argc, char **argv)
 	}
 	if (fmt == FMT_CSV)
 		sf_register_csv_head(fp);
-	where.status = fa.f.status;
-	where.from = fa.f.since;
-	where.to = fa.f.until;
-	where.open_before = NULL;
-	where.or = NULL;
+	sf_filter_where(&fa.f, &where);
 	if ((rc = sf_issues_scan(l, &where, each, &x, NULL)) < 0)
 		goto fail;
 	if (fmt == FMT_XLSX) {

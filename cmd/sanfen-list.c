@@ -166,11 +166,7 @@ main(int argc, char **argv)
 		ls.table = sf_table_new(NCOLS, columns);
 	else if (ls.format == FMT_CSV)
 		sf_csv_row(stdout, csv_columns, NCSV);
-	where.status = fa.f.status;
-	where.from = fa.f.since;
-	where.to = fa.f.until;
-	where.open_before = NULL;
-	where.or = NULL;
+	sf_filter_where(&fa.f, &where);
 	if ((rc = sf_issues_scan(l, &where, each, &ls, NULL)) < 0)
 		goto fail;
 	if (ls.format == FMT_TABLE && ls.shown)

@@ -843,32 +843,54 @@ emit_new(struct scan *s, const char *rel, const git_oid *oid,
 	seal(s, b);
 }
 
+int
+sf_cache_tmpfile(const char *path, char **tmp_out)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *tmp;
+	size_t n = strlen(path) + 16;
+	mode_t mask;
+	int fd;
+
+	*tmp_out = NULL;
+	if (slash) {
+		*slash = '\0';
+		if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+			free(dir);
+			return -1;
+		}
+	}
+	free(dir);
+	tmp = xmalloc(n);
+	snprintf(tmp, n, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		return -1;
+	}
+	/* readable as the rest of the repository is (mkstemp makes 0600) */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) < 0) {
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	*tmp_out = tmp;
+	return fd;
+}
+
 /* A new file beside the cache, the header to come. */
 static void
 start_output(struct scan *s, int mode)
 {
 	unsigned char h[HDR_LEN];
-	char *path = sf_cache_path(s->l), *slash = strrchr(path, '/');
-	size_t n = strlen(path) + 16;
-	mode_t mask;
+	char *path = sf_cache_path(s->l);
 	int fd;
 
 	s->mode = mode;
-	*slash = '\0';
-	if (mkdir(path, 0777) < 0 && errno != EEXIST)
+	if ((fd = sf_cache_tmpfile(path, &s->out_path)) < 0)
 		goto fail;
-	*slash = '/';
-	s->out_path = xmalloc(n);
-	snprintf(s->out_path, n, "%s.XXXXXX", path);
-	if ((fd = mkstemp(s->out_path)) < 0) {
-		free(s->out_path);
-		s->out_path = NULL;
-		goto fail;
-	}
-	/* readable as the rest of the repository is (mkstemp makes 0600) */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0 || !(s->out = fdopen(fd, "w"))) {
+	if (!(s->out = fdopen(fd, "w"))) {
 		close(fd);
 		unlink(s->out_path);
 		goto fail;

@@ -276,7 +276,7 @@ save_groups(const struct collect *c, const char *period, uint64_t key)
 	char *path, *tmp;
 	uint32_t v;
 	uint64_t sum;
-	size_t g, k, n;
+	size_t g, k;
 	int fd;
 
 	if (git_repository_is_bare(c->l->repo) || !sf_cache_enabled())
@@ -299,19 +299,10 @@ save_groups(const struct collect *c, const char *period, uint64_t key)
 	sum = XXH3_64bits(b.buf, b.len);
 	sf_buf_add(&b, &sum, 8);
 	path = groups_path(c->l, period);
-	n = strlen(path) + 16;
-	tmp = xmalloc(n);
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	/* the directory is the query cache's, there once it was written */
-	if ((fd = mkstemp(tmp)) >= 0) {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		if (fchmod(fd, 0666 & ~mask) < 0 ||
-		    write(fd, b.buf, b.len) != (ssize_t)b.len ||
-		    close(fd) < 0 || rename(tmp, path) < 0)
-			unlink(tmp);
-	}
+	if ((fd = sf_cache_tmpfile(path, &tmp)) >= 0 &&
+	    (write(fd, b.buf, b.len) != (ssize_t)b.len || close(fd) < 0 ||
+	    rename(tmp, path) < 0))
+		unlink(tmp);
 	free(tmp);
 	free(path);
 out:
