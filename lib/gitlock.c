@@ -97,11 +97,19 @@ sf_git_remote_ref_lock_clear(git_repository *repo, const char *refname)
 		goto out;
 	if (!realpath(b.buf, real))
 		snprintf(real, sizeof(real), "%s", b.buf);
-	pid = holder(real);
-	if (pid > 0 || time(NULL) - st.st_mtime < SF_GITLOCK_STALE_SECONDS)
-		rc = SF_ECONFLICT;	/* another push under way */
-	else
-		rc = check(git_repository_path(repo), refname, NULL);
+	for (;;) {
+		if ((pid = holder(real)) > 0) {
+			rc = SF_ECONFLICT;	/* another push under way */
+			goto out;
+		}
+		if (time(NULL) - st.st_mtime >= SF_GITLOCK_STALE_SECONDS)
+			break;
+		/* closed, perhaps not yet renamed: give it a moment */
+		nanosleep(&(struct timespec){ 0, 100000000L }, NULL);
+		if (lstat(b.buf, &st) < 0)
+			goto out;	/* it was: renamed */
+	}
+	rc = check(git_repository_path(repo), refname, NULL);
 out:
 	sf_buf_release(&b);
 	return rc;

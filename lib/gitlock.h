@@ -25,12 +25,13 @@ int sf_git_ref_lock_clear(git_repository *repo, const char *refname);
  * A branch's lock in another repository (the central one a sync pushes
  * to), whose writers the ledger's lock does not hold back: a lock file
  * there may be another clone's push in flight, closed a moment before
- * its rename. It is removed only when no process has it open and it is
- * older than SF_GITLOCK_STALE_SECONDS; a younger or open one is
- * SF_ECONFLICT (a push under way: try again), an older one of another
- * user SF_EREFUSED, naming it.
+ * its rename. One that a process has open is SF_ECONFLICT (a push under
+ * way: try again). One that none has open is waited on until it is gone
+ * or SF_GITLOCK_STALE_SECONDS old (a push renames its lock the moment it
+ * closes it), then removed as stale (SF_EREFUSED, naming it, when it is
+ * another user's).
  */
-#define SF_GITLOCK_STALE_SECONDS 30
+#define SF_GITLOCK_STALE_SECONDS 2
 int sf_git_remote_ref_lock_clear(git_repository *repo, const char *refname);
 
 #endif

@@ -12,6 +12,7 @@
 #include "issue.h"
 #include "meeting.h"
 #include "query.h"
+#include "store.h"
 #include "xalloc.h"
 
 static int
@@ -108,6 +109,10 @@ walk_month(struct sf_ledger *l, const char *year, const char *month,
 	if ((rc = list_dir(l, rel.buf, &files, &nf)) < 0)
 		goto out;
 	for (i = 0; i < nf && !rc; i++) {
+		/* a writer's file on its way to its name (lib/store.c), or
+		 * one a killed writer left */
+		if (sf_store_tmp_name(files[i]->d_name))
+			continue;
 		sf_buf_reset(&rel);
 		sf_buf_addf(&rel, "issues/%s/%s/%s", year, month,
 		    files[i]->d_name);

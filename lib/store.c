@@ -533,7 +533,7 @@ write_file(const char *root, const struct item *it)
 		}
 		*slash = '/';
 	}
-	sf_buf_addf(&tmp, "%s.sanfen-tmp", path.buf);
+	sf_buf_addf(&tmp, "%s%s", path.buf, SF_STORE_TMP_SUFFIX);
 	if ((fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) < 0 || write(fd, it->data, it->len) != (ssize_t)it->len ||
 	    close(fd) < 0) {
@@ -960,4 +960,12 @@ out:
 	sf_buf_release(&text);
 	free(path);
 	return rc;
+}
+
+int
+sf_store_tmp_name(const char *name)
+{
+	size_t n = strlen(name), k = strlen(SF_STORE_TMP_SUFFIX);
+
+	return n > k && strcmp(name + n - k, SF_STORE_TMP_SUFFIX) == 0;
 }

@@ -61,6 +61,12 @@ void sf_msg_release(struct sf_msg *m);
 /* The whole message, subject shortened to one line of <= 72 columns. */
 void sf_msg_format(const struct sf_msg *m, struct sf_buf *out);
 
+/* A file is written beside its path with this suffix, then renamed: a
+ * name with it is a writer's file on its way (or one a killed writer
+ * left), never a ledger file. */
+#define SF_STORE_TMP_SUFFIX ".sanfen-tmp"
+int sf_store_tmp_name(const char *name);
+
 /* Make the commit; *out (may be NULL) receives its id. */
 int sf_store_commit(struct sf_ledger *l, const struct sf_change *c,
     const struct sf_msg *msg, git_oid *out);

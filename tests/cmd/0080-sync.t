@@ -178,21 +178,26 @@ done
 is "$(ls issues/*/*/*.yaml | wc -l | tr -d ' ')" 8 "every hangzhou submission landed"
 
 # -- a lock on the central branch: another push under way, or stale -------
-# A young lock file may be another clone's push between closing and
-# renaming it: never removed, the sync tries again and then says so. One
-# older than 30 seconds that no process holds is stale: removed.
+# A lock file a process holds open is another push under way: never
+# removed, the sync tries again and then says so. One no process holds is
+# given two seconds (a push renames its lock the moment it closes it),
+# then removed as stale.
 lock=$T/central.git/refs/heads/main.lock
 cd "$T/hz"
 sanfen-submit --as hangzhou -F "$EX/issues/hangzhou-datacenter-energy.yaml" >/dev/null
-: >"$lock"
+sh -c 'exec 9>"$1"; exec sleep 30' sh "$lock" &
+holder=$!
+i=0
+while [ ! -e "$lock" ] && [ $i -lt 50 ]; do sleep 0.05; i=$((i + 1)); done
 run sanfen-sync
-status 1 "a young lock on the central branch: the sync gives up"
+status 1 "a lock held on the central branch: the sync gives up"
 has "$T/err" "kept changing" "and says to run it again"
-[ -e "$lock" ] && ok "the young lock is left alone" ||
-    not_ok "the young lock is left alone"
-touch -d '1 minute ago' "$lock"
+[ -e "$lock" ] && ok "the held lock is left alone" ||
+    not_ok "the held lock is left alone"
+kill $holder
+wait $holder 2>/dev/null
 run sanfen-sync
-status 0 "a lock a minute old that no process holds: removed, pushed"
+status 0 "a lock no process holds: waited on, removed, pushed"
 [ ! -e "$lock" ] && ok "the stale lock is gone" || not_ok "the stale lock is gone"
 cd "$T/prov" && sanfen-sync >/dev/null
 
