@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "error.h"
+#include "tmpfile.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -146,23 +147,17 @@ int
 sf_cli_edit(const struct sf_cli *c, const char *template, const char *suffix,
     struct sf_buf *text, char *path, size_t size)
 {
-	const char *editor = getenv("VISUAL"), *tmp = getenv("TMPDIR");
+	const char *editor = getenv("VISUAL");
 	char *argv[6];
 	size_t len = strlen(template);
 	pid_t pid;
-	int fd, status, rc;
+	int status, rc;
 
 	if (!editor || !*editor)
 		editor = getenv("EDITOR");
 	if (!editor || !*editor)
 		editor = "vi";
-	snprintf(path, size, "%s/%s-XXXXXX%s", tmp && *tmp ? tmp : "/tmp",
-	    c->name, suffix);
-	if ((fd = mkstemps(path, (int)strlen(suffix))) < 0) {
-		sf_cli_error(c, "cannot create %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (write(fd, template, len) != (ssize_t)len || close(fd) < 0) {
+	if (sf_tmpfile_write(c->name, suffix, template, len, path, size) < 0) {
 		sf_cli_error(c, "cannot write %s: %s", path, strerror(errno));
 		return -1;
 	}

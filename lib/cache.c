@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "error.h"
 #include "query.h"
+#include "tmpfile.h"
 #include "xalloc.h"
 
 /*
@@ -843,42 +844,6 @@ emit_new(struct scan *s, const char *rel, const git_oid *oid,
 	seal(s, b);
 }
 
-int
-sf_cache_tmpfile(const char *path, char **tmp_out)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *tmp;
-	size_t n = strlen(path) + 16;
-	mode_t mask;
-	int fd;
-
-	*tmp_out = NULL;
-	if (slash) {
-		*slash = '\0';
-		if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-			free(dir);
-			return -1;
-		}
-	}
-	free(dir);
-	tmp = xmalloc(n);
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		free(tmp);
-		return -1;
-	}
-	/* readable as the rest of the repository is (mkstemp makes 0600) */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0) {
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	*tmp_out = tmp;
-	return fd;
-}
-
 /* A new file beside the cache, the header to come. */
 static void
 start_output(struct scan *s, int mode)
@@ -888,7 +853,7 @@ start_output(struct scan *s, int mode)
 	int fd;
 
 	s->mode = mode;
-	if ((fd = sf_cache_tmpfile(path, &s->out_path)) < 0)
+	if ((fd = sf_tmpfile_beside(path, &s->out_path)) < 0)
 		goto fail;
 	if (!(s->out = fdopen(fd, "w"))) {
 		close(fd);

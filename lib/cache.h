@@ -95,13 +95,6 @@ int sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 /* Make it->is the whole issue, parsing its file if need be. */
 int sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it);
 
-/*
- * A temporary file beside path (its directory made if need be), readable
- * as the repository is, to be renamed over path: the descriptor, with
- * *tmp (malloc'd) its name; -1 when it cannot be made.
- */
-int sf_cache_tmpfile(const char *path, char **tmp);
-
 /* 0 when SANFEN_CACHE turns the caches off. */
 int sf_cache_enabled(void);
 

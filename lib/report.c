@@ -14,6 +14,7 @@
 #include "report.h"
 #include "screen.h"
 #include "similar.h"
+#include "tmpfile.h"
 #include "xalloc.h"
 
 int
@@ -299,7 +300,7 @@ save_groups(const struct collect *c, const char *period, uint64_t key)
 	sum = XXH3_64bits(b.buf, b.len);
 	sf_buf_add(&b, &sum, 8);
 	path = groups_path(c->l, period);
-	if ((fd = sf_cache_tmpfile(path, &tmp)) >= 0 &&
+	if ((fd = sf_tmpfile_beside(path, &tmp)) >= 0 &&
 	    (write(fd, b.buf, b.len) != (ssize_t)b.len || close(fd) < 0 ||
 	    rename(tmp, path) < 0))
 		unlink(tmp);

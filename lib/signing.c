@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "signing.h"
+#include "tmpfile.h"
 #include "xalloc.h"
 
 extern char **environ;
@@ -59,17 +60,8 @@ out:
 static int
 temp_file(const char *data, size_t len, char *path, size_t size)
 {
-	const char *dir = getenv("TMPDIR");
-	int fd;
-
-	snprintf(path, size, "%s/sanfen-sig.XXXXXX", dir && *dir ? dir :
-	    "/tmp");
-	if ((fd = mkstemp(path)) < 0)
+	if (sf_tmpfile_write("sanfen-sig", "", data, len, path, size) < 0)
 		return sf_error_errno("cannot create a temporary file");
-	if ((data && write(fd, data, len) != (ssize_t)len) || close(fd) < 0) {
-		unlink(path);
-		return sf_error_errno("cannot write %s", path);
-	}
 	return 0;
 }
 
