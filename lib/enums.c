@@ -172,6 +172,7 @@ static const struct sf_enum_value role_v[] = {
 	{ "minutes", "会议纪要", "纪要" },
 	{ "supervise", "督办", NULL },
 	{ "close", "销号", NULL },
+	{ "admin", "台账管理", "管理" },
 };
 ENUM(sf_enum_role, "role", role_v);
 
