@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "issue.h"
 #include "ledger.h"
+#include "lifecycle.h"
 #include "meeting.h"
 #include "output.h"
 #include "query.h"
@@ -76,9 +77,9 @@ out:
 /* Schedule (or unschedule) an issue for m; the caller commits. */
 static int
 move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
-    const char *id, const struct sf_meeting *m, int add)
+    struct sf_judge *j, const char *id, const struct sf_meeting *m, int add)
 {
-	struct sf_issue *is = NULL;
+	struct sf_issue *is = NULL, *before = NULL;
 	int rc, from;
 
 	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
@@ -97,15 +98,14 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		    id, m->id);
 		goto out;
 	}
+	(void)from;
+	if ((rc = sf_issue_dup(is, &before)) < 0)
+		goto out;
 	is->status = add ? SF_ST_SCHEDULED : SF_ST_ACCEPTED;
 	is->meeting = add ? sf_arena_strdup(is->arena, m->id) : NULL;
-	if ((rc = sf_change_put_issue(c, is)) == 0) {
-		sf_msg_trailer(msg, "Sanfen-Issue", "%s", id);
-		if (from != is->status && !strstr(msg->trailers.buf,
-		    "Sanfen-Status"))
-			sf_msg_status(msg, from, is->status);
-	}
+	rc = sf_step_issue(c, msg, j, before, is);
 out:
+	sf_issue_free(before);
 	sf_issue_free(is);
 	return rc;
 }
@@ -130,6 +130,7 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = sf_meeting_new();
+	struct sf_judge j;
 	struct stat st;
 	char *rel = NULL, *path = NULL;
 	size_t i, n, max;
@@ -169,16 +170,17 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 	c = sf_change_new();
 	sf_msg_init(&msg, "agenda %s: new, %zu issue%s", m->id, n,
 	    n == 1 ? "" : "s");
-	sf_msg_trailer(&msg, "Sanfen-Action", "agenda-new");
-	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
+	sf_msg_action(&msg, SF_ACT_AGENDA_NEW);
+	sf_judge_for(&j, l, SF_ACT_AGENDA_NEW, by);
 	for (i = 0; i < n; i++) {
-		if ((rc = move_issue(l, c, &msg, cand.v[i].id, m, 1)) < 0)
+		if ((rc = move_issue(l, c, &msg, &j, cand.v[i].id, m, 1)) < 0)
 			goto out;
 		push_item(m, cand.v[i].id);
 	}
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
-	if ((rc = sf_change_put_meeting(c, m)) < 0 ||
-	    (rc = sf_store_commit(l, c, &msg, NULL)) < 0)
+	if ((rc = sf_step_meeting(c, &msg, &j, NULL, m)) < 0)
+		goto out;
+	sf_msg_unit(&msg, by);
+	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto out;
 	printf("%s\n", m->id);
 	/* the candidates not taken are the issues still waiting */
@@ -201,7 +203,8 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 {
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_change *c = NULL;
-	struct sf_meeting *m = NULL;
+	struct sf_meeting *m = NULL, *before = NULL;
+	struct sf_judge j;
 	char *id = NULL;
 	size_t k;
 	int i, rc;
@@ -220,9 +223,10 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 	c = sf_change_new();
 	sf_msg_init(&msg, "agenda %s: %s %d issue%s", m->id, add ? "add" :
 	    "drop", argc - 1, argc == 2 ? "" : "s");
-	sf_msg_trailer(&msg, "Sanfen-Action", add ? "agenda-add" :
-	    "agenda-drop");
-	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
+	sf_msg_action(&msg, add ? SF_ACT_AGENDA_ADD : SF_ACT_AGENDA_DROP);
+	sf_judge_for(&j, l, add ? SF_ACT_AGENDA_ADD : SF_ACT_AGENDA_DROP, by);
+	if ((rc = sf_meeting_dup(m, &before)) < 0)
+		goto out;
 	for (i = 1; i < argc; i++) {
 		if ((rc = sf_issue_resolve(l, argv[i], &id)) < 0)
 			goto out;
@@ -234,7 +238,7 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 			    "of %s", id, add ? _("on") : _("not on"), m->id);
 			goto out;
 		}
-		if ((rc = move_issue(l, c, &msg, id, m, add)) < 0)
+		if ((rc = move_issue(l, c, &msg, &j, id, m, add)) < 0)
 			goto out;
 		if (add) {
 			push_item(m, id);
@@ -246,14 +250,16 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 		free(id);
 		id = NULL;
 	}
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
-	if ((rc = sf_change_put_meeting(c, m)) == 0)
-		rc = sf_store_commit(l, c, &msg, NULL);
+	if ((rc = sf_step_meeting(c, &msg, &j, before, m)) < 0)
+		goto out;
+	sf_msg_unit(&msg, by);
+	rc = sf_store_commit(l, c, &msg, NULL);
 out:
 	free(id);
 	sf_msg_release(&msg);
 	sf_change_free(c);
 	sf_meeting_free(m);
+	sf_meeting_free(before);
 	return rc;
 }
 
@@ -262,7 +268,9 @@ cmd_step(struct sf_ledger *l, const struct sf_unit *by, int to, int argc,
     char **argv)
 {
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
-	struct sf_meeting *m = NULL;
+	struct sf_meeting *m = NULL, *before = NULL;
+	struct sf_change *c = NULL;
+	struct sf_judge j;
 	const char *verb = to == SF_MS_PROPOSED ? "propose" : "approve";
 	int rc, from;
 
@@ -279,19 +287,25 @@ cmd_step(struct sf_ledger *l, const struct sf_unit *by, int to, int argc,
 		    to == SF_MS_PROPOSED ? _("proposed") : _("approved"));
 		goto out;
 	}
+	if ((rc = sf_meeting_dup(m, &before)) < 0)
+		goto out;
 	m->status = to;
 	sf_msg_init(&msg, "agenda %s: %s", m->id, to == SF_MS_PROPOSED ?
 	    "proposed" : "approved");
-	sf_msg_trailer(&msg, "Sanfen-Action", "agenda-%s", verb);
-	sf_msg_trailer(&msg, "Sanfen-Meeting", "%s", m->id);
-	sf_msg_trailer(&msg, "Sanfen-Meeting-Status", "%s -> %s",
-	    sf_enum_token(&sf_enum_meeting_status, from),
-	    sf_enum_token(&sf_enum_meeting_status, to));
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
-	rc = sf_write_meeting(l, m, &msg);
+	sf_msg_action(&msg, to == SF_MS_PROPOSED ? SF_ACT_AGENDA_PROPOSE :
+	    SF_ACT_AGENDA_APPROVE);
+	sf_judge_for(&j, l, to == SF_MS_PROPOSED ? SF_ACT_AGENDA_PROPOSE :
+	    SF_ACT_AGENDA_APPROVE, by);
+	c = sf_change_new();
+	if ((rc = sf_step_meeting(c, &msg, &j, before, m)) < 0)
+		goto out;
+	sf_msg_unit(&msg, by);
+	rc = sf_store_commit(l, c, &msg, NULL);
 out:
 	sf_msg_release(&msg);
 	sf_meeting_free(m);
+	sf_meeting_free(before);
+	sf_change_free(c);
 	return rc;
 }
 

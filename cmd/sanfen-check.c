@@ -10,7 +10,7 @@
 #include "check.h"
 #include "cli.h"
 #include "error.h"
-#include "history.h"
+#include "guard.h"
 #include "i18n.h"
 #include "ledger.h"
 #include "yamlio.h"
@@ -103,7 +103,7 @@ main(int argc, char **argv)
 		sf_error_clear();
 		if ((rc = sf_ledger_open_git(cli.dir, rev ? rev : "HEAD",
 		    &l)) < 0 ||
-		    (rc = sf_history_check(l, since, &d, &ncommits)) < 0) {
+		    (rc = sf_guard_check(l, since, &d, &ncommits)) < 0) {
 			ex = sf_cli_fail(&cli, rc);
 			goto out;
 		}
@@ -114,7 +114,7 @@ main(int argc, char **argv)
 		/* settings first: without valid units no issue is checked */
 	} else if (history) {
 		if ((rc = sf_ledger_open(root, &l)) < 0 ||
-		    (rc = sf_history_check(l, since, &d, &ncommits)) < 0) {
+		    (rc = sf_guard_check(l, since, &d, &ncommits)) < 0) {
 			ex = sf_cli_fail(&cli, rc);
 			goto out;
 		}

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "issue.h"
 #include "ledger.h"
+#include "lifecycle.h"
 #include "query.h"
 #include "write.h"
 
@@ -85,7 +86,9 @@ main(int argc, char **argv)
 	};
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_ledger *l = NULL;
-	struct sf_issue *is = NULL;
+	struct sf_issue *is = NULL, *before = NULL;
+	struct sf_change *c = NULL;
+	struct sf_judge j;
 	const struct sf_unit *acting = NULL;
 	const char *note = NULL, *reason_arg = NULL;
 	char *id = NULL;
@@ -131,6 +134,8 @@ main(int argc, char **argv)
 	    may_close(l, is, reason, note)) < 0)
 		goto fail;
 	old = is->status;
+	if ((rc = sf_issue_dup(is, &before)) < 0)
+		goto fail;
 	if (withdraw) {
 		is->withdrawal = sf_arena_alloc(is->arena,
 		    sizeof(*is->withdrawal));
@@ -150,11 +155,14 @@ main(int argc, char **argv)
 		if (note && *note)
 			sf_msg_body(&msg, note);
 	}
-	sf_msg_trailer(&msg, "Sanfen-Action", withdraw ? "withdraw" : "close");
-	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
-	sf_msg_status(&msg, old, is->status);
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", acting->id);
-	if ((rc = sf_write_issue(l, is, &msg)) < 0)
+	(void)old;
+	sf_msg_action(&msg, withdraw ? SF_ACT_WITHDRAW : SF_ACT_CLOSE);
+	sf_judge_for(&j, l, withdraw ? SF_ACT_WITHDRAW : SF_ACT_CLOSE, acting);
+	c = sf_change_new();
+	if ((rc = sf_step_issue(c, &msg, &j, before, is)) < 0)
+		goto fail;
+	sf_msg_unit(&msg, acting);
+	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto fail;
 	printf("%s %s\n", id, sf_enum_token(&sf_enum_status, is->status));
 	ex = 0;
@@ -163,8 +171,10 @@ fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
 	sf_msg_release(&msg);
+	sf_change_free(c);
 	free(id);
 	sf_issue_free(is);
+	sf_issue_free(before);
 	sf_ledger_free(l);
 	return ex;
 }

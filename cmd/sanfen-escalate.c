@@ -10,6 +10,7 @@
 #include "error.h"
 #include "issue.h"
 #include "ledger.h"
+#include "lifecycle.h"
 #include "query.h"
 #include "write.h"
 
@@ -31,7 +32,9 @@ main(int argc, char **argv)
 	};
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_ledger *l = NULL;
-	struct sf_issue *is = NULL;
+	struct sf_issue *is = NULL, *before = NULL;
+	struct sf_change *c = NULL;
+	struct sf_judge j;
 	const struct sf_unit *acting = NULL;
 	const char *reason = NULL, *to_arg = NULL;
 	char *id = NULL;
@@ -73,6 +76,8 @@ main(int argc, char **argv)
 		    sf_enum_token(&sf_enum_status, is->status));
 		goto fail;
 	}
+	if ((rc = sf_issue_dup(is, &before)) < 0)
+		goto fail;
 	is->escalation = sf_arena_alloc(is->arena, sizeof(*is->escalation));
 	is->escalation->to = to;
 	is->escalation->date = l->today;
@@ -81,11 +86,13 @@ main(int argc, char **argv)
 	sf_msg_init(&msg, "escalate %s: %s", id,
 	    sf_enum_zh(&sf_enum_escalate_to, to));
 	sf_msg_body(&msg, reason);
-	sf_msg_trailer(&msg, "Sanfen-Action", "escalate");
-	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
-	sf_msg_status(&msg, SF_ST_COORDINATED, SF_ST_ESCALATED);
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", acting->id);
-	if ((rc = sf_write_issue(l, is, &msg)) < 0)
+	sf_msg_action(&msg, SF_ACT_ESCALATE);
+	sf_judge_for(&j, l, SF_ACT_ESCALATE, acting);
+	c = sf_change_new();
+	if ((rc = sf_step_issue(c, &msg, &j, before, is)) < 0)
+		goto fail;
+	sf_msg_unit(&msg, acting);
+	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto fail;
 	printf("%s escalated\n", id);
 	ex = 0;
@@ -94,8 +101,10 @@ fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
 	sf_msg_release(&msg);
+	sf_change_free(c);
 	free(id);
 	sf_issue_free(is);
+	sf_issue_free(before);
 	sf_ledger_free(l);
 	return ex;
 }

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lifecycle.h"
+#include "write.h"
 #include "cli.h"
 #include "config.h"
 #include "error.h"
@@ -247,8 +249,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	sf_msg_init(&msg, "init: sanfen ledger (rules %s)", config->rules);
-	sf_msg_trailer(&msg, "Sanfen-Action", "init");
-	sf_msg_trailer(&msg, "Sanfen-Rules", "%s", config->rules);
+	sf_msg_action(&msg, SF_ACT_INIT);
+	sf_msg_trailer(&msg, SF_TR_RULES, "%s", config->rules);
 	if ((rc = sf_store_init(root, change, &msg, &oid)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;

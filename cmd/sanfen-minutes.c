@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "issue.h"
 #include "ledger.h"
+#include "lifecycle.h"
 #include "meeting.h"
 #include "minutes.h"
 #include "query.h"
@@ -50,16 +51,22 @@ need_status(const struct sf_meeting *m, int want, const char *what)
 	    what, sf_enum_token(&sf_enum_meeting_status, want));
 }
 
-static void
-step_trailers(struct sf_msg *msg, const char *action,
-    const struct sf_meeting *m, int from, const struct sf_unit *by)
+/* The meeting's step (before -> m) judged, added to c (NULL: a commit
+ * of the meeting alone) and committed. */
+static int
+commit_step(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
+    struct sf_judge *j, const struct sf_meeting *before,
+    const struct sf_meeting *m, const struct sf_unit *by)
 {
-	sf_msg_trailer(msg, "Sanfen-Action", "%s", action);
-	sf_msg_trailer(msg, "Sanfen-Meeting", "%s", m->id);
-	sf_msg_trailer(msg, "Sanfen-Meeting-Status", "%s -> %s",
-	    sf_enum_token(&sf_enum_meeting_status, from),
-	    sf_enum_token(&sf_enum_meeting_status, m->status));
-	sf_msg_trailer(msg, "Sanfen-Unit", "%s", by->id);
+	struct sf_change *own = c ? NULL : sf_change_new();
+	int rc;
+
+	if ((rc = sf_step_meeting(c ? c : own, msg, j, before, m)) == 0) {
+		sf_msg_unit(msg, by);
+		rc = sf_store_commit(l, c ? c : own, msg, NULL);
+	}
+	sf_change_free(own);
+	return rc;
 }
 
 /* The record input: -F file, -F -, or $EDITOR on a template. */
@@ -102,12 +109,15 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
 	struct sf_arena *a = sf_arena_new();
 	struct sf_node *root;
 	const char *name;
+	struct sf_meeting *before = NULL;
+	struct sf_judge j;
 	char tmpl[4096] = "";
-	int rc, from = m->status;
+	int rc;
 
 	sf_buf_init(&text);
 	if ((rc = need_status(m, SF_MS_APPROVED, _("recording the minutes"))) <
-	    0 || (rc = read_record(l, m, &text, tmpl, sizeof(tmpl))) < 0)
+	    0 || (rc = sf_meeting_dup(m, &before)) < 0 ||
+	    (rc = read_record(l, m, &text, tmpl, sizeof(tmpl))) < 0)
 		goto out;
 	name = *tmpl ? tmpl : strcmp(opt_file, "-") ? opt_file : "<stdin>";
 	if ((rc = sf_yaml_load(a, name, text.buf, text.len,
@@ -121,10 +131,13 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
 	}
 	m->status = SF_MS_HELD;
 	sf_msg_init(&msg, "minutes %s: recorded", m->id);
-	step_trailers(&msg, "minutes-record", m, from, by);
-	if ((rc = sf_write_meeting(l, m, &msg)) == 0 && *tmpl)
+	sf_msg_action(&msg, SF_ACT_MINUTES_RECORD);
+	sf_judge_for(&j, l, SF_ACT_MINUTES_RECORD, by);
+	if ((rc = commit_step(l, NULL, &msg, &j, before, m, by)) == 0 &&
+	    *tmpl)
 		unlink(tmpl);
 out:
+	sf_meeting_free(before);
 	sf_diags_clear(&d);
 	sf_msg_release(&msg);
 	sf_buf_release(&text);
@@ -179,15 +192,20 @@ cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
     struct sf_meeting *m)
 {
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
-	int rc, from = m->status;
+	struct sf_meeting *before = NULL;
+	struct sf_judge j;
+	int rc;
 
-	if ((rc = need_status(m, SF_MS_HELD, _("approval"))) < 0)
+	if ((rc = need_status(m, SF_MS_HELD, _("approval"))) < 0 ||
+	    (rc = sf_meeting_dup(m, &before)) < 0)
 		return rc;
 	m->status = SF_MS_MINUTES_APPROVED;
 	m->approved = l->today;
 	sf_msg_init(&msg, "minutes %s: approved", m->id);
-	step_trailers(&msg, "minutes-approve", m, from, by);
-	rc = sf_write_meeting(l, m, &msg);
+	sf_msg_action(&msg, SF_ACT_MINUTES_APPROVE);
+	sf_judge_for(&j, l, SF_ACT_MINUTES_APPROVE, by);
+	rc = commit_step(l, NULL, &msg, &j, before, m, by);
+	sf_meeting_free(before);
 	sf_msg_release(&msg);
 	return rc;
 }
@@ -196,9 +214,9 @@ cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
  * accepted when deferred), all in the one commit with the meeting. */
 static int
 apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
-    const struct sf_meeting *m, const struct sf_item *it)
+    struct sf_judge *j, const struct sf_meeting *m, const struct sf_item *it)
 {
-	struct sf_issue *is = NULL;
+	struct sf_issue *is = NULL, *before = NULL;
 	size_t t;
 	int rc;
 
@@ -211,6 +229,8 @@ apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		    is->status), m->id);
 		goto out;
 	}
+	if ((rc = sf_issue_dup(is, &before)) < 0)
+		goto out;
 	if (it->deferred) {
 		is->status = SF_ST_ACCEPTED;
 		is->meeting = NULL;
@@ -225,9 +245,9 @@ apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		}
 		is->ntasks = it->ntasks;
 	}
-	if ((rc = sf_change_put_issue(c, is)) == 0)
-		sf_msg_trailer(msg, "Sanfen-Issue", "%s", it->issue);
+	rc = sf_step_issue(c, msg, j, before, is);
 out:
+	sf_issue_free(before);
 	sf_issue_free(is);
 	return rc;
 }
@@ -263,9 +283,12 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
 	struct count cnt;
 	char year[5], *number = NULL;
 	size_t i, ncoord = 0, ndef = 0;
-	int rc, from = m->status;
+	struct sf_meeting *before = NULL;
+	struct sf_judge j;
+	int rc;
 
-	if ((rc = need_status(m, SF_MS_MINUTES_APPROVED, _("issuing"))) < 0)
+	if ((rc = need_status(m, SF_MS_MINUTES_APPROVED, _("issuing"))) < 0 ||
+	    (rc = sf_meeting_dup(m, &before)) < 0)
 		return rc;
 	snprintf(year, sizeof(year), "%.4s", l->today);
 	if (!opt_number) {
@@ -286,19 +309,15 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
 	}
 	sf_msg_init(&msg, "minutes %s: issued %s, %zu coordinated, %zu "
 	    "deferred", m->id, m->number, ncoord, ndef);
+	sf_msg_action(&msg, SF_ACT_MINUTES_ISSUE);
+	sf_judge_for(&j, l, SF_ACT_MINUTES_ISSUE, by);
 	for (i = 0; i < m->nitems; i++)
-		if ((rc = apply_item(l, c, &msg, m, &m->items[i])) < 0)
+		if ((rc = apply_item(l, c, &msg, &j, m, &m->items[i])) < 0)
 			goto out;
-	if (ncoord)
-		sf_msg_trailer(&msg, "Sanfen-Status", "scheduled -> "
-		    "coordinated");
-	if (ndef)
-		sf_msg_trailer(&msg, "Sanfen-Status", "scheduled -> accepted");
-	step_trailers(&msg, "minutes-issue", m, from, by);
-	if ((rc = sf_change_put_meeting(c, m)) == 0 &&
-	    (rc = sf_store_commit(l, c, &msg, NULL)) == 0)
+	if ((rc = commit_step(l, c, &msg, &j, before, m, by)) == 0)
 		printf("%s %s\n", m->id, m->number);
 out:
+	sf_meeting_free(before);
 	free(number);
 	sf_msg_release(&msg);
 	sf_change_free(c);

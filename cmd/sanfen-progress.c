@@ -12,6 +12,7 @@
 #include "error.h"
 #include "issue.h"
 #include "ledger.h"
+#include "lifecycle.h"
 #include "query.h"
 #include "write.h"
 
@@ -81,7 +82,9 @@ main(int argc, char **argv)
 	};
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_ledger *l = NULL;
-	struct sf_issue *is = NULL;
+	struct sf_issue *is = NULL, *old = NULL;
+	struct sf_change *c = NULL;
+	struct sf_judge j;
 	struct sf_task *t;
 	const struct sf_unit *acting = NULL;
 	const char *note = NULL, *done_date = NULL;
@@ -139,6 +142,8 @@ main(int argc, char **argv)
 		    "(%s)", t->no, id, t->done);
 		goto fail;
 	}
+	if ((rc = sf_issue_dup(is, &old)) < 0)
+		goto fail;
 	add_note(is, t, l->today, note);
 	if (done) {
 		t->status = SF_TASK_DONE;
@@ -146,12 +151,14 @@ main(int argc, char **argv)
 	}
 	sf_msg_init(&msg, "progress %s task %d: %s%s", id, t->no,
 	    done ? "done; " : "", note);
-	sf_msg_trailer(&msg, "Sanfen-Action", "progress");
-	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
-	sf_msg_trailer(&msg, "Sanfen-Task", "%d%s", t->no, done ? " done" :
-	    "");
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", acting->id);
-	if ((rc = sf_write_issue(l, is, &msg)) < 0)
+	sf_msg_action(&msg, SF_ACT_PROGRESS);
+	sf_judge_for(&j, l, SF_ACT_PROGRESS, acting);
+	c = sf_change_new();
+	if ((rc = sf_step_issue(c, &msg, &j, old, is)) < 0)
+		goto fail;
+	sf_msg_trailer(&msg, SF_TR_TASK, "%d%s", t->no, done ? " done" : "");
+	sf_msg_unit(&msg, acting);
+	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto fail;
 	printf("%s task %d %s\n", id, t->no, done ? "done" : "open");
 	ex = 0;
@@ -160,8 +167,10 @@ fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
 	sf_msg_release(&msg);
+	sf_change_free(c);
 	free(id);
 	sf_issue_free(is);
+	sf_issue_free(old);
 	sf_ledger_free(l);
 	return ex;
 }

@@ -14,6 +14,8 @@
 #include "error.h"
 #include "issue.h"
 #include "ledger.h"
+#include "lifecycle.h"
+#include "write.h"
 #include "query.h"
 #include "screen.h"
 #include "similar.h"
@@ -193,9 +195,10 @@ screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
 	struct sf_buf out = SF_BUF_INIT, line = SF_BUF_INIT;
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_change *c = NULL;
-	struct sf_issue *is = NULL;
+	struct sf_issue *is = NULL, *before = NULL;
+	struct sf_judge j;
 	char *rel = NULL;
-	int rc, old;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	sf_buf_init(&r.explain);
@@ -232,22 +235,17 @@ screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
 		printf("%s %s, unchanged\n", id, line.buf);
 		goto out;
 	}
-	old = is->status;
-	sf_screen_apply(is, &r, l->today, by, o->note);
-	if ((rc = sf_issue_emit(is, &out)) < 0)
+	if ((rc = sf_issue_dup(is, &before)) < 0)
 		goto out;
-	rel = sf_issue_path(id);
+	sf_screen_apply(is, &r, l->today, by, o->note);
 	c = sf_change_new();
-	sf_change_put(c, rel, out.buf, out.len);
 	sf_msg_init(&msg, "screen %s: %s", id, line.buf);
 	sf_msg_body(&msg, r.explain.buf);
-	sf_msg_trailer(&msg, "Sanfen-Action", "screen");
-	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
-	if (is->status != old)
-		sf_msg_trailer(&msg, "Sanfen-Status", "%s -> %s",
-		    sf_enum_token(&sf_enum_status, old),
-		    sf_enum_token(&sf_enum_status, is->status));
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by);
+	sf_msg_action(&msg, SF_ACT_SCREEN);
+	sf_judge_for(&j, l, SF_ACT_SCREEN, sf_units_find(l->units, by));
+	if ((rc = sf_step_issue(c, &msg, &j, before, is)) < 0)
+		goto out;
+	sf_msg_trailer(&msg, SF_TR_UNIT, "%s", by);
 	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto out;
 	printf("%s %s\n", id, line.buf);
@@ -258,6 +256,7 @@ out:
 	sf_msg_release(&msg);
 	sf_change_free(c);
 	sf_issue_free(is);
+	sf_issue_free(before);
 	sf_buf_release(&r.explain);
 	sf_buf_release(&out);
 	sf_buf_release(&line);

@@ -17,6 +17,8 @@
 #include "issue.h"
 #include "issue_field.h"
 #include "ledger.h"
+#include "lifecycle.h"
+#include "write.h"
 #include "store.h"
 #include "yamlio.h"
 
@@ -169,6 +171,7 @@ main(int argc, char **argv)
 	struct sf_diags d = SF_DIAGS_INIT;
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_change *change = NULL;
+	struct sf_judge j;
 	struct sf_ledger *l = NULL;
 	struct sf_issue *is = NULL;
 	const struct sf_unit *acting = NULL;
@@ -276,14 +279,14 @@ main(int argc, char **argv)
 		goto out;
 	}
 	change = sf_change_new();
-	sf_change_put(change, rel, out.buf, out.len);
 	sf_msg_init(&msg, "submit %s: %s", id, is->title);
-	sf_msg_trailer(&msg, "Sanfen-Action", "submit");
-	sf_msg_trailer(&msg, "Sanfen-Issue", "%s", id);
-	sf_msg_trailer(&msg, "Sanfen-Status", "none -> submitted");
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s",
-	    acting ? acting->id : is->submitter);
-	if ((rc = sf_store_commit(l, change, &msg, NULL)) < 0) {
+	sf_msg_action(&msg, SF_ACT_SUBMIT);
+	if (!acting)
+		acting = sf_units_find(l->units, is->submitter);
+	sf_judge_for(&j, l, SF_ACT_SUBMIT, acting);
+	if ((rc = sf_step_issue(change, &msg, &j, NULL, is)) < 0 ||
+	    (sf_msg_unit(&msg, acting),
+	    (rc = sf_store_commit(l, change, &msg, NULL)) < 0)) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}

@@ -13,6 +13,7 @@
 #include "error.h"
 #include "issue.h"
 #include "ledger.h"
+#include "lifecycle.h"
 #include "output.h"
 #include "store.h"
 #include "strset.h"
@@ -166,25 +167,30 @@ record(struct sf_ledger *l, const struct sf_overdue_list *list,
 	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
 	struct sf_strset done = SF_STRSET_INIT;
 	struct sf_change *c = sf_change_new();
-	struct sf_issue *is = NULL;
+	struct sf_issue *is = NULL, *before = NULL;
+	struct sf_judge j;
 	size_t i;
 	int rc = 0;
 
 	sf_strset_init(&done);
 	sf_msg_init(&msg, "supervise: %zu overdue task%s", list->n,
 	    list->n == 1 ? "" : "s");
-	sf_msg_trailer(&msg, "Sanfen-Action", "supervise");
+	sf_msg_action(&msg, SF_ACT_SUPERVISE);
+	sf_judge_for(&j, l, SF_ACT_SUPERVISE, by);
 	for (i = 0; i < list->n && rc == 0; i++) {
 		if (!sf_strset_add(&done, list->v[i].issue))
 			continue;
 		if ((rc = sf_ledger_load_issue(l, list->v[i].issue, &is)) < 0)
 			break;
-		add_entries(l, is, list);
-		rc = sf_change_put_issue(c, is);
-		sf_msg_trailer(&msg, "Sanfen-Issue", "%s", is->id);
+		if ((rc = sf_issue_dup(is, &before)) == 0) {
+			add_entries(l, is, list);
+			rc = sf_step_issue(c, &msg, &j, before, is);
+		}
+		sf_issue_free(before);
 		sf_issue_free(is);
+		before = NULL;
 	}
-	sf_msg_trailer(&msg, "Sanfen-Unit", "%s", by->id);
+	sf_msg_unit(&msg, by);
 	if (rc == 0)
 		rc = sf_store_commit(l, c, &msg, NULL);
 	sf_strset_clear(&done);

@@ -29,6 +29,15 @@ sf_buf_release(struct sf_buf *b)
 }
 
 void
+sf_buf_setlen(struct sf_buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->buf[len] = '\0';
+	}
+}
+
+void
 sf_buf_reset(struct sf_buf *b)
 {
 	b->len = 0;
@@ -209,4 +218,46 @@ sf_blank(const char *s)
 		if (!isspace((unsigned char)*s))
 			return 0;
 	return 1;
+}
+
+void
+sf_buf_add_escaped(struct sf_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+
+	for (; *p; p++) {
+		if (*p == '\\')
+			sf_buf_addstr(b, "\\\\");
+		else if (*p == '\n')
+			sf_buf_addstr(b, "\\n");
+		else if (*p == '\t')
+			sf_buf_addstr(b, "\\t");
+		else if (*p == 0x1b)
+			sf_buf_addstr(b, "\\e");
+		else if (*p < 0x20 || *p == 0x7f)
+			sf_buf_addf(b, "\\x%02x", *p);
+		else if (*p == 0xe2 && p[1] && p[2] && (p[1] & 0xc0) == 0x80 &&
+		    (p[2] & 0xc0) == 0x80 && ((cp = 0x2000 | ((p[1] & 0x3fu) <<
+		    6) | (p[2] & 0x3fu)), (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))) {
+			sf_buf_addf(b, "\\u%04x", cp);
+			p += 2;
+		} else if (*p >= 0x80) {
+			size_t n = *p >= 0xf0 && *p <= 0xf4 ? 4 : *p >= 0xe0 &&
+			    *p <= 0xef ? 3 : *p >= 0xc2 && *p <= 0xdf ? 2 : 0,
+			    k;
+
+			for (k = 1; k < n && (p[k] & 0xc0) == 0x80; k++)
+				;
+			if (!n || k < n) {
+				sf_buf_addf(b, "\\x%02x", *p);
+				continue;
+			}
+			sf_buf_add(b, p, n);
+			p += n - 1;
+		} else {
+			sf_buf_addch(b, *p);
+		}
+	}
 }

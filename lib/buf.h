@@ -21,6 +21,14 @@ void sf_buf_init(struct sf_buf *b);
 void sf_buf_release(struct sf_buf *b);
 /* Empty b, keeping its memory. */
 void sf_buf_reset(struct sf_buf *b);
+/*
+ * s as a terminal may show it safely: control characters as \n, \t, \e
+ * or \xNN, a backslash doubled, and the Unicode marks that reorder text
+ * (U+202A..U+202E, U+2066..U+2069) as \u202e; invalid UTF-8 as \xNN.
+ */
+void sf_buf_add_escaped(struct sf_buf *b, const char *s);
+/* Cut b back to its first len bytes (len <= b->len). */
+void sf_buf_setlen(struct sf_buf *b, size_t len);
 /* Hand the string to the caller (free() it); b is left empty. */
 char *sf_buf_detach(struct sf_buf *b, size_t *len);
 void sf_buf_grow(struct sf_buf *b, size_t extra);

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "treediff.h"
 #include "error.h"
 #include "query.h"
 #include "tmpfile.h"
@@ -1150,128 +1151,21 @@ walk_tree(struct scan *s, const char *after)
 	return rc < 0 ? sf_error_git("cannot read %s", "issues/") : 0;
 }
 
-/* What changed between the cache's tree and HEAD's, in path order: the
- * two trees walked side by side, entries in git's order, a subtree whose
- * id is the same on both sides not entered (libgit2's diff machinery, with
- * its iterators and path buffers, took a hundred times as long). */
-static void
-add_change(struct sf_buf *v, const char *dir, const char *name,
-    const git_oid *oid)
+/* What changed between the cache's tree and HEAD's, in path order (a
+ * gitlink is not an issue file). */
+static int
+add_change(const struct sf_tree_change *tc, void *ctx)
 {
+	struct sf_buf *v = ctx;
 	struct change c;
-	size_t n = strlen(dir) + strlen(name) + 1;
 
-	c.rel = xmalloc(n);
-	snprintf(c.rel, n, "%s%s", dir, name);
-	if (oid)
-		git_oid_cpy(&c.oid, oid);
-	else
-		memset(&c.oid, 0, sizeof(c.oid));
-	sf_buf_add(v, &c, sizeof(c));
-}
-
-static int
-diff_trees(git_repository *repo, const git_oid *from, const git_oid *to,
-    const char *dir, struct sf_buf *v);
-
-/* One side's entry e (the other has none at this name): every blob below
- * it added (oid) or deleted (no oid). */
-static int
-one_side(git_repository *repo, const git_tree_entry *e, const char *dir,
-    int added, struct sf_buf *v)
-{
-	git_oid zero;
-
-	memset(&zero, 0, sizeof(zero));
-	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
-		return added ? diff_trees(repo, &zero, git_tree_entry_id(e),
-		    dir, v) : diff_trees(repo, git_tree_entry_id(e), &zero,
-		    dir, v);
-	if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-		add_change(v, dir, git_tree_entry_name(e), added ?
-		    git_tree_entry_id(e) : NULL);
-	return 0;
-}
-
-/* git's order: a tree's name compares as if it ended in '/' */
-static int
-entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
-{
-	const char *x = git_tree_entry_name(a), *y = git_tree_entry_name(b);
-	int xa = git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
-	int yb = git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
-
-	while (*x && *x == *y) {
-		x++;
-		y++;
-	}
-	return (*x ? (unsigned char)*x : xa) - (*y ? (unsigned char)*y : yb);
-}
-
-static int
-diff_trees(git_repository *repo, const git_oid *from, const git_oid *to,
-    const char *dir, struct sf_buf *v)
-{
-	git_tree *a = NULL, *b = NULL;
-	const git_tree_entry *ea, *eb;
-	struct sf_buf sub = SF_BUF_INIT;
-	size_t i = 0, j = 0, na, nb;
-	int c, rc = 0;
-
-	if (git_oid_equal(from, to))
+	if (tc->new_mode == GIT_FILEMODE_COMMIT ||
+	    (!tc->new_mode && tc->old_mode == GIT_FILEMODE_COMMIT))
 		return 0;
-	if ((!git_oid_is_zero(from) && git_tree_lookup(&a, repo, from) < 0) ||
-	    (!git_oid_is_zero(to) && git_tree_lookup(&b, repo, to) < 0)) {
-		git_tree_free(a);
-		return -1;
-	}
-	na = a ? git_tree_entrycount(a) : 0;
-	nb = b ? git_tree_entrycount(b) : 0;
-	sf_buf_init(&sub);
-	while (!rc && (i < na || j < nb)) {
-		ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
-		eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
-		sf_buf_reset(&sub);
-		sf_buf_addf(&sub, "%s%s/", dir, git_tree_entry_name(c <= 0 ?
-		    ea : eb));
-		if (c < 0) {
-			rc = one_side(repo, ea, git_tree_entry_type(ea) ==
-			    GIT_OBJECT_TREE ? sub.buf : dir, 0, v);
-			i++;
-		} else if (c > 0) {
-			rc = one_side(repo, eb, git_tree_entry_type(eb) ==
-			    GIT_OBJECT_TREE ? sub.buf : dir, 1, v);
-			j++;
-		} else {
-			if (!git_oid_equal(git_tree_entry_id(ea),
-			    git_tree_entry_id(eb))) {
-				int ta = git_tree_entry_type(ea) ==
-				    GIT_OBJECT_TREE;
-				int tb = git_tree_entry_type(eb) ==
-				    GIT_OBJECT_TREE;
-
-				if (ta && tb)
-					rc = diff_trees(repo,
-					    git_tree_entry_id(ea),
-					    git_tree_entry_id(eb), sub.buf, v);
-				else if (!ta && !tb)
-					add_change(v, dir,
-					    git_tree_entry_name(eb),
-					    git_tree_entry_id(eb));
-				else if ((rc = one_side(repo, ea, ta ? sub.buf :
-				    dir, 0, v)) == 0)
-					rc = one_side(repo, eb, tb ? sub.buf :
-					    dir, 1, v);
-			}
-			i++;
-			j++;
-		}
-	}
-	sf_buf_release(&sub);
-	git_tree_free(a);
-	git_tree_free(b);
-	return rc;
+	c.rel = xstrdup(tc->path);
+	git_oid_cpy(&c.oid, &tc->new_id);
+	sf_buf_add(v, &c, sizeof(c));
+	return 0;
 }
 
 static int
@@ -1282,7 +1176,8 @@ changes(struct scan *s, const git_oid *from, struct change **out,
 	int rc;
 
 	sf_buf_init(&v);
-	rc = diff_trees(s->l->repo, from, &s->tree, "issues/", &v);
+	rc = sf_tree_diff(s->l->repo, from, &s->tree, "issues/", add_change,
+	    &v);
 	*n = v.len / sizeof(struct change);
 	*out = (struct change *)sf_buf_detach(&v, NULL);
 	return rc;

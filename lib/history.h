@@ -1,7 +1,7 @@
 /*
  * The ledger's history, read from git: each commit with its Sanfen-*
  * trailers, optionally limited to the commits that changed one file.
- * Used by sanfen-log (and, later, the replay of sanfen-check --history).
+ * Used by sanfen-log; the central check is lib/guard.
  */
 #ifndef SF_HISTORY_H
 #define SF_HISTORY_H
@@ -40,17 +40,5 @@ int sf_history_walk(struct sf_ledger *l, const char *path, int reverse,
 
 /* "2024-10-08 09:30" in the commit's own time zone into out (17 bytes). */
 void sf_commit_date(const struct sf_commit_info *c, char out[17]);
-
-/*
- * Replay the history (from the first commit, or the commits after since)
- * and append a finding for each commit that changed ledger files without
- * a Sanfen-Action trailer, made an illegal issue or meeting transition,
- * or was made by a unit without the role its action needs (roles as the
- * current units.yaml gives them). Only the files each commit changed are
- * read. *ncommits gets the number of commits checked.
- */
-struct sf_diags;
-int sf_history_check(struct sf_ledger *l, const char *since,
-    struct sf_diags *d, size_t *ncommits);
 
 #endif

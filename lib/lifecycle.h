@@ -56,4 +56,107 @@ enum sf_action {
 const char *sf_action_name(int action);
 int sf_action_lookup(const char *name);
 
+/*
+ * What a change to an issue or meeting touches, one bit a field; a
+ * task's fields are told apart, since reporting progress and setting a
+ * deadline are different actions.
+ */
+enum sf_field {
+	SF_F_ID,		/* id, submitted, submitter */
+	SF_F_CONTENT,		/* title … material: the submission */
+	SF_F_STATUS,
+	SF_F_SCREENING,
+	SF_F_MEETING,
+	SF_F_DECISION,
+	SF_F_TASKS,		/* the list, a task's action, lead, support, due */
+	SF_F_PROGRESS,		/* progress entries added to a task */
+	SF_F_DONE,		/* a task's status and done date */
+	SF_F_SUPERVISION,	/* 督办 entries added to a task */
+	SF_F_ESCALATION,
+	SF_F_CLOSURE,
+	SF_F_WITHDRAWAL,
+	SF_F_REWRITE,		/* an entry already recorded changed or gone */
+	/* meetings */
+	SF_F_M_PLAN,		/* id, kind, date, convener, organisers */
+	SF_F_M_ITEMS,		/* the issues on the agenda */
+	SF_F_M_RECORD,		/* held, chair, attendance, decisions, tasks */
+	SF_F_M_APPROVED,
+	SF_F_M_ISSUED,		/* number, issued */
+	SF_F_COUNT
+};
+
+/* Who may take an action: any of these (roles are enum sf_role bits). */
+#define SF_WHO_ROLE(r)		(1u << (r))
+#define SF_WHO_SUBMITTER	(1u << 16)	/* the issue's submitter */
+#define SF_WHO_TASK		(1u << 17)	/* lead or support of each task
+						 * the change touches */
+#define SF_WHO_ORGANISER	(1u << 18)	/* any unit with a role */
+
+/* Statuses as bits: 1u << enum sf_status, or SF_NONE for a new file. */
+#define SF_NONE			(1u << 15)
+
+/* One row of the table. */
+struct sf_rule {
+	int action;		/* enum sf_action */
+	int meeting;		/* 0: the row is for issues, 1: meetings */
+	unsigned from;		/* statuses it starts from */
+	unsigned to;		/* statuses it may end in */
+	unsigned fields;	/* 1u << enum sf_field it may change */
+	unsigned who;		/* SF_WHO_* */
+	int with_meeting;	/* the issue's meeting changes in the same
+				 * commit (agenda and minutes) */
+};
+
+/* The rows for an action on issues (meeting 0) or meetings, in *n. */
+const struct sf_rule *sf_rules(int action, int meeting, size_t *n);
+/* "tasks[2].due" style name of a field, for messages */
+const char *sf_field_name(int field);
+
+/*
+ * A judgement: one action by one unit, against the units and rules in
+ * force (for a command, the ledger's; for the central check, those before
+ * the push). limit is the latest date an event may carry: today for a
+ * command, the commit's date for the check. meeting_dates, when set, gives
+ * a meeting's held and issued dates (empty strings when not yet), so that
+ * nothing is dated before the meeting it follows.
+ */
+struct sf_units;
+struct sf_unit;
+struct sf_config;
+struct sf_issue;
+struct sf_meeting;
+
+struct sf_judge {
+	int action;
+	const struct sf_units *units;
+	const struct sf_config *config;
+	const struct sf_unit *by;	/* NULL: no acting unit */
+	const char *limit;		/* YYYY-MM-DD */
+	int (*meeting_dates)(void *ctx, const char *id, char held[11],
+	    char issued[11]);
+	void *ctx;
+	const struct sf_rule *row;	/* the row that explains it */
+	/* set when a change is refused */
+	char field[96];			/* "status", "tasks[1].due" */
+	char why[512];			/* the rule, translated */
+	unsigned changed;		/* 1u << enum sf_field of the change */
+};
+
+/*
+ * Whether the change of one file from old to new (either NULL: the file
+ * is new, or removed) is the action j->action by j->by: a row of the table
+ * allows the status transition, every field changed and the unit, and the
+ * dates recorded are neither after j->limit nor before what they follow.
+ * 0 when it is; else SF_EREFUSED with j->field and j->why set and the
+ * last error "file: field: why".
+ */
+int sf_judge_issue(struct sf_judge *j, const char *file,
+    const struct sf_issue *old, const struct sf_issue *new);
+int sf_judge_meeting(struct sf_judge *j, const char *file,
+    const struct sf_meeting *old, const struct sf_meeting *new);
+
+/* Whether u may change the ledger's rules: it holds admin, or no unit
+ * does and u is tf-office (a ledger from before the role). */
+int sf_may_admin(const struct sf_units *units, const struct sf_unit *u);
+
 #endif

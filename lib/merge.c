@@ -66,30 +66,6 @@ struct mg {
 	int conflicts;
 };
 
-/* Deep equality of two nodes (either may be NULL). */
-static int
-node_eq(const struct sf_node *x, const struct sf_node *y)
-{
-	size_t i;
-
-	if (!x || !y)
-		return x == y;
-	if (x->kind != y->kind)
-		return 0;
-	if (x->kind == SF_NODE_SCALAR)
-		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
-	if (x->n != y->n)
-		return 0;
-	for (i = 0; i < x->n; i++) {
-		if (x->kind == SF_NODE_MAP &&
-		    strcmp(x->kids[i]->key, y->kids[i]->key) != 0)
-			return 0;
-		if (!node_eq(x->kids[i], y->kids[i]))
-			return 0;
-	}
-	return 1;
-}
-
 /* A value on one line, for messages: a scalar as text, else JSON. */
 static char *
 show(const struct sf_node *n)
@@ -254,7 +230,7 @@ keyed(struct sf_arena *a, const struct sf_node *seq)
 		nth = 0;
 		if (seq->kids[i]->kind == SF_NODE_SCALAR)
 			for (j = 0; j < i; j++)
-				if (node_eq(seq->kids[j], seq->kids[i]))
+				if (sf_node_equal(seq->kids[j], seq->kids[i]))
 					nth++;
 		v[i].id = identity(a, seq->kids[i], nth);
 		v[i].n = seq->kids[i];
@@ -367,15 +343,15 @@ merge_node(struct mg *m, const char *key, const struct sf_node *b,
     struct sf_node *o, struct sf_node *t, int *drop)
 {
 	*drop = 0;
-	if (node_eq(o, t)) {
+	if (sf_node_equal(o, t)) {
 		*drop = !o;
 		return o;
 	}
-	if (b && node_eq(b, o)) {
+	if (b && sf_node_equal(b, o)) {
 		*drop = !t;
 		return t;
 	}
-	if (b && node_eq(b, t)) {
+	if (b && sf_node_equal(b, t)) {
 		*drop = !o;
 		return o;
 	}

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lifecycle.h"
 #include "error.h"
 #include "gitlock.h"
 #include "ssh_auth.h"
@@ -399,15 +400,15 @@ merge_message(struct sync *s, const git_oid *theirs, struct sf_msg *m)
 	sf_msg_init(m, "sync: merge %s/%s (%zu from theirs, %zu merged by "
 	    "field)", s->r->remote, s->r->branch, s->r->merge.theirs,
 	    s->r->merge.merged);
-	sf_msg_trailer(m, "Sanfen-Action", "sync");
+	sf_msg_trailer(m, SF_TR_ACTION, "sync");
 	if (s->o->unit)
-		sf_msg_trailer(m, "Sanfen-Unit", "%s", s->o->unit);
-	sf_msg_trailer(m, "Sanfen-Merge", "%s", git_oid_tostr_s(theirs));
+		sf_msg_trailer(m, SF_TR_UNIT, "%s", s->o->unit);
+	sf_msg_trailer(m, SF_TR_MERGE, "%s", git_oid_tostr_s(theirs));
 	for (i = 0; s->o->res && i < s->o->res->n; i++) {
 		r = &s->o->res->v[i];
 		if (!r->used)
 			continue;
-		sf_msg_trailer(m, "Sanfen-Resolved", "%s %s %s", r->who,
+		sf_msg_trailer(m, SF_TR_RESOLVED, "%s %s %s", r->who,
 		    r->key, r->side == SF_TAKE_OURS ? "ours" :
 		    r->side == SF_TAKE_THEIRS ? "theirs" : r->value);
 	}

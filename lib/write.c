@@ -1,8 +1,11 @@
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "enums.h"
 #include "error.h"
+#include "lifecycle.h"
 #include "write.h"
 
 int
@@ -69,7 +72,135 @@ sf_write_meeting(struct sf_ledger *l, const struct sf_meeting *m,
 void
 sf_msg_status(struct sf_msg *msg, int from, int to)
 {
-	sf_msg_trailer(msg, "Sanfen-Status", "%s -> %s",
+	sf_msg_trailer(msg, SF_TR_STATUS, "%s -> %s",
 	    from < 0 ? "none" : sf_enum_token(&sf_enum_status, from),
 	    sf_enum_token(&sf_enum_status, to));
+}
+
+void
+sf_msg_action(struct sf_msg *msg, int action)
+{
+	sf_msg_trailer(msg, SF_TR_ACTION, "%s", sf_action_name(action));
+}
+
+void
+sf_msg_unit(struct sf_msg *msg, const struct sf_unit *by)
+{
+	if (by)
+		sf_msg_trailer(msg, SF_TR_UNIT, "%s", by->id);
+}
+
+static int
+ledger_meeting_dates(void *ctx, const char *id, char held[11],
+    char issued[11])
+{
+	struct sf_meeting *m = NULL;
+
+	if (sf_ledger_load_meeting(ctx, id, &m) < 0) {
+		sf_error_clear();
+		return -1;
+	}
+	snprintf(held, 11, "%s", m->held ? m->held : "");
+	snprintf(issued, 11, "%s", m->issued ? m->issued : "");
+	sf_meeting_free(m);
+	return 0;
+}
+
+void
+sf_judge_for(struct sf_judge *j, struct sf_ledger *l, int action,
+    const struct sf_unit *by)
+{
+	memset(j, 0, sizeof(*j));
+	j->action = action;
+	j->units = l->units;
+	j->config = l->config;
+	j->by = by;
+	j->limit = l->today;
+	j->meeting_dates = ledger_meeting_dates;
+	j->ctx = l;
+}
+
+/* A trailer line, once in a message. */
+static int
+has_trailer(const struct sf_msg *msg, const char *line)
+{
+	const char *p = msg->trailers.len ? msg->trailers.buf : "";
+	size_t n = strlen(line);
+
+	for (; (p = strstr(p, line)); p += n)
+		if ((p == msg->trailers.buf || p[-1] == '\n') &&
+		    (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+int
+sf_step_issue(struct sf_change *c, struct sf_msg *msg, struct sf_judge *j,
+    const struct sf_issue *old, const struct sf_issue *is)
+{
+	char *rel = sf_issue_path(is->id), line[96];
+	int rc;
+
+	if (!rel)
+		return sf_error(SF_EINVALID, "malformed issue id '%s'", is->id);
+	rc = sf_judge_issue(j, rel, old, is);
+	free(rel);
+	if (rc < 0 || (rc = sf_change_put_issue(c, is)) < 0)
+		return rc;
+	sf_msg_trailer(msg, SF_TR_ISSUE, "%s", is->id);
+	snprintf(line, sizeof(line), "%s: %s -> %s", SF_TR_STATUS,
+	    old ? sf_enum_token(&sf_enum_status, old->status) : "none",
+	    sf_enum_token(&sf_enum_status, is->status));
+	if ((!old || old->status != is->status) && !has_trailer(msg, line))
+		sf_msg_status(msg, old ? old->status : -1, is->status);
+	return 0;
+}
+
+int
+sf_step_meeting(struct sf_change *c, struct sf_msg *msg, struct sf_judge *j,
+    const struct sf_meeting *old, const struct sf_meeting *m)
+{
+	char *rel = sf_meeting_path(m->id);
+	int rc;
+
+	if (!rel)
+		return sf_error(SF_EINVALID, "malformed meeting id '%s'",
+		    m->id);
+	rc = sf_judge_meeting(j, rel, old, m);
+	free(rel);
+	if (rc < 0 || (rc = sf_change_put_meeting(c, m)) < 0)
+		return rc;
+	sf_msg_trailer(msg, SF_TR_MEETING, "%s", m->id);
+	if (old && old->status != m->status)
+		sf_msg_trailer(msg, SF_TR_MEETING_STATUS, "%s -> %s",
+		    sf_enum_token(&sf_enum_meeting_status, old->status),
+		    sf_enum_token(&sf_enum_meeting_status, m->status));
+	return 0;
+}
+
+int
+sf_issue_dup(const struct sf_issue *is, struct sf_issue **out)
+{
+	struct sf_buf b = SF_BUF_INIT;
+	int rc;
+
+	sf_buf_init(&b);
+	if ((rc = sf_issue_emit(is, &b)) == 0)
+		rc = sf_issue_parse(is->id, b.buf, b.len, NULL, SF_ISSUE_FULL,
+		    out);
+	sf_buf_release(&b);
+	return rc;
+}
+
+int
+sf_meeting_dup(const struct sf_meeting *m, struct sf_meeting **out)
+{
+	struct sf_buf b = SF_BUF_INIT;
+	int rc;
+
+	sf_buf_init(&b);
+	if ((rc = sf_meeting_emit(m, &b)) == 0)
+		rc = sf_meeting_parse(m->id, b.buf, b.len, NULL, out);
+	sf_buf_release(&b);
+	return rc;
 }

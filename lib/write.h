@@ -24,4 +24,33 @@ int sf_write_meeting(struct sf_ledger *l, const struct sf_meeting *m,
 /* "Sanfen-Status: a -> b" for an issue's transition. */
 void sf_msg_status(struct sf_msg *msg, int from, int to);
 
+/*
+ * The one way a command changes an issue or a meeting (lib/lifecycle):
+ * sf_judge_for sets j up for action by unit by, against the ledger's
+ * units and config, with today as the latest date; sf_step_issue judges
+ * the change old -> is (old NULL for a new issue) as the central check
+ * will, and only then puts is into c and adds its trailers to msg:
+ * Sanfen-Issue, and Sanfen-Status on a transition (once per transition
+ * in a commit of several issues). sf_step_meeting likewise with
+ * Sanfen-Meeting and Sanfen-Meeting-Status. A refusal (SF_EREFUSED) says
+ * which field and rule, and c and msg are left as they were.
+ */
+struct sf_judge;
+void sf_judge_for(struct sf_judge *j, struct sf_ledger *l, int action,
+    const struct sf_unit *by);
+int sf_step_issue(struct sf_change *c, struct sf_msg *msg,
+    struct sf_judge *j, const struct sf_issue *old,
+    const struct sf_issue *is);
+int sf_step_meeting(struct sf_change *c, struct sf_msg *msg,
+    struct sf_judge *j, const struct sf_meeting *old,
+    const struct sf_meeting *m);
+/* "Sanfen-Action: screen" and "Sanfen-Unit: tf-drc" */
+void sf_msg_action(struct sf_msg *msg, int action);
+void sf_msg_unit(struct sf_msg *msg, const struct sf_unit *by);
+
+/* A copy of an issue or meeting, taken before a command changes it, to
+ * judge the change by (free with sf_issue_free / sf_meeting_free). */
+int sf_issue_dup(const struct sf_issue *is, struct sf_issue **out);
+int sf_meeting_dup(const struct sf_meeting *m, struct sf_meeting **out);
+
 #endif

@@ -527,6 +527,29 @@ sf_node_get(const struct sf_node *map, const char *key)
 	return NULL;
 }
 
+int
+sf_node_equal(const struct sf_node *x, const struct sf_node *y)
+{
+	size_t i;
+
+	if (!x || !y)
+		return x == y;
+	if (x->kind != y->kind)
+		return 0;
+	if (x->kind == SF_NODE_SCALAR)
+		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+	if (x->n != y->n)
+		return 0;
+	for (i = 0; i < x->n; i++) {
+		if (x->kind == SF_NODE_MAP &&
+		    strcmp(x->kids[i]->key, y->kids[i]->key) != 0)
+			return 0;
+		if (!sf_node_equal(x->kids[i], y->kids[i]))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Plain scalars that YAML 1.1 (PyYAML) or 1.2 would resolve to something
  * other than a string.

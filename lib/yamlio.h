@@ -102,6 +102,9 @@ void sf_node_set_date(struct sf_arena *a, struct sf_node *map,
 
 /* The value of key in map, or NULL. */
 struct sf_node *sf_node_get(const struct sf_node *map, const char *key);
+/* Deep equality of two nodes, keys in order, scalars by text (either may
+ * be NULL: equal only when both are). */
+int sf_node_equal(const struct sf_node *x, const struct sf_node *y);
 
 /*
  * Emit as block YAML to out (appended), UTF-8 written as is. Map keys keep

@@ -6,7 +6,7 @@ new_ledger led
 cd "$T/led"
 nb=$(sanfen-submit --as ningbo -F "$EX/issues/ningbo-port-sea-use.yaml")
 hz=$(sanfen-submit --as hangzhou -F "$EX/issues/hangzhou-datacenter-energy.yaml")
-export SANFEN_TODAY=2024-11-02
+today 2024-11-02
 wz=$(sanfen-submit --as wenzhou -F "$EX/issues/wenzhou-private-land.yaml")
 jh=$(sanfen-submit --as jinhua -F "$EX/issues/jinhua-rail-policy.yaml")
 so=$(sanfen-submit --as dept-sasac -F "$EX/issues/dept-sasac-other.yaml")

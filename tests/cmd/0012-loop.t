@@ -51,7 +51,7 @@ run sanfen-check
 status 0 "the hand-made ledger is valid"
 
 # progress
-export SANFEN_TODAY=2024-11-05
+today 2024-11-05
 snapshot . "$T/before"
 run sanfen-progress --as wenzhou --note x "$nb" 1
 status 1 "a unit with no part in the task may not report"
@@ -73,9 +73,19 @@ has "$(f "$nb")" "    note: 已报自然资源部审查" "progress noted"
 is "$(trailer . Sanfen-Action)" progress "Sanfen-Action: progress"
 is "$(trailer . Sanfen-Task)" 1 "Sanfen-Task"
 is "$(trailer . Sanfen-Unit)" dept-nr "Sanfen-Unit"
+snapshot . "$T/before"
 run sanfen-progress --as ningbo --note '已获批复' --done 2024-11-20 "$nb" 1
+status 1 "a done date after today is refused"
+err_is "sanfen-progress: error: $(f "$nb"): tasks[1].done: 2024-11-20 is later than 2024-11-05, the date of the change" \
+    "names file, field and rule"
+run sanfen-progress --as ningbo --note '已获批复' --done 2024-10-10 "$nb" 1
+status 1 "a done date before the meeting that set the task is refused"
+has "$T/err" "2024-10-10 is earlier than 2024-10-15, the date of the meeting that set the task" \
+    "names the meeting's date"
+unchanged . "$T/before" "the refused dates write nothing"
+run sanfen-progress --as ningbo --note '已获批复' --done 2024-11-04 "$nb" 1
 status 0 "a supporting unit marks the task done with a date"
-has "$(f "$nb")" "  done: 2024-11-20" "done date recorded"
+has "$(f "$nb")" "  done: 2024-11-04" "done date recorded"
 is "$(trailer . Sanfen-Task)" "1 done" "Sanfen-Task says done"
 run sanfen-progress --as ningbo --note again --done "$nb" 1
 status 1 "done twice is refused"
@@ -116,7 +126,7 @@ snapshot . "$T/before"
 run sanfen-supervise --as ningbo --record --as-of 2025-01-10
 status 1 "only the supervise role records"
 unchanged . "$T/before" "nothing written"
-export SANFEN_TODAY=2025-01-10
+today 2025-01-10
 run sanfen-supervise --as tf-drc --record
 status 0 "--record"
 is "$(trailer . Sanfen-Action)" supervise "Sanfen-Action: supervise"

@@ -10,7 +10,7 @@ hz=$(sub hangzhou hangzhou-datacenter-energy)	# score 1, private
 wz=$(sub wenzhou wenzhou-private-land)		# score 9, private
 jh=$(sub jinhua jinhua-rail-policy)		# score 6, city
 ls=$(sub lishui lishui-pumped-storage)		# score 2, soe
-export SANFEN_TODAY=2024-10-09
+today 2024-10-09
 so=$(sub dept-sasac dept-sasac-other)		# score 2, later
 sanfen-screen --as tf-drc --pending >/dev/null
 f() { echo "issues/$(echo "$1" | cut -c1-4)/$(echo "$1" | cut -c5-6)/$1.yaml"; }
@@ -192,7 +192,7 @@ printf 'held: 2024-10-15\nnumber: 〔2024〕1号\nissued: 2024-10-18\n' >>"$M"
 git add . && git commit -qm "hand: October minutes issued"
 run sanfen-check
 status 0 "the hand-edited ledger is valid"
-export SANFEN_TODAY=2024-12-01
+today 2024-12-01
 run sanfen-agenda --as tf-drc new --kind semiannual --date 2024-12-20 --max 0
 status 0 "a half-yearly meeting"
 run sanfen-agenda show 2024-12-20-semiannual --format json

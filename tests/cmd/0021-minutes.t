@@ -43,6 +43,7 @@ cat >"$T/rec.yaml" <<-YAML
 	YAML
 
 snapshot . "$T/before"
+today 2024-10-15
 run sanfen-minutes --as tf-drc record $M -F "$T/rec.yaml"
 status 1 "record before the agenda is approved"
 has "$T/err" "meeting $M is draft: recording the minutes needs it approved" \
@@ -166,11 +167,11 @@ snapshot . "$T/before"
 run sanfen-minutes --as tf-drc issue $M
 status 1 "issue before approval is refused"
 unchanged . "$T/before" "nothing written"
-export SANFEN_TODAY=2024-10-16
+today 2024-10-16
 run sanfen-minutes --as tf-drc approve $M
 status 0 "approve"
 has "$MF" "approved: 2024-10-16" "approval date"
-export SANFEN_TODAY=2024-10-18
+today 2024-10-18
 run sanfen-minutes --as 大办公厅专班 issue $M
 status 0 "issue"
 out_is "$M 〔2024〕1号" "the next number of the year from the format"

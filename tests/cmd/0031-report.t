@@ -37,7 +37,7 @@ sed -i 's/^  problem: .*/  problem: 管线迁改手续衔接慢。/' issues/2024
 sed -i 's/^  problem: .*/  problem: 新增建设用地计划指标不足，二期无法开工。/' \
     issues/2024/08/20240801-dddddd.yaml
 git add . && git commit -qm "hand: issues"
-export SANFEN_TODAY=2024-12-31
+today 2024-12-31
 
 run sanfen-report --period 2024 --format json
 status 0 "report --format json"

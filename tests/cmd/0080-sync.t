@@ -88,7 +88,7 @@ sanfen-agenda --as tf-office approve $M >/dev/null
 	done
 } >"$T/rec.yaml"
 grep -q "issue: $nb" "$T/rec.yaml" || echo "Bail out! $nb is not on the agenda"
-export SANFEN_TODAY=2024-10-15
+today 2024-10-15
 sanfen-minutes --as tf-drc record $M -F "$T/rec.yaml" >/dev/null &&
 sanfen-minutes --as tf-drc approve $M >/dev/null &&
 sanfen-minutes --as tf-office issue $M --number '〔2024〕10号' >/dev/null ||
@@ -100,7 +100,7 @@ F=issues/2024/10/$nb.yaml
 # -- two offices edit one issue at once: merged field by field -------------
 cd "$T/nb"
 sanfen-sync >/dev/null
-export SANFEN_TODAY=2024-11-01
+today 2024-11-01
 sanfen-progress --as ningbo --note '宁波市已补充海域使用论证材料' "$nb" 1 >/dev/null
 run sanfen-sync
 status 0 "ningbo reports progress on task 1 and pushes"
@@ -139,7 +139,7 @@ exec "$T/central.git/hooks/check"
 EOF
 chmod +x "$T/central.git/hooks/pre-receive"
 cd "$T/prov"
-export SANFEN_TODAY=2024-11-05
+today 2024-11-05
 sanfen-progress --as dept-nr --note '已报自然资源部' "$nb" 1 >/dev/null
 touch "$T/race"
 run sanfen-sync --format json
@@ -204,7 +204,7 @@ cd "$T/prov" && sanfen-sync >/dev/null
 # -- a true conflict stops the sync and changes nothing --------------------
 cd "$T/nb"
 sanfen-sync >/dev/null
-export SANFEN_TODAY=2024-11-20
+today 2024-11-20
 sanfen-progress --as dept-nr --note '已获批复' --done 2024-11-18 "$nb" 1 >/dev/null
 sanfen-sync >/dev/null
 cd "$T/prov"

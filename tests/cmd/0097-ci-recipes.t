@@ -69,7 +69,7 @@ status 0 "month.sh install: nothing to do when sanfen is on PATH"
 has "$T/err" "sanfen $(cat "$SANFEN_BUILD/VERSION") is installed" "says so"
 run sh "$CI/month.sh" nonsense
 status 2 "an unknown argument is a usage error"
-export SANFEN_TODAY=2025-01-06
+today 2025-01-06
 run env SANFEN_SINCE=0000000000000000000000000000000000000000 \
     sh "$CI/month.sh"
 status 0 "month.sh runs in the sample ledger"
