@@ -16,6 +16,7 @@
 #include "date.h"
 #include "enums.h"
 #include "error.h"
+#include "i18n.h"
 #include "ledger.h"
 #include "lifecycle.h"
 #include "store.h"
@@ -45,9 +46,14 @@ enum { V_SET, V_UNIT_ADD, V_UNIT_SET, V_UNIT_RETIRE, V_SIGNER_ADD,
 static const struct verb {
 	const char *words;	/* argv words, "unit add" */
 	int nargs;		/* operands after them */
+	const char *need;	/* what they are, for the usage error */
 } verbs[] = {
-	{ "set", 2 }, { "unit add", 1 }, { "unit set", 1 },
-	{ "unit retire", 1 }, { "signer add", 2 }, { "signer revoke", 2 },
+	{ "set", 2, N_("a key and a value") },
+	{ "unit add", 1, N_("one unit id") },
+	{ "unit set", 1, N_("one unit id") },
+	{ "unit retire", 1, N_("one unit id") },
+	{ "signer add", 2, N_("a unit and a key file") },
+	{ "signer revoke", 2, N_("a unit and a key file") },
 };
 
 static struct sf_cli cli = { "sanfen-admin", usage_text, SF_CLI_AS, NULL,
@@ -216,8 +222,7 @@ main(int argc, char **argv)
 	optind += n + 1;
 	if (argc - optind != verbs[v].nargs)
 		sf_cli_usage_error(&cli, "%s needs %s", verbs[v].words,
-		    verbs[v].nargs == 1 ? "one unit id" : v == V_SET ?
-		    "a key and a value" : "a unit and a key file");
+		    _(verbs[v].need));
 	if (v == V_UNIT_ADD && (!opt_unit.name || !opt_unit.kind))
 		sf_cli_usage_error(&cli, "unit add needs --name and --kind");
 	if ((v != V_UNIT_ADD && v != V_UNIT_SET && (opt_unit.name ||
@@ -226,7 +231,7 @@ main(int argc, char **argv)
 	    (v != V_UNIT_RETIRE && opt_date) ||
 	    (v != V_UNIT_SET && opt_unit.set_roles == 2) ||
 	    (opt_unit.set_roles == 2 && opt_unit.nroles))
-		sf_cli_usage_error(&cli, "an option %s does not take",
+		sf_cli_usage_error(&cli, "%s does not take these options",
 		    verbs[v].words);
 
 	sf_cli_git_init();
