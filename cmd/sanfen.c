@@ -36,6 +36,7 @@ static const char *const commands[][2] = {
 	{ "ledger", "the 问题事项台账 (Art. 12)" },
 	{ "sync", "fetch, merge field by field and push" },
 	{ "merge-driver", "the field-level merge for git merge" },
+	{ "admin", "change the settings, units and signing keys" },
 };
 
 static struct sf_cli cli = { "sanfen", usage_text, 0, NULL, NULL, NULL,

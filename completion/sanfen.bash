@@ -43,10 +43,39 @@ _sanfen_issues() {
 	sanfen-list --format csv 2>/dev/null | sed '1d; s/,.*//'
 }
 
+# sanfen-admin's operands, by the word before: verbs, then units, keys
+# of the config or key files.
+_sanfen_admin_words() {
+	local prev=${COMP_WORDS[COMP_CWORD-1]} prev2=${COMP_WORDS[COMP_CWORD-2]}
+	case $prev2:$prev in
+	*:sanfen-admin|*:admin|*:-C|*:--as) echo set unit signer ;;
+	*:unit) echo add set retire ;;
+	*:signer) echo add revoke ;;
+	unit:set|unit:retire|signer:add|signer:revoke)
+		_sanfen_values --as ;;
+	*:set) echo rules effective screening.tried_required \
+	    screening.local_levels screening.similarity_threshold \
+	    screening.weights.{leader,inspection,qianxiang-wanyi,cross,typical} \
+	    levels_721.{county,city,province,national} \
+	    agenda.size.{monthly,semiannual,annual,special} \
+	    agenda.quota.{soe,private,city} \
+	    agenda.conveners.{monthly,semiannual,annual,special} \
+	    closure_reasons document.title document.issuers \
+	    document.number_format document.copy_to \
+	    score.{missed_discovery,missed_submission,missed_task} \
+	    storage.fsync signing.require signing.allowed_signers ;;
+	signer:*) compgen -f -- "${COMP_WORDS[COMP_CWORD]}" ;;
+	esac
+}
+
 _sanfen_command() {
 	local cmd=$1 cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	local opts vals
-	vals=$(_sanfen_values "$prev")
+	case $cmd:$prev in
+	sanfen-admin:--kind) vals="city taskforce department other" ;;
+	sanfen-admin:--role) vals="screen agenda minutes supervise close admin" ;;
+	*) vals=$(_sanfen_values "$prev") ;;
+	esac
 	if [ -n "$vals" ]; then
 		COMPREPLY=($(compgen -W "$vals" -- "$cur"))
 		return
@@ -64,6 +93,8 @@ _sanfen_command() {
 			    "new add drop propose approve show quota $(_sanfen_meetings)" \
 			    -- "$cur")) ||
 			    COMPREPLY=($(compgen -W "$(_sanfen_meetings) $(_sanfen_issues)" -- "$cur")) ;;
+		sanfen-admin)
+			COMPREPLY=($(compgen -W "$(_sanfen_admin_words)" -- "$cur")) ;;
 		sanfen-minutes)
 			COMPREPLY=($(compgen -W "record render approve issue $(_sanfen_meetings)" -- "$cur")) ;;
 		sanfen-sync)
@@ -103,7 +134,8 @@ _sanfen_dash() {
 
 complete -F _sanfen sanfen
 for _c in init submit show list check screen agenda minutes progress \
-    supervise escalate close log report score ledger sync merge-driver; do
+    supervise escalate close log report score ledger sync merge-driver \
+    admin; do
 	complete -F _sanfen_dash "sanfen-$_c"
 done
 unset _c

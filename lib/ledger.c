@@ -183,6 +183,12 @@ sf_ledger_acting_unit(struct sf_ledger *l, const char *as,
 	}
 	rc = sf_units_resolve(l->units, name, out);
 	git_config_free(cfg);
+	/* its history stays readable, but a retired unit acts no more */
+	if (rc == 0 && (*out)->retired) {
+		rc = sf_error(SF_EREFUSED, "unit '%s' was retired on %s",
+		    (*out)->id, (*out)->retired);
+		*out = NULL;
+	}
 	return rc;
 }
 

@@ -63,7 +63,8 @@ char *sf_ledger_path(const struct sf_ledger *l, const char *rel);
 /*
  * The acting unit: as (from --as) if not NULL, else $SANFEN_UNIT, else git
  * config sanfen.unit. *out is NULL (and 0 returned) when none is set;
- * SF_EINVALID when the one set is not a registered unit.
+ * SF_EINVALID when the one set is not a registered unit, SF_EREFUSED
+ * when it was retired.
  */
 int sf_ledger_acting_unit(struct sf_ledger *l, const char *as,
     const struct sf_unit **out);

@@ -82,7 +82,7 @@ const char sf_default_units_yaml[] =
 "    aliases: [省委省政府督查室, 省委省政府督查办, 督查办]\n";
 
 static const char *const unit_keys[] = { "id", "name", "short", "kind",
-	"city", "roles", "aliases", NULL };
+	"city", "roles", "aliases", "retired", NULL };
 
 /* A string that finds a unit, where it was written. */
 struct name {
@@ -270,6 +270,8 @@ read_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
 			}
 		}
 	}
+	if ((v = field(r, n, path, "retired", 0)))
+		u->retired = sf_rd_date(r, v, sf_rd_path(r, path, "retired"));
 }
 
 /* A name used twice: the finding names both places. */
@@ -527,4 +529,19 @@ int
 sf_unit_has_role(const struct sf_unit *u, int role)
 {
 	return u && role >= 0 && role < 32 && (u->roles & (1u << role));
+}
+
+int
+sf_units_is_admin(const struct sf_units *u, const struct sf_unit *unit)
+{
+	size_t i;
+
+	if (!unit)
+		return 0;
+	if (sf_unit_has_role(unit, SF_ROLE_ADMIN))
+		return 1;
+	for (i = 0; u && i < u->n; i++)
+		if (sf_unit_has_role(&u->v[i], SF_ROLE_ADMIN))
+			return 0;
+	return unit->id && strcmp(unit->id, "tf-office") == 0;
 }

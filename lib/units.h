@@ -14,6 +14,10 @@
  *	    short: 大发改专班
  *	    kind: taskforce
  *	    roles: [screen, agenda, minutes, supervise, close]
+ *	  - id: dept-old
+ *	    name: 某某已撤并单位
+ *	    kind: department
+ *	    retired: 2024-10-01
  */
 #ifndef SF_UNITS_H
 #define SF_UNITS_H
@@ -33,6 +37,8 @@ struct sf_unit {
 	unsigned roles;		/* bit (1u << enum sf_role) */
 	const char **aliases;
 	size_t naliases;
+	const char *retired;	/* YYYY-MM-DD, or NULL: a retired unit still
+				 * resolves, but no longer acts */
 };
 
 struct sf_units {
@@ -69,5 +75,12 @@ int sf_units_resolve(const struct sf_units *u, const char *s,
 /* The unit governing a city (kind city, city == c), or NULL. */
 const struct sf_unit *sf_units_city(const struct sf_units *u, int city);
 int sf_unit_has_role(const struct sf_unit *u, int role);
+/*
+ * 1 when unit may change the ledger's rules, units and signers
+ * (sanfen-admin): it holds the admin role; or, in a registry that gives
+ * admin to no unit at all (one written before the role existed), it is
+ * tf-office. Retirement is not looked at: a retired unit does not act.
+ */
+int sf_units_is_admin(const struct sf_units *u, const struct sf_unit *unit);
 
 #endif

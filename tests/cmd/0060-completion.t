@@ -34,6 +34,16 @@ w=$(complete_words sanfen-sync --no-)
 has_word "$w" --no-push "and its options"
 w=$(complete_words sanfen "")
 has_word "$w" merge-driver "sanfen <tab> offers merge-driver"
+w=$(complete_words sanfen-admin "")
+has_word "$w" signer "sanfen-admin offers its verbs"
+w=$(complete_words sanfen-admin unit retire "")
+has_word "$w" dept-nr "… then units"
+w=$(complete_words sanfen-admin set sig)
+has_word "$w" signing.require "… or the config's keys"
+w=$(complete_words sanfen-admin --role "")
+has_word "$w" admin "--role: roles"
+w=$(complete_words sanfen "")
+has_word "$w" admin "sanfen <tab> offers admin"
 w=$(complete_words sanfen -C "$T/led" li)
 has_word "$w" list "after -C DIR"
 done_testing

@@ -52,7 +52,9 @@ complete 'sanfen-sync -C '"$L"' ' 'sanfen-sync --no' 'sanfen ' 'sanfen -C '"$L"'
     'sanfen-agenda -C '"$L"' ' 'sanfen-agenda -C '"$L"' add ' \
     'sanfen-agenda -C '"$L"' add '"$m"' ' \
     'sanfen-minutes -C '"$L"' render ' 'sanfen-list -C '"$L"' --meeting ' \
-    'sanfen-show ' 'sanfen-list --format ' 'sanfen-newverb --v'
+    'sanfen-show ' 'sanfen-list --format ' 'sanfen-newverb --v' \
+    'sanfen-admin -C '"$L"' ' 'sanfen-admin -C '"$L"' signer add ' \
+    'sanfen-admin -C '"$L"' set sig' 'sanfen-admin --ro'
 is "$zrc" 0 "zsh completes every line"
 offers "sanfen-sync -C $L " central "sanfen-sync <tab>: the clone's remotes"
 offers 'sanfen-sync --no' --no-push "sanfen-sync: its options"
@@ -88,6 +90,11 @@ offers "sanfen-agenda -C $L add $m " "$id" "… then issues"
 offers "sanfen-minutes -C $L render " "$m" "meeting ids"
 offers "sanfen-list -C $L --meeting " "$m" "--meeting: meeting ids"
 offers_not 'sanfen-show ' "$id" "no ledger in reach: no ids"
+offers "sanfen-admin -C $L " signer "sanfen-admin: its verbs"
+offers "sanfen-admin -C $L signer add " dept-nr "… then units"
+offers "sanfen-admin -C $L set sig" signing.require "… or config keys"
+offers 'sanfen-admin --ro' --role "… and its options"
+offers 'sanfen ' admin "sanfen <tab>: admin"
 offers 'sanfen-newverb --v' --version "a sanfen-* newer than _sanfen: -h, -C…"
 
 # $SANFEN_DIR, and the ledger around the current directory

@@ -75,7 +75,8 @@ test_defaults(void **state)
 	for (i = 11; i <= 12; i++) {
 		assert_int_equal(u->v[i].kind, SF_UK_TASKFORCE);
 		assert_int_equal(u->v[i].city, -1);
-		assert_int_equal(u->v[i].roles, 0x1f);
+		/* tf-office alone holds admin */
+		assert_int_equal(u->v[i].roles, i == 11 ? 0x3f : 0x1f);
 	}
 	for (i = 0; i < 16; i++) {
 		x = &u->v[13 + i];
@@ -265,7 +266,8 @@ test_refused(void **state)
 	    "column 7");
 	bad("units:\n- {id: a, name: A, kind: other, roles: [rule]}\n",
 	    "units.yaml:2:41: units[1].roles[1]: unknown role 'rule' "
-	    "(expected screen, agenda, minutes, supervise, close)");
+	    "(expected screen, agenda, minutes, supervise, close, "
+	    "admin)");
 	bad("units:\n- {id: a, name: A, kind: other, roles: screen}\n",
 	    "units.yaml:2:40: units[1].roles: expected a list");
 	bad("units:\n- {id: x, name: X, kind: city}\n",
@@ -406,6 +408,41 @@ test_load(void **state)
 	sf_units_free(NULL);
 }
 
+static void
+test_admin_retired(void **state)
+{
+	/* no unit holds admin: tf-office counts as holding it */
+	static const char old[] =
+	    "units:\n"
+	    "  - id: tf-office\n    name: 办公厅专班\n    kind: taskforce\n"
+	    "  - id: gone\n    name: 旧单位\n    kind: other\n"
+	    "    retired: 2024-09-30\n";
+	static const char bad[] =
+	    "units:\n"
+	    "  - id: gone\n    name: 旧单位\n    kind: other\n"
+	    "    retired: 2024-09-31\n";
+	struct sf_units *u = defaults();
+	const struct sf_unit *x;
+
+	(void)state;
+	assert_true(sf_units_is_admin(u, sf_units_find(u, "tf-office")));
+	assert_false(sf_units_is_admin(u, sf_units_find(u, "tf-drc")));
+	assert_false(sf_units_is_admin(u, NULL));
+	assert_null(sf_units_find(u, "tf-office")->retired);
+	sf_units_free(u);
+	assert_int_equal(sf_units_parse("u", old, strlen(old), &u), 0);
+	assert_true(sf_units_is_admin(u, sf_units_find(u, "tf-office")));
+	x = sf_units_find(u, "旧单位");
+	assert_false(sf_units_is_admin(u, x));
+	/* a retired unit still resolves */
+	assert_non_null(x);
+	assert_string_equal(x->retired, "2024-09-30");
+	sf_units_free(u);
+	assert_int_equal(sf_units_parse("u", bad, strlen(bad), &u),
+	    SF_EINVALID);
+	assert_non_null(strstr(sf_error_message(), "units[1].retired"));
+}
+
 int
 main(void)
 {
@@ -416,6 +453,7 @@ main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_all_findings),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_admin_retired),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
