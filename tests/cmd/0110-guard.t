@@ -197,14 +197,14 @@ has "$T/err" "no findings" "finds nothing"
 
 # == attacks ================================================================
 # Each case defines craft(), which makes one or more commits in the clone
-# $T/evil (reset to central's main before); the offending commit is $bad
-# (HEAD unless craft sets it). attack NAME PATH FIELD pushes HEAD and
-# asserts: refused (exit status not 0, the hook says "refused"), central
-# not moved, the hook's messages name the commit (7 hex digits), PATH and
-# FIELD (either may be '' where a case has none). saw TEXT WHAT asserts
-# more of the hook's messages after it.
+# $T/evil (reset to central's main before); the offending commit is HEAD
+# unless craft names another with offender. attack NAME PATH FIELD pushes
+# HEAD and asserts: refused (exit status not 0, the hook says "refused"),
+# central not moved, the hook's messages name the commit (7 hex digits)
+# and PATH, and a line of them names PATH and FIELD together (either may
+# be '' where a case has none). After it, saw TEXT WHAT asserts more of
+# what the hook said.
 git clone -q "$C" "$T/evil"
-git -C "$T/evil" config merge.sanfen.driver "sanfen-merge-driver %O %A %B %P"
 day 2024-12-22
 hand() {		# hand SUBJECT TRAILER…: commit the index by hand
 	_s=$1
@@ -226,7 +226,6 @@ attack() {
 	git checkout -q -f -B main "$was"
 	git clean -qfdx
 	git config commit.gpgsign false
-	bad=
 	( craft ) || not_ok "$name: the case could not make its commits"
 	bad=$(cat "$T/bad" 2>/dev/null || git rev-parse HEAD)
 	rm -f "$T/bad"
@@ -247,7 +246,16 @@ attack() {
 	short=$(echo "$bad" | cut -c1-7)
 	saw "$short" "names the commit $short"
 	[ -z "$apath" ] || saw "$apath" "names the file $apath"
-	[ -z "$afield" ] || saw "$afield" "names the field $afield"
+	if [ -z "$afield" ]; then
+		:
+	elif [ -z "$apath" ]; then
+		saw "$afield" "names $afield"
+	elif grep -F -- "$apath" "$T/said" | grep -qF -- "$afield"; then
+		ok "$name: names the field $afield of $apath"
+	else
+		not_ok "$name: names the field $afield of $apath (on one line)"
+		missed=1
+	fi
 	[ "$missed" -eq 0 ] || diag "git push said:" "$(cat "$T/err")"
 	# a guard that let the attack in: put central back, so that the
 	# next case starts from the legit history
@@ -316,15 +324,17 @@ craft() {
 	git add -A
 	hand "admin: ningbo's roles" "Sanfen-Action: admin" "Sanfen-Unit: ningbo"
 	offender
-	git rev-parse HEAD >"$T/grant"
 	sanfen-screen --as ningbo "$NB2" >/dev/null
 }
 attack "5 ningbo grants itself every role and screens its own issue" \
     units.yaml roles
-saw "$(cut -c1-7 "$T/grant")" "names the granting commit"
 saw "$(git -C "$T/evil" rev-parse HEAD | cut -c1-7)" \
     "names the screening that used the roles too"
-saw "$F2" "and its file"
+if grep -F -- "$F2" "$T/said" | grep -qF status; then
+	ok "$name: and the status of its file"
+else
+	not_ok "$name: and the status of its file"
+fi
 
 # 6. Merges must equal the field-level merge of their parents. (a) A
 # merge (commit-tree, no trailers) of the tip and an older commit that
@@ -405,6 +415,7 @@ craft() {
 	    git update-index -z --add --index-info
 	hand "submit" "Sanfen-Action: submit" "Sanfen-Issue: $NB2" \
 	    "Sanfen-Unit: ningbo"
+	git ls-tree -r -z --name-only HEAD | tr '\0' '\n' | grep -q "$esc"
 }
 attack "11 a file name with a newline and ESC [2J" "issues/2024/12/evil" ""
 saw_escaped() {		# saw_escaped FILE WHAT
@@ -429,12 +440,14 @@ craft() {
 	git add -A
 	hand "edit $NB2" "Sanfen-Action: edit" "Sanfen-Issue: $NB2" \
 	    "Sanfen-Unit: ningbo"
+	git ls-tree HEAD "$F2" | grep -q '^120000 blob '
 }
 attack "12a a symlinked issue file" "$F2" ""
 craft() {
 	git update-index --chmod=+x "$F1"
 	hand "progress $NB task 1" "Sanfen-Action: progress" \
 	    "Sanfen-Issue: $NB" "Sanfen-Task: 1" "Sanfen-Unit: dept-nr"
+	git ls-tree HEAD "$F1" | grep -q '^100755 blob '
 }
 attack "12b an executable issue file" "$F1" ""
 
@@ -444,6 +457,7 @@ craft() {
 	    "160000,$(git rev-parse HEAD),issues/2024/12/sub"
 	hand "submit" "Sanfen-Action: submit" "Sanfen-Issue: $NB2" \
 	    "Sanfen-Unit: ningbo"
+	git ls-tree HEAD issues/2024/12/sub | grep -q '^160000 commit '
 }
 attack "13 a gitlink under issues/" "issues/2024/12/sub" ""
 
@@ -452,6 +466,8 @@ attack "13 a gitlink under issues/" "issues/2024/12/sub" ""
 craft() {
 	SANFEN_TODAY=2025-01-20 sanfen-progress --as dept-nr --note '已获批复' \
 	    --done 2025-01-15 "$NB" 1 >/dev/null
+	git show HEAD:"$F1" | grep -q '^  done: 2025-01-15$' &&
+	    [ "$(git log -1 --format=%cs)" = 2024-12-22 ]
 }
 attack "14 tasks[1].done after the commit's date" "$F1" "tasks[1].done"
 
