@@ -436,6 +436,38 @@ out:
 	sf_meeting_free(new);
 }
 
+/* What a change of units.yaml touches: units[ID].roles for a role given
+ * or taken, else the file (valid until the next call). */
+static const char *
+admin_field(struct guard *g, const struct change *c)
+{
+	static char field[96];
+	struct sf_units *u = NULL;
+	const struct sf_unit *was;
+	git_blob *b = NULL;
+	size_t i;
+
+	snprintf(field, sizeof(field), "(file)");
+	if (strcmp(c->path, SF_UNITS_PATH) != 0 || !g->auth.units ||
+	    git_blob_lookup(&b, g->l->repo, &c->new_id) < 0 ||
+	    sf_units_parse(c->path, git_blob_rawcontent(b),
+	    (size_t)git_blob_rawsize(b), &u) < 0)
+		goto out;
+	for (i = 0; i < u->n; i++) {
+		was = sf_units_find(g->auth.units, u->v[i].id);
+		if (!was || was->roles != u->v[i].roles) {
+			snprintf(field, sizeof(field), "units[%s].roles",
+			    u->v[i].id);
+			break;
+		}
+	}
+out:
+	sf_error_clear();
+	sf_units_free(u);
+	git_blob_free(b);
+	return field;
+}
+
 /* units.yaml, the config and the signers: by admin, and still valid */
 static void
 judge_admin(struct guard *g, const struct change *c, int root)
@@ -451,9 +483,9 @@ judge_admin(struct guard *g, const struct change *c, int root)
 		    esc(g, g->action_text));
 		return;
 	}
-	if (!root && !sf_may_admin(g->auth.units, g->by)) {
-		finding(g, c->path, NULL, "unit '%s' does not hold the role "
-		    "admin", esc(g, g->unit_text));
+	if (!root && !sf_units_is_admin(g->auth.units, g->by)) {
+		finding(g, c->path, admin_field(g, c), "unit '%s' does not "
+		    "hold the role admin", esc(g, g->unit_text));
 		return;
 	}
 	if (git_blob_lookup(&b, g->l->repo, &c->new_id) < 0)
@@ -541,6 +573,67 @@ out:
 	return rc;
 }
 
+/* The first field where a merge's file differs from the merge of its
+ * parents, for the finding (valid until the next call). */
+static const char *
+merge_field(struct guard *g, const struct change *c, int rc,
+    const struct sf_buf *out)
+{
+	static char field[96];
+	struct sf_issue *want = NULL, *got = NULL;
+	struct sf_judge j;
+	git_oid mid;
+
+	snprintf(field, sizeof(field), "(file)");
+	if (c->kind != K_ISSUE || rc != 0 ||
+	    git_blob_create_from_buffer(&mid, g->l->repo, out->buf,
+	    out->len) < 0)
+		return field;
+	if (read_issue(g, &mid, c->path, &want) == 0 &&
+	    read_issue(g, &c->new_id, c->path, &got) == 0 && want && got) {
+		judge_init(g, &j);
+		j.action = SF_ACT_SYNC;
+		if (sf_judge_issue(&j, c->path, want, got) < 0)
+			snprintf(field, sizeof(field), "%s", j.field);
+	}
+	sf_error_clear();
+	sf_issue_free(want);
+	sf_issue_free(got);
+	return field;
+}
+
+/* A conflict settled with a value of the merger's own (sanfen-sync
+ * --resolve ID KEY VALUE): the change from the merge base's version is
+ * one some action explains, taken by the merging unit. */
+static int
+settled_by_an_action(struct guard *g, const struct change *c)
+{
+	struct sf_issue *old = NULL, *new = NULL;
+	struct sf_judge j;
+	git_tree_entry *e = NULL;
+	git_oid from;
+	int a, ok = 0;
+
+	/* from the merge base: the value replaces what both sides did */
+	memset(&from, 0, sizeof(from));
+	if (g->base && git_tree_entry_bypath(&e, g->base, c->path) == 0)
+		git_oid_cpy(&from, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	if (c->kind != K_ISSUE || read_issue(g, &from, c->path, &old) < 0 ||
+	    read_issue(g, &c->new_id, c->path, &new) < 0 || !new)
+		goto out;
+	for (a = 0; a < SF_ACT_COUNT && !ok; a++) {
+		judge_init(g, &j);
+		j.action = a;
+		ok = sf_judge_issue(&j, c->path, old, new) == 0;
+	}
+out:
+	sf_error_clear();
+	sf_issue_free(old);
+	sf_issue_free(new);
+	return ok;
+}
+
 /* A merge's file: the field-level merge of its parents, or the merger's
  * own change on top of it, judged as any commit is. */
 static void
@@ -561,9 +654,12 @@ judge_merged(struct guard *g, struct change *c)
 		goto out;
 	if (rc == 1 && !want.data)
 		goto out;
+	if (rc == SF_ECONFLICT && g->action == SF_ACT_SYNC &&
+	    settled_by_an_action(g, c))
+		goto out;
 	if (rc < 0 || g->action < 0 || g->action == SF_ACT_SYNC) {
-		finding(g, c->path, NULL, "the merge result is not the "
-		    "field-level merge of its parents%s", rc == SF_ECONFLICT ?
+		finding(g, c->path, merge_field(g, c, rc, &out), "the merge "
+		    "result is not the field-level merge of its parents%s", rc == SF_ECONFLICT ?
 		    _(" (a conflict settled for neither side)") : "");
 		goto out;
 	}
@@ -838,6 +934,12 @@ judge_commit(struct guard *g)
 	} else if (ledger && g->unit_text && !g->by && !root) {
 		finding(g, NULL, NULL, "no registered unit '%s' (Sanfen-Unit)",
 		    esc(g, g->unit_text));
+		ledger = 0;
+	}
+	if (ledger && g->by && g->by->retired && strcmp(g->limit,
+	    g->by->retired) >= 0) {
+		finding(g, NULL, NULL, "unit '%s' was retired on %s",
+		    g->by->id, g->by->retired);
 		ledger = 0;
 	}
 	for (i = 0; ledger && i < g->n; i++) {

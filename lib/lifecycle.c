@@ -121,21 +121,6 @@ sf_field_name(int field)
 	return field >= 0 && field < SF_F_COUNT ? field_names[field] : "?";
 }
 
-int
-sf_may_admin(const struct sf_units *units, const struct sf_unit *u)
-{
-	size_t i;
-
-	if (!u)
-		return 0;
-	if (sf_unit_has_role(u, SF_ROLE_ADMIN))
-		return 1;
-	for (i = 0; units && i < units->n; i++)
-		if (sf_unit_has_role(&units->v[i], SF_ROLE_ADMIN))
-			return 0;
-	return strcmp(u->id, "tf-office") == 0;
-}
-
 /* The comparison of two versions */
 
 struct delta {
@@ -609,7 +594,8 @@ judge(struct sf_judge *j, const char *file, int meeting, int from, int to,
 	for (i = 0; i < n && !(row[i].from & fbit); i++)
 		;
 	if (!r && i == n)
-		return refuse(j, file, "status", from < 0 ? "'%s' does not "
+		return refuse(j, file, from == to ?
+		    d->path[__builtin_ctz(d->changed)] : "status", from < 0 ? "'%s' does not "
 		    "create %s" : "'%s' is not taken on %s that is %s", name,
 		    meeting ? _("a meeting") : _("an issue"),
 		    status_token(meeting, from));

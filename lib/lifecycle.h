@@ -155,8 +155,4 @@ int sf_judge_issue(struct sf_judge *j, const char *file,
 int sf_judge_meeting(struct sf_judge *j, const char *file,
     const struct sf_meeting *old, const struct sf_meeting *new);
 
-/* Whether u may change the ledger's rules: it holds admin, or no unit
- * does and u is tf-office (a ledger from before the role). */
-int sf_may_admin(const struct sf_units *units, const struct sf_unit *u);
-
 #endif

@@ -222,12 +222,14 @@ run sanfen-sync --format json
 status 1 "json on a conflict"
 is "$($PY -c 'import json,sys; d=json.load(sys.stdin); c=d["conflicts"][0]; print(d["result"], c["key"], c["ours"], c["theirs"])' <"$T/out")" \
     "conflict tasks[1].done '2024-11-19' '2024-11-18'" "lists the conflict"
-run sanfen-sync --resolve "$nb" 'tasks[1].done' 2024-11-17
-status 0 "settled with a value"
-has "$F" "  done: 2024-11-17" "the value given is taken"
+# a value of the merger's own is a change no action explains (a done
+# date is never rewritten): the central check takes a side, not a third
+run sanfen-sync --resolve "$nb" 'tasks[1].done' theirs
+status 0 "settled for one side"
+has "$F" "  done: 2024-11-18" "their value is taken"
 has "$F" "已获批复" "ningbo's clone's note kept"
 has "$F" "自然资源部已批复" "the province's note kept"
-is "$(trailer . Sanfen-Resolved)" "$nb tasks[1].done 2024-11-17" \
+is "$(trailer . Sanfen-Resolved)" "$nb tasks[1].done theirs" \
     "the merge commit records the resolution"
 is "$(git -C "$T/central.git" rev-parse main)" "$(git rev-parse HEAD)" \
     "and is pushed"
@@ -267,8 +269,8 @@ Sanfen-Issue: $hz
 Sanfen-Unit: hangzhou"
 run sanfen-sync
 status 1 "a screening by a city is refused"
-has "$T/err" "screen by unit 'hangzhou', which does not hold the role" \
-    "names the missing role"
+has "$T/err" "required when status is rejected" \
+    "names the field the hand edit left out"
 git reset -q --hard origin/main
 
 # -- plain git pull merges through sanfen-merge-driver ---------------------
@@ -286,15 +288,15 @@ hasnt "$F" "<<<<<<<" "no conflict markers"
 run sanfen-check
 status 0 "the ledger is valid after git pull"
 git reset -q --hard origin/main
-sanfen-progress --as dept-eco --note '补正' --done 2024-12-01 "$nb" 2 >/dev/null
+sanfen-progress --as dept-eco --note '补正' --done 2024-11-18 "$nb" 2 >/dev/null
 cd "$T/nb"
-sanfen-progress --as dept-eco --note '补正材料' --done 2024-12-02 "$nb" 2 >/dev/null
+sanfen-progress --as dept-eco --note '补正材料' --done 2024-11-19 "$nb" 2 >/dev/null
 sanfen-sync >/dev/null
 cd "$T/hz"
 run git pull -q --no-rebase --no-edit origin main
 [ "$rc" -ne 0 ] && ok "git pull stops on a true conflict" ||
     not_ok "git pull stops on a true conflict"
-has "$T/err" "tasks[2].done: ours '2024-12-01', theirs '2024-12-02'" \
+has "$T/err" "tasks[2].done: ours '2024-11-18', theirs '2024-11-19'" \
     "the driver names the conflict"
 hasnt "$F" "<<<<<<<" "the file has no conflict markers"
 git merge --abort

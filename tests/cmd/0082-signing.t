@@ -82,7 +82,7 @@ sign_with "$T/stranger.key"
 sanfen-submit --as hangzhou -F "$EX/issues/hangzhou-datacenter-energy.yaml" >/dev/null
 run sanfen-sync
 status 1 "a signature by a stranger's key is refused"
-has "$T/err" "the signature does not verify" "says why"
+has "$T/err" "is not by a key registered to unit 'hangzhou'" "says why"
 
 # signed by the city's own key
 git reset -q --hard origin/main

@@ -284,7 +284,7 @@ craft() {
 	hand "progress $NB task 1" "Sanfen-Action: progress" \
 	    "Sanfen-Issue: $NB" "Sanfen-Task: 1" "Sanfen-Unit: ningbo"
 }
-attack "2 a city closes a coordinated issue, labelled progress" "$F1" status
+attack "2 a city closes a coordinated issue, labelled progress" "$F1" closure.reason
 
 # 3. Another city rewrites ningbo's title: labelled progress, then edit
 # (an issue's own fields are its submitter's while submitted).
@@ -327,7 +327,7 @@ craft() {
 	sanfen-screen --as ningbo "$NB2" >/dev/null
 }
 attack "5 ningbo grants itself every role and screens its own issue" \
-    units.yaml roles
+    units.yaml "units[ningbo].roles"
 saw "$(git -C "$T/evil" rev-parse HEAD | cut -c1-7)" \
     "names the screening that used the roles too"
 if grep -F -- "$F2" "$T/said" | grep -qF status; then
