@@ -10,6 +10,7 @@
 #	BENCH_SIZES="1000 20000 100000"	the ledgers
 #	RUNS=5				runs per figure
 #	SYNC_SIZES="20000 100000"	the ledgers a sync is measured on
+#	BENCH_OUT=bench/results.md	where the table goes (tests: elsewhere)
 
 set -eu
 top=$1
@@ -24,7 +25,11 @@ export SANFEN_TODAY=2024-12-20 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=b@bench
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=b@bench
 export GIT_CONFIG_NOSYSTEM=1 HOME=$work
 unset SANFEN_DIR SANFEN_UNIT SANFEN_CACHE SANFEN_TRACE
-out=$top/bench/results.md
+out=${BENCH_OUT:-$top/bench/results.md}
+# no git gc --auto in the background of a later figure: git commit and
+# git fetch would start one on a generated ledger's loose objects
+git config --global gc.auto 0
+git config --global gc.autoDetach false
 
 # median seconds of running "$@" RUNS times (stdout discarded)
 median() {
