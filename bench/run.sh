@@ -79,11 +79,12 @@ cat_all() {
 	find issues -name '*.yaml' -print0 | xargs -0 cat
 }
 
-# one file added and committed with plain git
+# one file added and committed with plain git (a name of its own: median
+# counts its runs in $i)
 git_commit_one() {
-	i=$(date +%N)
-	cp "$top/examples/issues/ningbo-port-sea-use.yaml" "x$i.yaml" &&
-	    git add "x$i.yaml" && git commit -qm "x"
+	x=x$(date +%s%N).yaml
+	cp "$top/examples/issues/ningbo-port-sea-use.yaml" "$x" &&
+	    git add "$x" && git commit -qm "x"
 }
 
 # a new meeting on a day of its own each run (ids are date-kind); the
