@@ -108,7 +108,7 @@ deps:
 		echo "  apt-get install -y$$missing"; exit 1; \
 	fi
 
-tests: $(BINS) $(MOS) $(UNIT_TESTS)
+tests: $(BINS) $(MOS) $(UNIT_TESTS) bench/gen
 
 check: deps
 	@$(MAKE) --no-print-directory tests

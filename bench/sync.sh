@@ -19,6 +19,9 @@ export SANFEN_TODAY=2024-12-20 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=b@bench
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=b@bench
 export GIT_CONFIG_NOSYSTEM=1 HOME=$work
 unset SANFEN_DIR SANFEN_UNIT
+# no git gc --auto in the background of a later run (see run.sh)
+git config --global gc.auto 0
+git config --global gc.autoDetach false
 
 now() { date +%s.%N; }
 med() { sort -n | awk '{ v[NR] = $1 } END { printf "%.4f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
