@@ -563,6 +563,9 @@ merged(struct guard *g, const struct change *c, const struct sf_version *want,
 		    memcmp(out->buf, want->data, want->len) == 0)
 			break;
 	}
+	/* settled for neither side: still a conflict */
+	if (side > SF_TAKE_THEIRS)
+		rc = SF_ECONFLICT;
 out:
 	sf_error_clear();
 	free(res.v);

@@ -222,14 +222,12 @@ run sanfen-sync --format json
 status 1 "json on a conflict"
 is "$($PY -c 'import json,sys; d=json.load(sys.stdin); c=d["conflicts"][0]; print(d["result"], c["key"], c["ours"], c["theirs"])' <"$T/out")" \
     "conflict tasks[1].done '2024-11-19' '2024-11-18'" "lists the conflict"
-# a value of the merger's own is a change no action explains (a done
-# date is never rewritten): the central check takes a side, not a third
-run sanfen-sync --resolve "$nb" 'tasks[1].done' theirs
-status 0 "settled for one side"
-has "$F" "  done: 2024-11-18" "their value is taken"
+SANFEN_UNIT=dept-nr run sanfen-sync --resolve "$nb" 'tasks[1].done' 2024-11-17
+status 0 "settled with a value"
+has "$F" "  done: 2024-11-17" "the value given is taken"
 has "$F" "已获批复" "ningbo's clone's note kept"
 has "$F" "自然资源部已批复" "the province's note kept"
-is "$(trailer . Sanfen-Resolved)" "$nb tasks[1].done theirs" \
+is "$(trailer . Sanfen-Resolved)" "$nb tasks[1].done 2024-11-17" \
     "the merge commit records the resolution"
 is "$(git -C "$T/central.git" rev-parse main)" "$(git rev-parse HEAD)" \
     "and is pushed"
