@@ -64,7 +64,7 @@ struct guard {
 
 __attribute__((format(printf, 4, 5)))
 static void
-finding(struct guard *g, const char *path, const char *field,
+reject(struct guard *g, const char *path, const char *field,
     const char *fmt, ...)
 {
 	struct sf_buf file = SF_BUF_INIT, f = SF_BUF_INIT;
@@ -273,25 +273,25 @@ static int
 check_layout(struct guard *g, const struct change *c)
 {
 	if (has_control(c->path)) {
-		finding(g, c->path, NULL, "a file name may not hold control "
+		reject(g, c->path, NULL, "a file name may not hold control "
 		    "characters");
 		return 0;
 	}
 	if (c->kind == K_USER)
 		return 1;
 	if (c->kind == K_BAD && c->new_mode) {
-		finding(g, c->path, NULL, "not a ledger path: issues/YYYY/MM/"
+		reject(g, c->path, NULL, "not a ledger path: issues/YYYY/MM/"
 		    "<id>.yaml and meetings/YYYY/<id>.yaml only (a file where "
 		    "a folder belongs, or a name that does not match its id)");
 		return 0;
 	}
 	if (c->new_mode && c->new_mode != GIT_FILEMODE_BLOB) {
-		finding(g, c->path, NULL, "a ledger file must be a regular, "
+		reject(g, c->path, NULL, "a ledger file must be a regular, "
 		    "non-executable file (mode %06o)", c->new_mode);
 		return 0;
 	}
 	if (!c->new_mode && c->old_mode) {
-		finding(g, c->path, NULL, "a ledger file is never removed "
+		reject(g, c->path, NULL, "a ledger file is never removed "
 		    "(withdraw or close the issue instead)");
 		return 0;
 	}
@@ -377,7 +377,7 @@ judge_init(struct guard *g, struct sf_judge *j)
 static void
 unreadable(struct guard *g, const char *path)
 {
-	finding(g, path, NULL, "%s", esc(g, sf_error_message()));
+	reject(g, path, NULL, "%s", esc(g, sf_error_message()));
 	sf_error_clear();
 }
 
@@ -395,7 +395,7 @@ judge_issue(struct guard *g, const struct change *c, const git_oid *from)
 	}
 	judge_init(g, &j);
 	if (sf_judge_issue(&j, c->path, old, new) < 0) {
-		finding(g, c->path, j.field, "%s (%s by %s)", j.why,
+		reject(g, c->path, j.field, "%s (%s by %s)", j.why,
 		    esc(g, g->action_text), g->unit_text ? g->unit_text :
 		    "-");
 		sf_error_clear();
@@ -405,7 +405,7 @@ judge_issue(struct guard *g, const struct change *c, const git_oid *from)
 	m = new && new->meeting ? new->meeting : old ? old->meeting : NULL;
 	if (j.row && j.row->with_meeting && (!m ||
 	    !sf_strset_has(&g->meetings, m)))
-		finding(g, c->path, "meeting", "'%s' changes an issue's place "
+		reject(g, c->path, "meeting", "'%s' changes an issue's place "
 		    "on a meeting only with that meeting's file (%s)",
 		    sf_action_name(g->action), m ? m : "none");
 out:
@@ -426,7 +426,7 @@ judge_meeting(struct guard *g, const struct change *c, const git_oid *from)
 	}
 	judge_init(g, &j);
 	if (sf_judge_meeting(&j, c->path, old, new) < 0) {
-		finding(g, c->path, j.field, "%s (%s by %s)", j.why,
+		reject(g, c->path, j.field, "%s (%s by %s)", j.why,
 		    esc(g, g->action_text), g->unit_text ? g->unit_text :
 		    "-");
 		sf_error_clear();
@@ -478,13 +478,13 @@ judge_admin(struct guard *g, const struct change *c, int root)
 
 	if (!(g->action == SF_ACT_ADMIN || (root && g->action ==
 	    SF_ACT_INIT))) {
-		finding(g, c->path, NULL, "the ledger's rules change only by "
+		reject(g, c->path, NULL, "the ledger's rules change only by "
 		    "sanfen-admin (Sanfen-Action: admin), not by '%s'",
 		    esc(g, g->action_text));
 		return;
 	}
 	if (!root && !sf_units_is_admin(g->auth.units, g->by)) {
-		finding(g, c->path, admin_field(g, c), "unit '%s' does not "
+		reject(g, c->path, admin_field(g, c), "unit '%s' does not "
 		    "hold the role admin", esc(g, g->unit_text));
 		return;
 	}
@@ -661,7 +661,7 @@ judge_merged(struct guard *g, struct change *c)
 	    settled_by_an_action(g, c))
 		goto out;
 	if (rc < 0 || g->action < 0 || g->action == SF_ACT_SYNC) {
-		finding(g, c->path, merge_field(g, c, rc, &out), "the merge "
+		reject(g, c->path, merge_field(g, c, rc, &out), "the merge "
 		    "result is not the field-level merge of its parents%s", rc == SF_ECONFLICT ?
 		    _(" (a conflict settled for neither side)") : "");
 		goto out;
@@ -721,12 +721,12 @@ check_signature(struct guard *g)
 	if (git_commit_extract_signature(&sig, &data, g->l->repo,
 	    (git_oid *)git_commit_id(g->commit), NULL) < 0) {
 		sf_error_clear();
-		finding(g, NULL, NULL, "not signed, and signing.require is "
+		reject(g, NULL, NULL, "not signed, and signing.require is "
 		    "true");
 		goto out;
 	}
 	if (!g->auth.signers.len) {
-		finding(g, signers, NULL, "signed, but the allowed signers "
+		reject(g, signers, NULL, "signed, but the allowed signers "
 		    "file in force is missing or empty");
 		goto out;
 	}
@@ -747,7 +747,7 @@ check_signature(struct guard *g)
 		}
 	}
 	if (!ok)
-		finding(g, NULL, NULL, "the signature is not by a key "
+		reject(g, NULL, NULL, "the signature is not by a key "
 		    "registered to unit '%s' in %s as in force before the "
 		    "commit%s%s", g->unit_text ? esc(g, g->unit_text) : "-",
 		    signers, why.len ? ": " : "", why.len ?
@@ -919,29 +919,29 @@ judge_commit(struct guard *g)
 		}
 	}
 	if (ledger && g->auth.bad && !root)
-		finding(g, NULL, NULL, "the units or config in force before "
+		reject(g, NULL, NULL, "the units or config in force before "
 		    "this commit do not read: nothing is judged against them");
 	if (ledger && nparents > 2)
-		finding(g, NULL, NULL, "a merge of more than two parents may "
+		reject(g, NULL, NULL, "a merge of more than two parents may "
 		    "not change ledger files");
 	if (ledger && !merge && !g->action_text) {
-		finding(g, NULL, NULL, "changed ledger files without Sanfen "
+		reject(g, NULL, NULL, "changed ledger files without Sanfen "
 		    "trailers");
 		ledger = 0;
 	} else if (ledger && g->action_text && (g->action < 0 ||
 	    g->conflicting_actions)) {
-		finding(g, NULL, NULL, g->conflicting_actions ? "more than one "
+		reject(g, NULL, NULL, g->conflicting_actions ? "more than one "
 		    "Sanfen-Action or Sanfen-Unit" : "unknown action '%s'",
 		    esc(g, g->action_text));
 		ledger = 0;
 	} else if (ledger && g->unit_text && !g->by && !root) {
-		finding(g, NULL, NULL, "no registered unit '%s' (Sanfen-Unit)",
+		reject(g, NULL, NULL, "no registered unit '%s' (Sanfen-Unit)",
 		    esc(g, g->unit_text));
 		ledger = 0;
 	}
 	if (ledger && g->by && g->by->retired && strcmp(g->limit,
 	    g->by->retired) >= 0) {
-		finding(g, NULL, NULL, "unit '%s' was retired on %s",
+		reject(g, NULL, NULL, "unit '%s' was retired on %s",
 		    g->by->id, g->by->retired);
 		ledger = 0;
 	}
@@ -951,7 +951,7 @@ judge_commit(struct guard *g)
 		if (!check_layout(g, c) || c->kind == K_USER)
 			continue;
 		if (root && c->kind != K_ADMIN) {
-			finding(g, c->path, NULL, "the first commit holds the "
+			reject(g, c->path, NULL, "the first commit holds the "
 			    "settings only");
 			continue;
 		}
@@ -966,7 +966,7 @@ judge_commit(struct guard *g)
 	}
 	for (i = 0; !ledger && i < g->n; i++)
 		if (has_control(g->v[i].path))
-			finding(g, g->v[i].path, NULL, "a file name may not hold "
+			reject(g, g->v[i].path, NULL, "a file name may not hold "
 			    "control characters");
 	rc = 0;
 	if (g->auth.config && g->auth.config->require_signed && !root)
