@@ -160,7 +160,7 @@ main(int argc, char **argv)
 	sf_msg_unit(&msg, acting);
 	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto fail;
-	printf("%s task %d %s\n", id, t->no, done ? "done" : "open");
+	printf("%s task %d %s\n", id, t->no, t->status == SF_TASK_DONE ? "done" : "open");
 	ex = 0;
 	goto out;
 fail:

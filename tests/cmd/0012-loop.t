@@ -89,6 +89,9 @@ has "$(f "$nb")" "  done: 2024-11-04" "done date recorded"
 is "$(trailer . Sanfen-Task)" "1 done" "Sanfen-Task says done"
 run sanfen-progress --as ningbo --note again --done "$nb" 1
 status 1 "done twice is refused"
+run sanfen-progress --as ningbo --note "复核完毕" "$nb" 1
+status 0 "a note on a done task"
+out_is "$nb task 1 done" "prints the task as it is: done"
 
 # supervise
 run sanfen-supervise --as-of 2025-01-10
@@ -181,6 +184,6 @@ run sanfen-check
 status 0 "the ledger passes sanfen-check"
 run sanfen-log -r --format json "$nb"
 is "$($PY -c 'import json,sys; print(" ".join(str(c["action"]) for c in json.load(open(sys.argv[1]))))' "$T/out")" \
-    "submit screen None progress progress supervise progress close" \
+    "submit screen None progress progress progress supervise progress close" \
     "sanfen-log follows the issue from submission to closure"
 done_testing
