@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "merge_tree.h"
+#include "treediff.h"
 #include "xalloc.h"
 
 int
@@ -46,17 +47,16 @@ deltas_free(struct deltas *d)
 }
 
 static int
-add_delta(const git_diff_delta *dd, float progress, void *ctx)
+add_delta(const struct sf_tree_change *tc, void *ctx)
 {
 	struct deltas *d = ctx;
 	struct delta *x;
 
-	(void)progress;
 	d->v = xgrow(d->v, &d->alloc, d->n + 1, sizeof(*d->v));
 	x = &d->v[d->n++];
-	x->gone = dd->status == GIT_DELTA_DELETED;
-	x->path = xstrdup(x->gone ? dd->old_file.path : dd->new_file.path);
-	git_oid_cpy(&x->id, &dd->new_file.id);
+	x->gone = tc->new_mode == 0;
+	x->path = xstrdup(tc->path);
+	git_oid_cpy(&x->id, &tc->new_id);
 	return 0;
 }
 
@@ -67,21 +67,18 @@ by_path(const void *a, const void *b)
 	    ((const struct delta *)b)->path);
 }
 
-/* The paths that differ between two trees (either may be NULL). */
+/* The paths that differ between two trees (either may be NULL), by
+ * lib/treediff: what changed, not the size of the ledger. */
 static int
 diff_trees(git_repository *repo, git_tree *a, git_tree *b, struct deltas *d)
 {
-	git_diff_options opts;
-	git_diff *diff = NULL;
+	git_oid zero;
 	int rc = 0;
 
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	/* a type change is one delta, not a removal and an addition */
-	opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
-	if (git_diff_tree_to_tree(&diff, repo, a, b, &opts) < 0 ||
-	    git_diff_foreach(diff, add_delta, NULL, NULL, NULL, d) < 0)
+	memset(&zero, 0, sizeof(zero));
+	if (sf_tree_diff(repo, a ? git_tree_id(a) : &zero, b ?
+	    git_tree_id(b) : &zero, "", add_delta, d) < 0)
 		rc = sf_error_git("cannot compare trees");
-	git_diff_free(diff);
 	if (rc == 0 && d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), by_path);
 	return rc;
