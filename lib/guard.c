@@ -15,6 +15,7 @@
 #include "lifecycle.h"
 #include "meeting.h"
 #include "merge.h"
+#include "merge_tree.h"
 #include "signing.h"
 #include "strset.h"
 #include "treediff.h"
@@ -220,11 +221,8 @@ classify(const struct guard *g, const char *path)
 		return canonical(path, 0) ? K_ISSUE : K_BAD;
 	if (strncmp(path, "meetings/", 9) == 0)
 		return canonical(path, 1) ? K_MEETING : K_BAD;
-	if (strcmp(path, SF_UNITS_PATH) == 0 || strncmp(path, ".sanfen/",
-	    8) == 0)
-		return K_ADMIN;
-	if (g->auth.config && strcmp(path,
-	    g->auth.config->allowed_signers) == 0)
+	if (sf_is_ledger_path(path) || (g->auth.config && strcmp(path,
+	    g->auth.config->allowed_signers) == 0))
 		return K_ADMIN;
 	return K_USER;
 }
@@ -300,18 +298,27 @@ check_layout(struct guard *g, const struct change *c)
 
 /* Reading records */
 
+/* The blob id names; *b NULL for a zero id (the file is absent there). */
+static int
+read_blob(struct guard *g, const git_oid *id, const char *path,
+    git_blob **b)
+{
+	*b = NULL;
+	if (!git_oid_is_zero(id) && git_blob_lookup(b, g->l->repo, id) < 0)
+		return sf_error_git("cannot read %s", path);
+	return 0;
+}
+
 static int
 read_issue(struct guard *g, const git_oid *id, const char *path,
     struct sf_issue **out)
 {
-	git_blob *b = NULL;
+	git_blob *b;
 	int rc;
 
 	*out = NULL;
-	if (git_oid_is_zero(id))
-		return 0;
-	if (git_blob_lookup(&b, g->l->repo, id) < 0)
-		return sf_error_git("cannot read %s", path);
+	if ((rc = read_blob(g, id, path, &b)) < 0 || !b)
+		return rc;
 	rc = sf_issue_parse(path, git_blob_rawcontent(b),
 	    (size_t)git_blob_rawsize(b), g->auth.units, SF_ISSUE_FULL, out);
 	git_blob_free(b);
@@ -322,14 +329,12 @@ static int
 read_meeting(struct guard *g, const git_oid *id, const char *path,
     struct sf_meeting **out)
 {
-	git_blob *b = NULL;
+	git_blob *b;
 	int rc;
 
 	*out = NULL;
-	if (git_oid_is_zero(id))
-		return 0;
-	if (git_blob_lookup(&b, g->l->repo, id) < 0)
-		return sf_error_git("cannot read %s", path);
+	if ((rc = read_blob(g, id, path, &b)) < 0 || !b)
+		return rc;
 	rc = sf_meeting_parse(path, git_blob_rawcontent(b),
 	    (size_t)git_blob_rawsize(b), g->auth.units, out);
 	git_blob_free(b);
