@@ -92,7 +92,7 @@ main(int argc, char **argv)
 	const struct sf_unit *acting = NULL;
 	const char *note = NULL, *reason_arg = NULL;
 	char *id = NULL;
-	int opt, rc, withdraw = 0, reason = -1, old, ex = 1;
+	int opt, rc, withdraw = 0, reason = -1, ex = 1;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
 		switch (opt) {
@@ -133,7 +133,6 @@ main(int argc, char **argv)
 	    (rc = withdraw ? may_withdraw(is, acting) :
 	    may_close(l, is, reason, note)) < 0)
 		goto fail;
-	old = is->status;
 	if ((rc = sf_issue_dup(is, &before)) < 0)
 		goto fail;
 	if (withdraw) {
@@ -155,7 +154,6 @@ main(int argc, char **argv)
 		if (note && *note)
 			sf_msg_body(&msg, note);
 	}
-	(void)old;
 	sf_msg_action(&msg, withdraw ? SF_ACT_WITHDRAW : SF_ACT_CLOSE);
 	sf_judge_for(&j, l, withdraw ? SF_ACT_WITHDRAW : SF_ACT_CLOSE, acting);
 	c = sf_change_new();
