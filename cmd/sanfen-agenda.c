@@ -80,11 +80,10 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
     struct sf_judge *j, const char *id, const struct sf_meeting *m, int add)
 {
 	struct sf_issue *is = NULL, *before = NULL;
-	int rc, from;
+	int rc;
 
 	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		return rc;
-	from = is->status;
 	if (add && (is->status != SF_ST_ACCEPTED || is->meeting)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s%s%s: only accepted "
 		    "issues on no meeting are put on an agenda", id,
@@ -98,7 +97,6 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		    id, m->id);
 		goto out;
 	}
-	(void)from;
 	if ((rc = sf_issue_dup(is, &before)) < 0)
 		goto out;
 	is->status = add ? SF_ST_SCHEDULED : SF_ST_ACCEPTED;

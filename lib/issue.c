@@ -106,29 +106,6 @@ sf_issue_path(const char *id)
 	return sf_buf_detach(&b, NULL);
 }
 
-int
-sf_status_can(int from, int to)
-{
-	static const int legal[][2] = {
-		{ SF_ST_SUBMITTED, SF_ST_ACCEPTED },
-		{ SF_ST_SUBMITTED, SF_ST_REJECTED },
-		{ SF_ST_SUBMITTED, SF_ST_WITHDRAWN },
-		{ SF_ST_ACCEPTED, SF_ST_SCHEDULED },
-		{ SF_ST_ACCEPTED, SF_ST_WITHDRAWN },
-		{ SF_ST_SCHEDULED, SF_ST_ACCEPTED },	/* dropped, deferred */
-		{ SF_ST_SCHEDULED, SF_ST_COORDINATED },
-		{ SF_ST_COORDINATED, SF_ST_CLOSED },
-		{ SF_ST_COORDINATED, SF_ST_ESCALATED },
-		{ SF_ST_ESCALATED, SF_ST_CLOSED },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(legal) / sizeof(legal[0]); i++)
-		if (legal[i][0] == from && legal[i][1] == to)
-			return 1;
-	return 0;
-}
-
 /* Reading */
 
 struct rdx {

@@ -188,7 +188,4 @@ void sf_task_read(struct sf_rd *r, const struct sf_node *n, const char *path,
 struct sf_node *sf_task_to_node(const struct sf_task *t, struct sf_arena *a,
     int with_progress);
 
-/* Lifecycle (SPEC §4): 1 when from -> to is a legal transition. */
-int sf_status_can(int from, int to);
-
 #endif

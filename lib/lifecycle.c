@@ -108,6 +108,33 @@ sf_rules(int action, int meeting, size_t *n)
 	return *n ? &rules[i] : NULL;
 }
 
+static int
+can(int meeting, int from, int to)
+{
+	size_t i;
+
+	if (from < 0 || to < 0 || from >= 15 || to >= 15 || from == to)
+		return 0;
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].meeting == meeting &&
+		    (rules[i].from & (1u << from)) &&
+		    (rules[i].to & (1u << to)))
+			return 1;
+	return 0;
+}
+
+int
+sf_status_can(int from, int to)
+{
+	return can(0, from, to);
+}
+
+int
+sf_meeting_status_can(int from, int to)
+{
+	return can(1, from, to);
+}
+
 static const char *const field_names[SF_F_COUNT] = {
 	"id", "title", "status", "screening", "meeting", "decision", "tasks",
 	"tasks[].progress", "tasks[].done", "tasks[].supervision",

@@ -109,6 +109,10 @@ struct sf_rule {
 
 /* The rows for an action on issues (meeting 0) or meetings, in *n. */
 const struct sf_rule *sf_rules(int action, int meeting, size_t *n);
+/* 1 when some action moves an issue (a meeting) from one status to
+ * another: the transitions of SPEC §4, read off the table. */
+int sf_status_can(int from, int to);
+int sf_meeting_status_can(int from, int to);
 /* "tasks[2].due" style name of a field, for messages */
 const char *sf_field_name(int field);
 

@@ -65,12 +65,6 @@ sf_meeting_path(const char *id)
 	return sf_buf_detach(&b, NULL);
 }
 
-int
-sf_meeting_status_can(int from, int to)
-{
-	return from >= SF_MS_DRAFT && from < SF_MS_ISSUED && to == from + 1;
-}
-
 /* Reading */
 
 /* The first characters of every typed plain scalar (yamlio.c's

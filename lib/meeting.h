@@ -91,7 +91,5 @@ int sf_meeting_emit(const struct sf_meeting *m, struct sf_buf *out);
 /* "meetings/2024/2024-10-15-monthly.yaml"; NULL when id is malformed. */
 char *sf_meeting_path(const char *id);
 int sf_meeting_id_valid(const char *id);
-/* 1 when the meeting may move from -> to (one step forward at a time). */
-int sf_meeting_status_can(int from, int to);
 
 #endif

@@ -15,6 +15,7 @@
 #include "enums.h"
 #include "error.h"
 #include "issue.h"
+#include "lifecycle.h"
 #include "reader.h"
 #include "units.h"
 #include "yamlio.h"

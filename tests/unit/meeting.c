@@ -14,6 +14,7 @@
 #include "enums.h"
 #include "error.h"
 #include "meeting.h"
+#include "lifecycle.h"
 #include "reader.h"
 #include "units.h"
 #include "yamlio.h"
