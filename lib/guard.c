@@ -923,6 +923,15 @@ judge_commit(struct guard *g)
 			    strlen(b) - 5));
 		}
 	}
+	/* a clock set forward would let events be dated in the future */
+	if (strcmp(g->limit, g->l->today) > 0)
+		reject(g, NULL, NULL, "the commit is dated %s, after today (%s)",
+		    g->limit, g->l->today);
+	/* a push grows the branch it judges: a second root would bring
+	 * settings of its own, judged against nothing */
+	if (root && g->have_since)
+		reject(g, NULL, NULL, "a root commit may not be pushed onto a "
+		    "ledger's history");
 	if (ledger && g->auth.bad && !root)
 		reject(g, NULL, NULL, "the units or config in force before "
 		    "this commit do not read: nothing is judged against them");

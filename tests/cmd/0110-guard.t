@@ -500,6 +500,32 @@ craft() {
 attack "17 a draft meeting edited to issued, labelled agenda-approve" \
     "$M2F" status
 
+# 18. A clock set forward: the lead's own command run on a day that has not
+# come, the commit dated that day too, so no date is after its commit's.
+# The central check's today bounds the commit.
+craft() {
+	SANFEN_TODAY=2030-01-07 GIT_COMMITTER_DATE=2030-01-07T09:30:00+08:00 \
+	    GIT_AUTHOR_DATE=2030-01-07T09:30:00+08:00 \
+	    sanfen-progress --as dept-nr --note '已获批复' "$NB" 1 >/dev/null
+	git log -1 --format=%cd --date=short | grep -q '^2030-01-07$'
+}
+attack "18 a commit dated after today" "" "after today"
+
+# 19. A second root: an orphan commit whose units.yaml gives ningbo every
+# role, joined to main by a merge that keeps main's tree (-s ours).
+craft() {
+	git checkout -q --orphan evil-root
+	sed 's/^\(    kind: city\)$/\1\n    roles: [screen, agenda, minutes, supervise, close, admin]/' \
+	    units.yaml >units.new && mv units.new units.yaml
+	git add -A
+	hand "init: sanfen ledger" "Sanfen-Action: init"
+	offender
+	git checkout -q main
+	git merge -q -s ours --allow-unrelated-histories -m "merge" evil-root
+	git branch -q -D evil-root
+}
+attack "19 a second root commit merged in" "" "root commit"
+
 # == 15. signing ============================================================
 # The allowed signers file names units (principals are unit ids); with
 # signing.require in force before the push, a commit must carry a
