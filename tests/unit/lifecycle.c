@@ -723,6 +723,82 @@ close_reason_not_in_rules(void **state)
 	sf_issue_free(new);
 }
 
+/* Edit, withdraw and the dates of entries */
+
+static void
+edit_and_withdraw(void **state)
+{
+	struct sf_issue *sub = issue(submitted), *acc = issue(accepted);
+	struct sf_issue *sub2 = issue_subst(submitted,
+	    "  problem: 存在问题。\n", "  problem: 存在问题，补充说明。\n");
+	struct sf_issue *acc2 = issue_subst(accepted,
+	    "  problem: 存在问题。\n", "  problem: 存在问题，补充说明。\n");
+	struct sf_issue *gone = issue_subst(submitted, "status: submitted\n",
+	    "status: withdrawn\nwithdrawal:\n  date: 2024-10-10\n"
+	    "  note: 已自行解决\n");
+	struct sf_judge j;
+
+	(void)state;
+	/* the submitter corrects a submission until it is screened */
+	judge_init(&j, SF_ACT_EDIT, "ningbo");
+	allowed(&j, sf_judge_issue(&j, F, sub, sub2));
+	assert_int_equal(j.changed, 1u << SF_F_CONTENT);
+	/* after that only an organiser */
+	judge_init(&j, SF_ACT_EDIT, "ningbo");
+	refused(&j, sf_judge_issue(&j, F, acc, acc2), "material",
+	    "an organiser");
+	judge_init(&j, SF_ACT_EDIT, "tf-office");
+	allowed(&j, sf_judge_issue(&j, F, acc, acc2));
+	/* an edit does not move the status */
+	judge_init(&j, SF_ACT_EDIT, "tf-office");
+	refused(&j, sf_judge_issue(&j, F, sub, acc), "status",
+	    "does not move");
+
+	judge_init(&j, SF_ACT_WITHDRAW, "ningbo");
+	allowed(&j, sf_judge_issue(&j, F, sub, gone));
+	judge_init(&j, SF_ACT_WITHDRAW, "hangzhou");
+	refused(&j, sf_judge_issue(&j, F, sub, gone), "status", "submitter");
+	/* not dated before it was submitted */
+	gone->withdrawal->date = "2024-10-01";
+	judge_init(&j, SF_ACT_WITHDRAW, "ningbo");
+	refused(&j, sf_judge_issue(&j, F, sub, gone), "withdrawal.date",
+	    "2024-10-08");
+	sf_issue_free(sub);
+	sf_issue_free(acc);
+	sf_issue_free(sub2);
+	sf_issue_free(acc2);
+	sf_issue_free(gone);
+}
+
+static void
+entry_dates(void **state)
+{
+	struct sf_issue *old = issue(coordinated), *sub = issue(submitted);
+	struct sf_issue *early = issue_subst(coordinated, NOTE1, NOTE1
+	    "  - date: 2024-10-14\n    note: 会前已报\n");
+	struct sf_issue *late = issue_subst(coordinated, NOTE1, NOTE1
+	    "  - date: 2025-01-02\n    note: 明年\n");
+	struct sf_issue *prescreened = issue_subst(accepted,
+	    "  date: 2024-10-09\n", "  date: 2024-10-07\n");
+	struct sf_judge j;
+
+	(void)state;
+	judge_init(&j, SF_ACT_PROGRESS, "dept-nr");
+	refused(&j, sf_judge_issue(&j, F, old, early),
+	    "tasks[1].progress[2].date", "2024-10-15");
+	judge_init(&j, SF_ACT_PROGRESS, "dept-nr");
+	refused(&j, sf_judge_issue(&j, F, old, late),
+	    "tasks[1].progress[2].date", "2024-12-31");
+	judge_init(&j, SF_ACT_SCREEN, "tf-drc");
+	refused(&j, sf_judge_issue(&j, F, sub, prescreened),
+	    "screening.date", "submitted");
+	sf_issue_free(old);
+	sf_issue_free(sub);
+	sf_issue_free(early);
+	sf_issue_free(late);
+	sf_issue_free(prescreened);
+}
+
 /* Removal */
 
 static void
@@ -823,6 +899,8 @@ main(void)
 		cmocka_unit_test(progress_done_dates),
 		cmocka_unit_test(close_issue),
 		cmocka_unit_test(close_reason_not_in_rules),
+		cmocka_unit_test(edit_and_withdraw),
+		cmocka_unit_test(entry_dates),
 		cmocka_unit_test(file_never_removed),
 		cmocka_unit_test(no_rows_for_issues),
 		cmocka_unit_test(meetings),
