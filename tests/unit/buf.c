@@ -93,6 +93,158 @@ test_buf_read_file_limit(void **state)
 }
 
 
+/* s escaped, after a prefix already in the buffer */
+static void
+escapes_to(const char *s, const char *want)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	sf_buf_addstr(&b, "> ");
+	sf_buf_add_escaped(&b, s);
+	if (strncmp(b.buf, "> ", 2) != 0 || strcmp(b.buf + 2, want) != 0) {
+		struct sf_buf hex = SF_BUF_INIT;
+		size_t i;
+
+		/* the bytes, since what failed may not print */
+		sf_buf_init(&hex);
+		for (i = 2; i < b.len; i++)
+			sf_buf_addf(&hex, " %02x", (unsigned char)b.buf[i]);
+		fail_msg("escaped to bytes%s, want '%s'", hex.buf, want);
+	}
+	assert_int_equal(b.len, 2 + strlen(want));
+	sf_buf_release(&b);
+}
+
+static void
+test_escaped_controls(void **state)
+{
+	escapes_to("", "");
+	escapes_to("plain ASCII: a-z 0-9 ~!@#$%^&*()", "plain ASCII: a-z 0-9 "
+	    "~!@#$%^&*()");
+	escapes_to("a\nb", "a\\nb");
+	escapes_to("a\tb", "a\\tb");
+	escapes_to("\x1b[31mred\x1b[0m", "\\e[31mred\\e[0m");
+	escapes_to("\x1b]0;title\x07", "\\e]0;title\\x07");
+	escapes_to("\r", "\\x0d");
+	escapes_to("\x01\x1f", "\\x01\\x1f");
+	escapes_to("\x7f", "\\x7f");
+	escapes_to("a\\b", "a\\\\b");
+	escapes_to("\\n", "\\\\n");
+	escapes_to("\\\\", "\\\\\\\\");
+}
+
+static void
+test_escaped_bidi(void **state)
+{
+	/* U+202A..U+202E and U+2066..U+2069 reorder what follows */
+	escapes_to("\xe2\x80\xae", "\\u202e");
+	escapes_to("abc\xe2\x80\xae" "cba", "abc\\u202ecba");
+	escapes_to("\xe2\x80\xaa", "\\u202a");
+	escapes_to("\xe2\x81\xa6x\xe2\x81\xa9", "\\u2066x\\u2069");
+	/* their neighbours are ordinary text */
+	escapes_to("\xe2\x80\xa9", "\xe2\x80\xa9");	/* U+2029 */
+	escapes_to("\xe2\x80\xaf", "\xe2\x80\xaf");	/* U+202F */
+	escapes_to("\xe2\x81\xa5", "\xe2\x81\xa5");	/* U+2065 */
+	escapes_to("\xe2\x81\xaa", "\xe2\x81\xaa");	/* U+206A */
+	escapes_to("—“三分”", "—“三分”");
+	/* a mark cut short is invalid UTF-8, not a mark */
+	escapes_to("\xe2\x80", "\\xe2\\x80");
+}
+
+static void
+test_escaped_utf8(void **state)
+{
+	escapes_to("宁波舟山港梅山港区", "宁波舟山港梅山港区");
+	escapes_to("〔2024〕10号：省自然资源厅", "〔2024〕10号：省自然资源厅");
+	escapes_to("é", "é");
+	escapes_to("\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80");	/* U+1F600 */
+	escapes_to("\xff", "\\xff");
+	escapes_to("a\xfe" "b", "a\\xfeb");
+	escapes_to("\x80", "\\x80");
+	escapes_to("宁\xe5\xae", "宁\\xe5\\xae");
+	escapes_to("\xe5\xae" "x", "\\xe5\\xaex");
+	escapes_to("\xc0\xaf", "\\xc0\\xaf");
+	escapes_to("\xc1\xbf", "\\xc1\\xbf");
+	escapes_to("\xf5\x80\x80\x80", "\\xf5\\x80\\x80\\x80");
+}
+
+/*
+ * What is not UTF-8 though it has the shape of it: overlong forms, the
+ * surrogates, and past U+10FFFF. A lenient terminal may decode them, and
+ * the overlong form of U+202E would then reorder the text after all.
+ */
+static void
+test_escaped_not_utf8(void **state)
+{
+	escapes_to("\xe0\x80\xaf", "\\xe0\\x80\\xaf");	/* '/' in 3 bytes */
+	escapes_to("\xf0\x82\x80\xae", "\\xf0\\x82\\x80\\xae");	/* U+202E */
+	escapes_to("\xed\xa0\x80", "\\xed\\xa0\\x80");	/* U+D800 */
+	escapes_to("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80");	/* 0x110000 */
+}
+
+/*
+ * The C1 controls U+0080..U+009F are control characters too: U+009B is
+ * CSI, which terminals take as ESC [. However they are written, they
+ * must not reach the terminal as they are.
+ */
+static void
+test_escaped_c1_controls(void **state)
+{
+	static const char *const c1[] = { "\xc2\x80", "\xc2\x85", "\xc2\x9b",
+		"\xc2\x9d", "\xc2\x9f", NULL };
+	struct sf_buf b = SF_BUF_INIT;
+	size_t i;
+
+	for (i = 0; c1[i]; i++) {
+		sf_buf_init(&b);
+		sf_buf_add_escaped(&b, c1[i]);
+		if (strstr(b.buf, c1[i]))
+			fail_msg("U+%04X passed through unescaped",
+			    (unsigned)(unsigned char)c1[i][1]);
+		assert_true(b.len > 0);
+		sf_buf_release(&b);
+	}
+	/* the printable neighbours stay */
+	escapes_to("\xc2\xa0\xc2\xa9", "\xc2\xa0\xc2\xa9");	/* nbsp, © */
+}
+
+static void
+test_buf_setlen(void **state)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	/* an empty buffer, not yet allocated: nothing to cut, nothing
+	 * written to the shared empty string */
+	sf_buf_setlen(&b, 0);
+	assert_string_equal(b.buf, "");
+	assert_int_equal(b.len, 0);
+	sf_buf_addstr(&b, "issues/2024/10/a.yaml");
+	sf_buf_setlen(&b, strlen("issues/2024/"));
+	assert_string_equal(b.buf, "issues/2024/");
+	assert_int_equal(b.len, 12);
+	sf_buf_addstr(&b, "11/b.yaml");
+	assert_string_equal(b.buf, "issues/2024/11/b.yaml");
+	/* the same length, or more, changes nothing */
+	sf_buf_setlen(&b, b.len);
+	assert_string_equal(b.buf, "issues/2024/11/b.yaml");
+	sf_buf_setlen(&b, b.len + 10);
+	assert_string_equal(b.buf, "issues/2024/11/b.yaml");
+	assert_int_equal(b.len, strlen("issues/2024/11/b.yaml"));
+	/* bytes, not characters */
+	sf_buf_reset(&b);
+	sf_buf_addstr(&b, "宁波");
+	sf_buf_setlen(&b, 3);
+	assert_string_equal(b.buf, "宁");
+	assert_int_equal(b.len, 3);
+	sf_buf_setlen(&b, 0);
+	assert_string_equal(b.buf, "");
+	assert_int_equal(b.len, 0);
+	sf_buf_release(&b);
+}
+
+
 int
 main(void)
 {
@@ -101,6 +253,12 @@ main(void)
 		cmocka_unit_test(test_buf_grow_large),
 		cmocka_unit_test(test_buf_detach_rtrim),
 		cmocka_unit_test(test_buf_read_file_limit),
+		cmocka_unit_test(test_escaped_controls),
+		cmocka_unit_test(test_escaped_bidi),
+		cmocka_unit_test(test_escaped_utf8),
+		cmocka_unit_test(test_escaped_not_utf8),
+		cmocka_unit_test(test_escaped_c1_controls),
+		cmocka_unit_test(test_buf_setlen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
