@@ -220,11 +220,34 @@ sf_blank(const char *s)
 	return 1;
 }
 
+/* The code point of the UTF-8 sequence at p into *cp and its length, or
+ * 0 when it is not one (overlong, a surrogate, past U+10FFFF, cut). */
+static size_t
+utf8_decode(const unsigned char *p, unsigned *cp)
+{
+	static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 0, k;
+
+	if (!n || *p > 0xf4)
+		return 0;
+	*cp = *p & (0x7fu >> n);
+	for (k = 1; k < n; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (p[k] & 0x3fu);
+	}
+	if (*cp < min[n] || *cp > 0x10ffff || (*cp >= 0xd800 &&
+	    *cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
 void
 sf_buf_add_escaped(struct sf_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned cp;
+	size_t n;
 
 	for (; *p; p++) {
 		if (*p == '\\')
@@ -237,27 +260,19 @@ sf_buf_add_escaped(struct sf_buf *b, const char *s)
 			sf_buf_addstr(b, "\\e");
 		else if (*p < 0x20 || *p == 0x7f)
 			sf_buf_addf(b, "\\x%02x", *p);
-		else if (*p == 0xe2 && p[1] && p[2] && (p[1] & 0xc0) == 0x80 &&
-		    (p[2] & 0xc0) == 0x80 && ((cp = 0x2000 | ((p[1] & 0x3fu) <<
-		    6) | (p[2] & 0x3fu)), (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))) {
-			sf_buf_addf(b, "\\u%04x", cp);
-			p += 2;
-		} else if (*p >= 0x80) {
-			size_t n = *p >= 0xf0 && *p <= 0xf4 ? 4 : *p >= 0xe0 &&
-			    *p <= 0xef ? 3 : *p >= 0xc2 && *p <= 0xdf ? 2 : 0,
-			    k;
-
-			for (k = 1; k < n && (p[k] & 0xc0) == 0x80; k++)
-				;
-			if (!n || k < n) {
-				sf_buf_addf(b, "\\x%02x", *p);
-				continue;
-			}
-			sf_buf_add(b, p, n);
-			p += n - 1;
-		} else {
+		else if (*p < 0x80)
 			sf_buf_addch(b, *p);
+		else if (!(n = utf8_decode(p, &cp)))
+			sf_buf_addf(b, "\\x%02x", *p);
+		else {
+			/* C1 controls (U+009B is CSI) and the marks that
+			 * reorder text */
+			if (cp <= 0x9f || (cp >= 0x202a && cp <= 0x202e) ||
+			    (cp >= 0x2066 && cp <= 0x2069))
+				sf_buf_addf(b, "\\u%04x", cp);
+			else
+				sf_buf_add(b, p, n);
+			p += n - 1;
 		}
 	}
 }

@@ -23,8 +23,10 @@ void sf_buf_release(struct sf_buf *b);
 void sf_buf_reset(struct sf_buf *b);
 /*
  * s as a terminal may show it safely: control characters as \n, \t, \e
- * or \xNN, a backslash doubled, and the Unicode marks that reorder text
- * (U+202A..U+202E, U+2066..U+2069) as \u202e; invalid UTF-8 as \xNN.
+ * or \xNN, a backslash doubled, the C1 controls and the Unicode marks
+ * that reorder text (U+0080..U+009F, U+202A..U+202E, U+2066..U+2069) as
+ * \u009b, \u202e; a byte that is not valid UTF-8 (overlong forms and
+ * surrogates included) as \xNN.
  */
 void sf_buf_add_escaped(struct sf_buf *b, const char *s);
 /* Cut b back to its first len bytes (len <= b->len). */
