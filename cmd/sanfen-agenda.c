@@ -84,14 +84,16 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 
 	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		return rc;
-	if (add && (is->status != SF_ST_ACCEPTED || is->meeting)) {
+	if (add && (!sf_action_takes(SF_ACT_AGENDA_ADD, 0, is->status) ||
+	    is->meeting)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s%s%s: only accepted "
 		    "issues on no meeting are put on an agenda", id,
 		    sf_enum_token(&sf_enum_status, is->status),
 		    is->meeting ? _(" on ") : "", is->meeting ? is->meeting : "");
 		goto out;
 	}
-	if (!add && (is->status != SF_ST_SCHEDULED || !is->meeting ||
+	if (!add && (!sf_action_takes(SF_ACT_AGENDA_DROP, 0, is->status) ||
+	    !is->meeting ||
 	    strcmp(is->meeting, m->id) != 0)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is not scheduled for %s",
 		    id, m->id);
@@ -212,7 +214,8 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 		    add ? "add" : "drop");
 	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0)
 		goto out;
-	if (m->status != SF_MS_DRAFT) {
+	if (!sf_action_takes(add ? SF_ACT_AGENDA_ADD : SF_ACT_AGENDA_DROP, 1,
+	    m->status)) {
 		rc = sf_error(SF_EREFUSED, "meeting %s is %s: items are added "
 		    "and dropped only while it is a draft", m->id,
 		    sf_enum_token(&sf_enum_meeting_status, m->status));

@@ -30,7 +30,7 @@ may_close(const struct sf_ledger *l, const struct sf_issue *is, int reason,
 {
 	size_t t;
 
-	if (is->status != SF_ST_COORDINATED && is->status != SF_ST_ESCALATED)
+	if (!sf_action_takes(SF_ACT_CLOSE, 0, is->status))
 		return sf_error(SF_EREFUSED, "issue %s is %s: only coordinated "
 		    "or escalated issues are closed (withdraw one that was "
 		    "not coordinated with --withdraw)", is->id,
@@ -57,7 +57,7 @@ may_close(const struct sf_ledger *l, const struct sf_issue *is, int reason,
 static int
 may_withdraw(const struct sf_issue *is, const struct sf_unit *acting)
 {
-	if (is->status != SF_ST_SUBMITTED && is->status != SF_ST_ACCEPTED)
+	if (!sf_action_takes(SF_ACT_WITHDRAW, 0, is->status))
 		return sf_error(SF_EREFUSED, "issue %s is %s: only submitted "
 		    "or accepted issues are withdrawn%s", is->id,
 		    sf_enum_token(&sf_enum_status, is->status),

@@ -70,7 +70,7 @@ main(int argc, char **argv)
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
 	    (rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		goto fail;
-	if (is->status != SF_ST_COORDINATED) {
+	if (!sf_action_takes(SF_ACT_ESCALATE, 0, is->status)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s: only a coordinated "
 		    "issue is escalated (Art. 11)", id,
 		    sf_enum_token(&sf_enum_status, is->status));

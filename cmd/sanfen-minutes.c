@@ -42,9 +42,10 @@ static struct sf_cli cli = { "sanfen-minutes", usage_text, SF_CLI_AS, NULL,
 static const char *opt_file, *opt_format = "md", *opt_out, *opt_number;
 
 static int
-need_status(const struct sf_meeting *m, int want, const char *what)
+need_status(const struct sf_meeting *m, int action, int want,
+    const char *what)
 {
-	if (m->status == want)
+	if (sf_action_takes(action, 1, m->status))
 		return 0;
 	return sf_error(SF_EREFUSED, "meeting %s is %s: %s needs it %s (Art. "
 	    "10)", m->id, sf_enum_token(&sf_enum_meeting_status, m->status),
@@ -115,8 +116,9 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
 	int rc;
 
 	sf_buf_init(&text);
-	if ((rc = need_status(m, SF_MS_APPROVED, _("recording the minutes"))) <
-	    0 || (rc = sf_meeting_dup(m, &before)) < 0 ||
+	if ((rc = need_status(m, SF_ACT_MINUTES_RECORD, SF_MS_APPROVED,
+	    _("recording the minutes"))) < 0 ||
+	    (rc = sf_meeting_dup(m, &before)) < 0 ||
 	    (rc = read_record(l, m, &text, tmpl, sizeof(tmpl))) < 0)
 		goto out;
 	name = *tmpl ? tmpl : strcmp(opt_file, "-") ? opt_file : "<stdin>";
@@ -196,7 +198,8 @@ cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
 	struct sf_judge j;
 	int rc;
 
-	if ((rc = need_status(m, SF_MS_HELD, _("approval"))) < 0 ||
+	if ((rc = need_status(m, SF_ACT_MINUTES_APPROVE, SF_MS_HELD,
+	    _("approval"))) < 0 ||
 	    (rc = sf_meeting_dup(m, &before)) < 0)
 		return rc;
 	m->status = SF_MS_MINUTES_APPROVED;
@@ -222,7 +225,8 @@ apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 
 	if ((rc = sf_ledger_load_issue(l, it->issue, &is)) < 0)
 		return rc;
-	if (is->status != SF_ST_SCHEDULED || !is->meeting ||
+	if (!sf_action_takes(SF_ACT_MINUTES_ISSUE, 0, is->status) ||
+	    !is->meeting ||
 	    strcmp(is->meeting, m->id) != 0) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s, not scheduled for "
 		    "%s", it->issue, sf_enum_token(&sf_enum_status,
@@ -287,7 +291,8 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
 	struct sf_judge j;
 	int rc;
 
-	if ((rc = need_status(m, SF_MS_MINUTES_APPROVED, _("issuing"))) < 0 ||
+	if ((rc = need_status(m, SF_ACT_MINUTES_ISSUE,
+	    SF_MS_MINUTES_APPROVED, _("issuing"))) < 0 ||
 	    (rc = sf_meeting_dup(m, &before)) < 0)
 		return rc;
 	snprintf(year, sizeof(year), "%.4s", l->today);

@@ -124,7 +124,7 @@ main(int argc, char **argv)
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
 	    (rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		goto fail;
-	if (is->status != SF_ST_COORDINATED && is->status != SF_ST_ESCALATED) {
+	if (!sf_action_takes(SF_ACT_PROGRESS, 0, is->status)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s: progress is "
 		    "reported on coordinated issues", id,
 		    sf_enum_token(&sf_enum_status, is->status));
@@ -160,7 +160,8 @@ main(int argc, char **argv)
 	sf_msg_unit(&msg, acting);
 	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto fail;
-	printf("%s task %d %s\n", id, t->no, t->status == SF_TASK_DONE ? "done" : "open");
+	printf("%s task %d %s\n", id, t->no, t->status == SF_TASK_DONE ?
+	    "done" : "open");
 	ex = 0;
 	goto out;
 fail:

@@ -206,7 +206,7 @@ screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
 	sf_buf_init(&line);
 	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		goto out;
-	if (is->status != SF_ST_SUBMITTED) {
+	if (!sf_action_takes(SF_ACT_SCREEN, 0, is->status)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s: only submitted "
 		    "issues are screened", id,
 		    sf_enum_token(&sf_enum_status, is->status));

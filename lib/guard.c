@@ -667,8 +667,9 @@ judge_merged(struct guard *g, struct change *c)
 		goto out;
 	if (rc < 0 || g->action < 0 || g->action == SF_ACT_SYNC) {
 		reject(g, c->path, merge_field(g, c, rc, &out), "the merge "
-		    "result is not the field-level merge of its parents%s", rc == SF_ECONFLICT ?
-		    _(" (a conflict settled for neither side)") : "");
+		    "result is not the field-level merge of its parents%s",
+		    rc == SF_ECONFLICT ? _(" (a conflict settled for neither "
+		    "side)") : "");
 		goto out;
 	}
 	/* the merger's own change, from the merge of the parents */
@@ -925,8 +926,8 @@ judge_commit(struct guard *g)
 	}
 	/* a clock set forward would let events be dated in the future */
 	if (strcmp(g->limit, g->l->today) > 0)
-		reject(g, NULL, NULL, "the commit is dated %s, after today (%s)",
-		    g->limit, g->l->today);
+		reject(g, NULL, NULL, "the commit is dated %s, after today "
+		    "(%s)", g->limit, g->l->today);
 	/* a push grows the branch it judges: a second root would bring
 	 * settings of its own, judged against nothing */
 	if (root && g->have_since)
@@ -980,8 +981,8 @@ judge_commit(struct guard *g)
 	}
 	for (i = 0; !ledger && i < g->n; i++)
 		if (has_control(g->v[i].path))
-			reject(g, g->v[i].path, NULL, "a file name may not hold "
-			    "control characters");
+			reject(g, g->v[i].path, NULL, "a file name may not "
+			    "hold control characters");
 	rc = 0;
 	if (g->auth.config && g->auth.config->require_signed && !root)
 		rc = check_signature(g);

@@ -124,6 +124,20 @@ can(int meeting, int from, int to)
 }
 
 int
+sf_action_takes(int action, int meeting, int status)
+{
+	const struct sf_rule *r;
+	size_t n, i;
+
+	if (status < 0 || status >= 15 || !(r = sf_rules(action, meeting, &n)))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (r[i].from & (1u << status))
+			return 1;
+	return 0;
+}
+
+int
 sf_status_can(int from, int to)
 {
 	return can(0, from, to);
@@ -547,7 +561,8 @@ issue_dates(struct sf_judge *j, const char *file, const struct sf_issue *old,
 			snprintf(field, sizeof(field), "tasks[%d].supervision"
 			    "[%zu].date", t->no, k + 1);
 			rc = date_in(j, file, field, t->supervision[k].date,
-			    set, _("the date of the meeting that set the task"));
+			    set, _("the date of the meeting that set the "
+			    "task"));
 		}
 	}
 	if (!rc && (d->changed & (1u << SF_F_ESCALATION)) && new->escalation)
@@ -622,18 +637,19 @@ judge(struct sf_judge *j, const char *file, int meeting, int from, int to,
 		;
 	if (!r && i == n)
 		return refuse(j, file, from == to ?
-		    d->path[__builtin_ctz(d->changed)] : "status", from < 0 ? "'%s' does not "
-		    "create %s" : "'%s' is not taken on %s that is %s", name,
-		    meeting ? _("a meeting") : _("an issue"),
+		    d->path[__builtin_ctz(d->changed)] : "status", from < 0 ?
+		    "'%s' does not create %s" : "'%s' is not taken on %s that "
+		    "is %s", name, meeting ? _("a meeting") : _("an issue"),
 		    status_token(meeting, from));
 	if (!r)
-		return refuse(j, file, "status", "'%s' does not move %s from %s "
-		    "to %s", name, meeting ? _("a meeting") : _("an issue"),
-		    status_token(meeting, from), status_token(meeting, to));
+		return refuse(j, file, "status", "'%s' does not move %s "
+		    "from %s to %s", name, meeting ? _("a meeting") :
+		    _("an issue"), status_token(meeting, from),
+		    status_token(meeting, to));
 	for (f = 0; f < SF_F_COUNT; f++)
 		if ((d->changed & (1u << f)) && !(r->fields & (1u << f)))
-			return refuse(j, file, d->path[f], "'%s' may not change "
-			    "this field", name);
+			return refuse(j, file, d->path[f], "'%s' may not "
+			    "change this field", name);
 	j->row = r;
 	if (!allowed(j, r->who, submitter, is, d)) {
 		sf_buf_init(&words);

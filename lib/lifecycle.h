@@ -68,7 +68,8 @@ enum sf_field {
 	SF_F_SCREENING,
 	SF_F_MEETING,
 	SF_F_DECISION,
-	SF_F_TASKS,		/* the list, a task's action, lead, support, due */
+	SF_F_TASKS,		/* the list; a task's action, lead, support,
+				 * due */
 	SF_F_PROGRESS,		/* progress entries added to a task */
 	SF_F_DONE,		/* a task's status and done date */
 	SF_F_SUPERVISION,	/* 督办 entries added to a task */
@@ -112,6 +113,9 @@ const struct sf_rule *sf_rules(int action, int meeting, size_t *n);
 /* 1 when some action moves an issue (a meeting) from one status to
  * another: the transitions of SPEC §4, read off the table. */
 int sf_status_can(int from, int to);
+/* 1 when action is taken on an issue (meeting 0) or a meeting whose status
+ * is status: the table's "from", for a command's own early message. */
+int sf_action_takes(int action, int meeting, int status);
 int sf_meeting_status_can(int from, int to);
 /* "tasks[2].due" style name of a field, for messages */
 const char *sf_field_name(int field);

@@ -92,7 +92,8 @@ diff(struct walk *w, const git_oid *from, const git_oid *to)
 
 	if (git_oid_equal(from, to))
 		return 0;
-	if ((!git_oid_is_zero(from) && git_tree_lookup(&a, w->repo, from) < 0) ||
+	if ((!git_oid_is_zero(from) && git_tree_lookup(&a, w->repo,
+	    from) < 0) ||
 	    (!git_oid_is_zero(to) && git_tree_lookup(&b, w->repo, to) < 0)) {
 		git_tree_free(a);
 		return -1;
