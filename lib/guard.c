@@ -39,6 +39,7 @@ struct change {
 	git_oid old_id, new_id;		/* against the first parent */
 	unsigned old_mode, new_mode;
 	enum kind kind;
+	int known;			/* both sides read off the diff */
 };
 
 struct guard {
@@ -58,6 +59,14 @@ struct guard {
 	struct change *v;
 	size_t n, alloc;
 	struct sf_strset meetings;	/* meeting ids the commit changes */
+	struct sf_strset seen;		/* paths collected */
+	struct dates {			/* meetings read, by blob */
+		git_oid id;
+		char held[11], issued[11];
+		int ok;
+	} dates[32];
+	size_t ndates, nextdate;	/* slots used, the next to reuse */
+	int against_first;		/* collecting the first parent's diff */
 	struct sf_buf esc;
 };
 
@@ -232,11 +241,9 @@ collect(const struct sf_tree_change *tc, void *ctx)
 {
 	struct guard *g = ctx;
 	struct change *c;
-	size_t i;
 
-	for (i = 0; i < g->n; i++)
-		if (strcmp(g->v[i].path, tc->path) == 0)
-			return 0;
+	if (!sf_strset_add(&g->seen, tc->path))
+		return 0;
 	if (g->n == g->alloc) {
 		g->alloc = g->alloc ? 2 * g->alloc : 16;
 		g->v = xrealloc(g->v, g->alloc * sizeof(*g->v));
@@ -245,6 +252,13 @@ collect(const struct sf_tree_change *tc, void *ctx)
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(tc->path);
 	c->kind = classify(g, tc->path);
+	if (g->against_first) {
+		git_oid_cpy(&c->old_id, &tc->old_id);
+		git_oid_cpy(&c->new_id, &tc->new_id);
+		c->old_mode = tc->old_mode;
+		c->new_mode = tc->new_mode;
+		c->known = 1;
+	}
 	return 0;
 }
 
@@ -341,28 +355,50 @@ read_meeting(struct guard *g, const git_oid *id, const char *path,
 	return rc;
 }
 
-/* The held and issued dates of a meeting as the commit has it. */
+/* The held and issued dates of a meeting as the commit has it; a meeting
+ * file is large and seldom changes, so each blob is read once. */
 static int
 meeting_dates(void *ctx, const char *id, char held[11], char issued[11])
 {
 	struct guard *g = ctx;
 	struct sf_meeting *m = NULL;
+	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
+	struct dates *d = NULL;
 	char *path = sf_meeting_path(id);
-	int rc = -1;
+	size_t i;
 
-	if (path && blob_at(g->l->repo, g->tree, path, &b, NULL) == 0 && b &&
-	    sf_meeting_parse(path, git_blob_rawcontent(b),
-	    (size_t)git_blob_rawsize(b), g->auth.units, &m) == 0) {
-		snprintf(held, 11, "%s", m->held ? m->held : "");
-		snprintf(issued, 11, "%s", m->issued ? m->issued : "");
-		rc = 0;
+	if (!path || git_tree_entry_bypath(&e, g->tree, path) < 0)
+		goto out;
+	for (i = 0; i < g->ndates && !d; i++)
+		if (git_oid_equal(&g->dates[i].id, git_tree_entry_id(e)))
+			d = &g->dates[i];
+	if (!d) {
+		d = &g->dates[g->nextdate];
+		g->nextdate = (g->nextdate + 1) % (sizeof(g->dates) /
+		    sizeof(g->dates[0]));
+		if (g->ndates < sizeof(g->dates) / sizeof(g->dates[0]))
+			g->ndates++;
+		memset(d, 0, sizeof(*d));
+		git_oid_cpy(&d->id, git_tree_entry_id(e));
+		if (git_blob_lookup(&b, g->l->repo, &d->id) == 0 &&
+		    sf_meeting_parse(path, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b), g->auth.units, &m) == 0) {
+			snprintf(d->held, 11, "%s", m->held ? m->held : "");
+			snprintf(d->issued, 11, "%s", m->issued ? m->issued :
+			    "");
+			d->ok = 1;
+		}
 	}
+	memcpy(held, d->held, 11);
+	memcpy(issued, d->issued, 11);
+out:
 	sf_error_clear();
 	sf_meeting_free(m);
 	git_blob_free(b);
+	git_tree_entry_free(e);
 	free(path);
-	return rc;
+	return d && d->ok ? 0 : -1;
 }
 
 static void
@@ -854,6 +890,8 @@ close_commit(struct guard *g)
 	g->tree = g->parent = g->other = g->base = NULL;
 	sf_strset_clear(&g->meetings);
 	sf_strset_init(&g->meetings);
+	sf_strset_clear(&g->seen);
+	sf_strset_init(&g->seen);
 }
 
 static int
@@ -906,16 +944,18 @@ judge_commit(struct guard *g)
 		if (g->by && strcmp(g->by->id, g->unit_text) != 0)
 			g->by = NULL;
 	}
+	g->against_first = 1;
 	if ((rc = sf_tree_diff(g->l->repo, g->parent ?
 	    git_tree_id(g->parent) : &zero, git_tree_id(g->tree), "",
-	    collect, g)) < 0 || (merge && (rc = sf_tree_diff(g->l->repo,
-	    git_tree_id(g->other), git_tree_id(g->tree), "", collect,
-	    g)) < 0)) {
+	    collect, g)) < 0 || (g->against_first = 0, merge &&
+	    (rc = sf_tree_diff(g->l->repo, git_tree_id(g->other),
+	    git_tree_id(g->tree), "", collect, g)) < 0)) {
 		rc = sf_error_git("cannot compare commit %s", id);
 		goto out;
 	}
 	for (i = 0; i < g->n; i++) {
-		sides(g, &g->v[i]);
+		if (!g->v[i].known)
+			sides(g, &g->v[i]);
 		ledger += g->v[i].kind != K_USER;
 		if (g->v[i].kind == K_MEETING) {
 			const char *b = strrchr(g->v[i].path, '/') + 1;
@@ -1006,6 +1046,7 @@ sf_guard_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
 	g.l = l;
 	g.d = d;
 	sf_strset_init(&g.meetings);
+	sf_strset_init(&g.seen);
 	sf_buf_init(&g.esc);
 	sf_buf_init(&g.auth.signers);
 	*ncommits = 0;
@@ -1058,6 +1099,7 @@ sf_guard_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
 out:
 	close_commit(&g);
 	sf_strset_clear(&g.meetings);
+	sf_strset_clear(&g.seen);
 	authority_clear(&g.auth);
 	free(g.v);
 	sf_buf_release(&g.esc);
