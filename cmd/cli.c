@@ -95,6 +95,24 @@ sf_cli_warn(const struct sf_cli *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* What lib/ left to say after success (sf_warning), said as the command
+ * ends. */
+static const struct sf_cli *warner;
+
+static void
+warnings_flush(void)
+{
+	char *w = warner ? sf_warnings_take() : NULL, *line, *nl;
+
+	for (line = w; line && *line; line = nl + 1) {
+		if (!(nl = strchr(line, '\n')))
+			break;
+		*nl = '\0';
+		sf_cli_warn(warner, "%s", line);
+	}
+	free(w);
+}
+
 void
 sf_cli_usage_error(const struct sf_cli *c, const char *fmt, ...)
 {
@@ -364,6 +382,8 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 		size_t n = 0, k = 0;
 
 		sf_i18n_init();
+		warner = c;
+		atexit(warnings_flush);
 
 		while (longopts && longopts[n].name)
 			n++;

@@ -13,6 +13,7 @@
 
 static char last_msg[4096];
 static int last_code;
+static struct sf_buf warnings = SF_BUF_INIT;
 
 static int
 vset(int code, const struct sf_loc *loc, const char *fmt, va_list ap)
@@ -102,6 +103,27 @@ const char *
 sf_error_message(void)
 {
 	return last_msg[0] ? last_msg : _("unknown error");
+}
+
+void
+sf_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!warnings.alloc)
+		sf_buf_init(&warnings);
+	va_start(ap, fmt);
+	sf_buf_vaddf(&warnings, sf_gettext(fmt), ap);
+	va_end(ap);
+	sf_buf_addch(&warnings, '\n');
+}
+
+char *
+sf_warnings_take(void)
+{
+	if (!warnings.len)
+		return NULL;
+	return sf_buf_detach(&warnings, NULL);
 }
 
 int

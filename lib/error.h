@@ -49,6 +49,15 @@ int sf_error_git(const char *fmt, ...)
 void sf_error_prefix(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 const char *sf_error_message(void);
+/*
+ * A warning for after success: lib/ does not print, so a function that
+ * did its job but left something for later (a commit made, the work tree
+ * not yet brought up to date) says so here; the command prints what is
+ * pending when it exits ("name: warning: …", cmd/cli.c).
+ */
+void sf_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The pending warnings, one per line, forgotten: NULL when none. */
+char *sf_warnings_take(void);
 int sf_error_code(void);
 void sf_error_clear(void);
 

@@ -745,8 +745,17 @@ move:
 	if (out)
 		git_oid_cpy(out, &id);
 	crash_point("ref");
-	if ((rc = update_worktree(l, c)) == 0)
+	/* The branch has moved: the change is made, whatever follows. A
+	 * failure now (a full disk) is a warning, not an error, or a clerk
+	 * who retries makes it twice; the journal stays, and the next
+	 * writer (sf_store_recover) brings the work tree up to date. */
+	if (update_worktree(l, c) == 0)
 		journal_clear(l->repo);
+	else
+		sf_warning("the commit is made, but the work tree is not up "
+		    "to date (%s); the next sanfen command that writes "
+		    "finishes it", sf_error_message());
+	rc = 0;
 out:
 	git_signature_free(author);
 	git_signature_free(committer);

@@ -84,6 +84,25 @@ test_diags(void **state)
 	assert_int_equal(d.n, 0);
 }
 
+static void
+test_warnings(void **state)
+{
+	char *w;
+
+	(void)state;
+	assert_null(sf_warnings_take());
+	sf_warning("first %d", 1);
+	sf_warning("second");
+	w = sf_warnings_take();
+	assert_string_equal(w, "first 1\nsecond\n");
+	free(w);
+	assert_null(sf_warnings_take());	/* taken means forgotten */
+	sf_warning("again");
+	w = sf_warnings_take();
+	assert_string_equal(w, "again\n");
+	free(w);
+}
+
 int
 main(void)
 {
@@ -91,6 +110,7 @@ main(void)
 		cmocka_unit_test(test_error_codes_and_messages),
 		cmocka_unit_test(test_loc_format),
 		cmocka_unit_test(test_diags),
+		cmocka_unit_test(test_warnings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
