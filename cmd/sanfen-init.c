@@ -13,11 +13,11 @@
 #include "lifecycle.h"
 #include "write.h"
 #include "cli.h"
+#include "clone.h"
 #include "config.h"
 #include "error.h"
 #include "ledger.h"
 #include "store.h"
-#include "sync.h"
 #include "units.h"
 
 static const char usage_text[] =
@@ -256,7 +256,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if (git_repository_open(&repo, root) < 0 ||
-	    (rc = sf_sync_config_driver(repo)) < 0) {
+	    (rc = sf_clone_set_driver(repo)) < 0) {
 		ex = sf_cli_fail(&cli, rc < 0 ? rc : sf_error_git("cannot "
 		    "open %s", root));
 		goto out;

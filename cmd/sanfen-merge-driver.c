@@ -2,7 +2,9 @@
  * sanfen-merge-driver — the field-level merge of sanfen-sync as a git
  * merge driver, so that a plain `git pull` merges ledger files the same
  * way. git runs it as `sanfen-merge-driver %O %A %B %P` (see
- * .gitattributes and merge.sanfen.driver, set by sanfen-init).
+ * .gitattributes and merge.sanfen.driver, set by every sanfen command
+ * in a clone that lacks it). A conflict leaves the field-level merge
+ * with only the conflicting fields between markers, and exits 1.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -89,17 +91,23 @@ main(int argc, char **argv)
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}
-	rc = sf_merge_file(name, &vb, &vo, &vt, l ? l->units : NULL, NULL,
+	rc = sf_merge_file_marked(name, &vb, &vo, &vt, l ? l->units : NULL,
 	    &out, &cf);
 	if (rc == SF_ECONFLICT) {
-		/* ours stays as it was: never conflict markers */
-		for (i = 0; i < cf.n; i++) {
-			sf_buf_reset(&out);
-			sf_conflict_format(&cf.v[i], &out);
-			sf_cli_error(&cli, "conflict: %s", out.buf);
+		/* the field-level merge, the conflicting fields marked: git
+		 * then leaves the path unmerged for the clerk to settle */
+		if (write_result(argv[optind + 1], &out) < 0) {
+			ex = sf_cli_fail(&cli, SF_EIO);
+			goto out;
 		}
-		sf_cli_error(&cli, "%s keeps our version; settle it by "
-		    "hand, or with sanfen-sync --resolve", name);
+		for (i = 0; i < cf.n; i++) {
+			sf_buf_reset(&b);
+			sf_conflict_format(&cf.v[i], &b);
+			sf_cli_error(&cli, "conflict: %s", b.buf);
+		}
+		sf_cli_error(&cli, "%s: the conflicting fields are marked; "
+		    "settle them with sanfen-sync --resolve, or by hand and "
+		    "git add", name);
 		goto out;
 	}
 	if (rc == 1)	/* both sides emptied it: nothing to keep */

@@ -162,7 +162,7 @@ main(int argc, char **argv)
 	sf_cli_git_init();
 	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
 	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0)
+	    (rc = sf_ledger_lock_merge(l, 1)) < 0)
 		goto fail;
 	o.unit = acting ? acting->id : NULL;
 	rc = sf_sync(l, &o, &r, &cf);

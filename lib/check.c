@@ -4,10 +4,13 @@
 
 #include "buf.h"
 #include "check.h"
+#include "clone.h"
 #include "config.h"
 #include "i18n.h"
 #include "issue.h"
+#include "markers.h"
 #include "meeting.h"
+#include "merge_tree.h"
 #include "query.h"
 #include "strset.h"
 #include "units.h"
@@ -38,6 +41,8 @@ read_tree(struct sf_arena *a, const char *path, const char *rel,
 {
 	struct sf_buf text = SF_BUF_INIT;
 	struct sf_node *root = NULL;
+	struct sf_loc loc = { rel, 0, 0, NULL };
+	unsigned mark;
 
 	sf_buf_init(&text);
 	if (sf_buf_read_file(&text, path, lim->max_bytes) < 0) {
@@ -47,6 +52,11 @@ read_tree(struct sf_arena *a, const char *path, const char *rel,
 			    N_("file too large (limit 4194304 bytes)"));
 		else
 			finding(d, rel, strerror(errno));
+	} else if ((mark = sf_markers_find(text.buf, text.len))) {
+		loc.line = mark;
+		sf_diag_add(d, &loc, "conflict markers: a merge left this file "
+		    "unsettled; settle it with sanfen-sync --resolve, or give "
+		    "the merge up with git merge --abort");
 	} else if (sf_yaml_load(a, rel, text.buf, text.len, lim, 0,
 	    &root) < 0) {
 		sf_diag_add(d, NULL, "%s", sf_error_message());
@@ -286,6 +296,51 @@ free_values(struct sf_strset *s)
 	sf_strset_clear(s);
 }
 
+static int
+merge_head_cb(const git_oid *id, void *payload)
+{
+	git_oid_cpy(payload, id);
+	return 0;
+}
+
+/* What git left in progress in the clone; for a merge that stopped on a
+ * conflict, each conflicting field, as sanfen-sync would merge it. */
+static void
+check_git_state(struct checker *c)
+{
+	struct sf_conflicts cf;
+	struct sf_change *ch;
+	struct sf_merge_stats ms;
+	struct sf_loc loc = { NULL, 0, 0, NULL };
+	git_oid theirs;
+	size_t i;
+
+	if (sf_clone_idle(c->l->repo, 0) == 0)
+		return;
+	sf_diag_add(c->d, NULL, "%s", sf_error_message());
+	memset(&theirs, 0, sizeof(theirs));
+	if (git_repository_state(c->l->repo) != GIT_REPOSITORY_STATE_MERGE ||
+	    git_repository_mergehead_foreach(c->l->repo, merge_head_cb,
+	    &theirs) != 0 || c->l->unborn)
+		return;
+	sf_conflicts_init(&cf);
+	ch = sf_change_new();
+	if (sf_merge_commits(c->l, &theirs, NULL, ch, &cf, &ms) ==
+	    SF_ECONFLICT)
+		for (i = 0; i < cf.n; i++) {
+			loc.file = cf.v[i].file;
+			loc.field = cf.v[i].key;
+			sf_diag_add(c->d, &loc, "conflict: ours %s, theirs %s "
+			    "(was %s); settle it with sanfen-sync --resolve "
+			    "%s %s ours|theirs|VALUE", cf.v[i].ours,
+			    cf.v[i].theirs, cf.v[i].base, cf.v[i].file,
+			    cf.v[i].key);
+		}
+	sf_error_clear();
+	sf_change_free(ch);
+	sf_conflicts_clear(&cf);
+}
+
 int
 sf_check_ledger(struct sf_ledger *l, struct sf_diags *d,
     struct sf_check_stats *st)
@@ -298,6 +353,7 @@ sf_check_ledger(struct sf_ledger *l, struct sf_diags *d,
 	c.l = l;
 	c.d = d;
 	c.st = st;
+	check_git_state(&c);
 	if ((rc = sf_issues_walk(l, check_issue, &c)) == 0 &&
 	    (rc = sf_meetings_walk(l, check_meeting, &c)) == 0)
 		check_references(&c);

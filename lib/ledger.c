@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "clone.h"
 #include "error.h"
 #include "gitlock.h"
 #include "i18n.h"
@@ -101,6 +102,10 @@ sf_ledger_open(const char *dir, struct sf_ledger **out)
 	}
 	if (git_reference_name_to_id(&l->head, l->repo, "HEAD") < 0)
 		l->unborn = 1;
+	/* a fresh git clone lacks it: set before the first git pull needs
+	 * it; a clone whose config cannot be written merges without it */
+	if (sf_clone_ensure_driver(l->repo) < 0)
+		sf_error_clear();
 	if ((rc = sf_today(l->today)) < 0)
 		goto fail;
 	path = sf_ledger_path(l, SF_CONFIG_PATH);
@@ -123,6 +128,12 @@ fail:
 int
 sf_ledger_lock(struct sf_ledger *l)
 {
+	return sf_ledger_lock_merge(l, 0);
+}
+
+int
+sf_ledger_lock_merge(struct sf_ledger *l, int merge_ok)
+{
 	char *path;
 	int rc;
 
@@ -141,8 +152,10 @@ sf_ledger_lock(struct sf_ledger *l)
 		return sf_error_errno("cannot take the ledger's lock");
 	/* another writer may have committed while we waited */
 	l->unborn = git_reference_name_to_id(&l->head, l->repo, "HEAD") < 0;
-	/* what a killed writer left: stale git locks, a half-done commit */
-	if ((rc = sf_git_locks_clear(l->repo, NULL)) < 0 ||
+	/* what git left half-done is not ours to build on; what a killed
+	 * writer left is: stale git locks, a half-done commit */
+	if ((rc = sf_clone_idle(l->repo, merge_ok)) < 0 ||
+	    (rc = sf_git_locks_clear(l->repo, NULL)) < 0 ||
 	    (rc = sf_store_recover(l)) < 0)
 		return rc;
 	return 0;

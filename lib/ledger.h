@@ -51,11 +51,16 @@ void sf_ledger_free(struct sf_ledger *l);
  * .git/sanfen.lock, released by the kernel when the process ends, so a
  * crash leaves no stale lock), then read HEAD again. A command that
  * writes takes it before it reads what it will change, so commands run
- * at once in one clone all succeed, one after the other. Holding it, it
- * clears what a killed process left: stale git lock files (lib/gitlock.h)
+ * at once in one clone all succeed, one after the other. It refuses
+ * while git has an operation in progress in the clone (lib/clone.h).
+ * Holding it, it clears what a killed process left: stale git lock files (lib/gitlock.h)
  * and a commit whose work tree update was cut short (sf_store_recover).
  */
 int sf_ledger_lock(struct sf_ledger *l);
+/* The same, refusing while git has an operation in progress in the
+ * clone (lib/clone.h), a merge included unless merge_ok (sanfen-sync
+ * finishes a merge a git pull stopped); sf_ledger_lock refuses them all. */
+int sf_ledger_lock_merge(struct sf_ledger *l, int merge_ok);
 
 /* root + "/" + rel; caller frees */
 char *sf_ledger_path(const struct sf_ledger *l, const char *rel);

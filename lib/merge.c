@@ -7,6 +7,7 @@
 #include "error.h"
 #include "issue.h"
 #include "meeting.h"
+#include "markers.h"
 #include "merge.h"
 #include "units.h"
 #include "xalloc.h"
@@ -501,5 +502,68 @@ sf_merge_file(const char *file, const struct sf_version *base,
 out:
 	free((char *)m.who);
 	sf_arena_free(m.a);
+	return rc;
+}
+
+/* The merge with every conflict of cf settled for one side; that side's
+ * own file when the merge cannot be made so (a rule the whole breaks). */
+static void
+one_side(const char *file, const struct sf_version *base,
+    const struct sf_version *ours, const struct sf_version *theirs,
+    const struct sf_units *units, const struct sf_conflicts *cf,
+    enum sf_side side, struct sf_buf *out)
+{
+	struct sf_resolutions res;
+	struct sf_conflicts left;
+	const struct sf_version *own = side == SF_TAKE_OURS ? ours : theirs;
+	size_t i;
+	int rc;
+
+	res.n = cf->n;
+	res.v = xcalloc(cf->n ? cf->n : 1, sizeof(*res.v));
+	for (i = 0; i < cf->n; i++)
+		res.v[i] = (struct sf_resolution){ file, cf->v[i].key, side,
+			NULL, 0 };
+	sf_conflicts_init(&left);
+	rc = sf_merge_file(file, base, ours, theirs, units, &res, out, &left);
+	if (rc != 0) {
+		sf_buf_reset(out);
+		if (rc != 1 && own && own->data)
+			sf_buf_add(out, own->data, own->len);
+	}
+	sf_error_clear();
+	sf_conflicts_clear(&left);
+	free(res.v);
+}
+
+int
+sf_merge_file_marked(const char *file, const struct sf_version *base,
+    const struct sf_version *ours, const struct sf_version *theirs,
+    const struct sf_units *units, struct sf_buf *out,
+    struct sf_conflicts *cf)
+{
+	struct sf_buf o = SF_BUF_INIT, t = SF_BUF_INIT;
+	struct sf_conflicts mine;
+	size_t i;
+	int rc;
+
+	sf_conflicts_init(&mine);
+	rc = sf_merge_file(file, base, ours, theirs, units, NULL, out, &mine);
+	if (rc != SF_ECONFLICT) {
+		sf_conflicts_clear(&mine);
+		return rc;
+	}
+	sf_buf_init(&o);
+	sf_buf_init(&t);
+	one_side(file, base, ours, theirs, units, &mine, SF_TAKE_OURS, &o);
+	one_side(file, base, ours, theirs, units, &mine, SF_TAKE_THEIRS, &t);
+	if ((rc = sf_markers_write(o.buf, o.len, t.buf, t.len, out)) == 0)
+		rc = SF_ECONFLICT;
+	for (i = 0; i < mine.n; i++)
+		sf_conflict_add(cf, mine.v[i].file, mine.v[i].key,
+		    mine.v[i].base, mine.v[i].ours, mine.v[i].theirs);
+	sf_conflicts_clear(&mine);
+	sf_buf_release(&o);
+	sf_buf_release(&t);
 	return rc;
 }

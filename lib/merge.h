@@ -16,8 +16,8 @@
  * Items added on either side are kept (both offices' progress notes
  * survive). The result is validated as the kind of file it is (issue,
  * meeting, units, config) and written as sanfen writes that kind; a result
- * the validator refuses is a conflict too. Nothing is ever written with
- * conflict markers.
+ * the validator refuses is a conflict too. Only git's merge driver writes
+ * conflict markers, around the conflicting fields alone.
  */
 #ifndef SF_MERGE_H
 #define SF_MERGE_H
@@ -85,6 +85,18 @@ int sf_merge_file(const char *file, const struct sf_version *base,
     const struct sf_version *ours, const struct sf_version *theirs,
     const struct sf_units *units, struct sf_resolutions *res,
     struct sf_buf *out, struct sf_conflicts *cf);
+
+/*
+ * The same, for git's merge driver: on a conflict out receives the
+ * field-level merge all the same, with only the conflicting fields
+ * between conflict markers (lib/markers.h), and SF_ECONFLICT is
+ * returned with every conflict in cf. sanfen-check names the markers;
+ * sanfen-sync --resolve settles them.
+ */
+int sf_merge_file_marked(const char *file, const struct sf_version *base,
+    const struct sf_version *ours, const struct sf_version *theirs,
+    const struct sf_units *units, struct sf_buf *out,
+    struct sf_conflicts *cf);
 
 /* "file: key: ours 'x', theirs 'y' (was 'z')" into out. */
 void sf_conflict_format(const struct sf_conflict *c, struct sf_buf *out);

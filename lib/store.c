@@ -11,6 +11,7 @@
 
 #include <utf8proc.h>
 
+#include "clone.h"
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
@@ -29,6 +30,7 @@ struct sf_change {
 	struct item *v;
 	size_t n;
 	size_t alloc;
+	int finish_merge;	/* sf_change_finish_merge */
 };
 
 struct sf_change *
@@ -90,6 +92,23 @@ sf_change_remove(struct sf_change *c, const char *path)
 
 	it->len = 0;
 	it->remove = 1;
+}
+
+const char *
+sf_change_at(const struct sf_change *c, size_t i, const char **data,
+    size_t *len)
+{
+	if (data)
+		*data = c->v[i].remove ? NULL : c->v[i].data;
+	if (len)
+		*len = c->v[i].len;
+	return c->v[i].path;
+}
+
+void
+sf_change_finish_merge(struct sf_change *c)
+{
+	c->finish_merge = 1;
 }
 
 size_t
@@ -709,7 +728,8 @@ commit_change(struct sf_ledger *l, const struct sf_change *c,
 	sf_buf_init(&text);
 	if (l->config && l->config->fsync)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if ((rc = refuse_dirty(l->repo, c)) < 0)
+	if ((rc = sf_clone_idle(l->repo, c->finish_merge)) < 0 ||
+	    (!c->finish_merge && (rc = refuse_dirty(l->repo, c)) < 0))
 		goto out;
 	if (ff) {
 		git_oid_cpy(&id, ff);
@@ -734,7 +754,10 @@ commit_change(struct sf_ledger *l, const struct sf_change *c,
 	    l->unborn ? 0 : other ? 2 : 1, parents, &id)) < 0)
 		goto out;
 move:
-	if ((rc = journal_write(l, &id, c)) < 0)
+	/* once more, as late as can be: a git pull started meanwhile would
+	 * finish its merge from the HEAD we are about to move */
+	if ((rc = sf_clone_idle(l->repo, c->finish_merge)) < 0 ||
+	    (rc = journal_write(l, &id, c)) < 0)
 		goto out;
 	if ((rc = move_branch(l, &id, msg->subject.buf)) < 0) {
 		journal_clear(l->repo);
@@ -749,9 +772,11 @@ move:
 	 * failure now (a full disk) is a warning, not an error, or a clerk
 	 * who retries makes it twice; the journal stays, and the next
 	 * writer (sf_store_recover) brings the work tree up to date. */
-	if (update_worktree(l, c) == 0)
+	if (update_worktree(l, c) == 0) {
 		journal_clear(l->repo);
-	else
+		if (c->finish_merge)
+			git_repository_state_cleanup(l->repo);
+	} else
 		sf_warning("the commit is made, but the work tree is not up "
 		    "to date (%s); the next sanfen command that writes "
 		    "finishes it", sf_error_message());
@@ -939,6 +964,9 @@ sf_store_recover(struct sf_ledger *l)
 		/* only what the interrupted command left half-done */
 		if ((!git_oid_equal(&wt, &want) && !git_oid_equal(&wt, &was)) ||
 		    (!git_oid_equal(&ix, &want) && !git_oid_equal(&ix, &was))) {
+			/* git's own operation wrote it: say which */
+			if ((rc = sf_clone_idle(l->repo, 0)) < 0)
+				goto out;
 			rc = sf_error(SF_EREFUSED, "%s differs from both the "
 			    "commit before and after an interrupted command; "
 			    "look at git diff HEAD -- %s, settle it, then "

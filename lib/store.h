@@ -2,6 +2,8 @@
  * The git store: every change to the ledger goes through sf_store_commit,
  * which makes exactly one commit and touches no other path.
  *
+ *  0. refuse while git has an operation in progress in the clone (a
+ *     merge stopped on a conflict, a rebase…: lib/clone.h);
  *  1. refuse if a touched path has uncommitted edits (index or working tree
  *     differ from HEAD, or an untracked file stands where a new one goes);
  *  2. write blobs; build the new tree from the HEAD tree that was read when
@@ -34,6 +36,17 @@ void sf_change_put(struct sf_change *c, const char *path, const void *data,
     size_t len);
 void sf_change_remove(struct sf_change *c, const char *path);
 size_t sf_change_count(const struct sf_change *c);
+/* The i-th path of c; *data (may be NULL) its new bytes, NULL when the
+ * change removes it. */
+const char *sf_change_at(const struct sf_change *c, size_t i,
+    const char **data, size_t *len);
+/*
+ * c finishes a merge git left in progress (sanfen-sync after a git pull
+ * stopped on a conflict): the store allows the merge state and the
+ * uncommitted paths the caller has vetted, and ends git's merge state
+ * (MERGE_HEAD, MERGE_MSG) once the merge commit is made.
+ */
+void sf_change_finish_merge(struct sf_change *c);
 
 /*
  * A commit message: subject line, optional body, then trailers in the order

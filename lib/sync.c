@@ -13,6 +13,7 @@
 #include "lifecycle.h"
 #include "error.h"
 #include "gitlock.h"
+#include "markers.h"
 #include "ssh_auth.h"
 #include "store.h"
 #include "sync.h"
@@ -36,23 +37,6 @@ sf_url_is_local(const char *url, const char **path)
 		return 0;
 	*path = url;
 	return 1;
-}
-
-int
-sf_sync_config_driver(git_repository *repo)
-{
-	git_config *cfg = NULL;
-	int rc = 0;
-
-	if (git_repository_config(&cfg, repo) < 0)
-		return sf_error_git("cannot read the git config");
-	if (git_config_set_string(cfg, "merge.sanfen.name",
-	    "sanfen field-level merge") < 0 ||
-	    git_config_set_string(cfg, "merge.sanfen.driver",
-	    "sanfen-merge-driver %O %A %B %P") < 0)
-		rc = sf_error_git("cannot set merge.sanfen.driver");
-	git_config_free(cfg);
-	return rc;
 }
 
 /* One sync's state. */
@@ -453,6 +437,167 @@ out:
 	return rc;
 }
 
+/* MERGE_HEAD: the one commit a stopped git merge was merging. */
+static int
+merge_head_cb(const git_oid *id, void *payload)
+{
+	git_oid *out = payload;
+
+	if (!git_oid_is_zero(out))
+		return 1;	/* an octopus: not ours to finish */
+	git_oid_cpy(out, id);
+	return 0;
+}
+
+/* Whether the work tree's file at path is one git's merge or ours could
+ * have left: HEAD's, the merged bytes, or marked by the merge driver. A
+ * clerk's own edit (a conflict settled by hand) is anything else. */
+static int
+left_by_merge(struct sf_ledger *l, const char *path, const char *data,
+    size_t len)
+{
+	struct sf_buf text = SF_BUF_INIT, full = SF_BUF_INIT;
+	git_oid head, wt, want;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	int yes;
+
+	sf_buf_init(&full);
+	sf_buf_init(&text);
+	sf_buf_addf(&full, "%s/%s", l->root, path);
+	if (sf_buf_read_file(&text, full.buf, 64 << 20) < 0) {
+		yes = errno == ENOENT;
+		goto out;
+	}
+	if (sf_markers_find(text.buf, text.len)) {
+		yes = 1;
+		goto out;
+	}
+	git_odb_hash(&wt, text.buf, text.len, GIT_OBJECT_BLOB);
+	yes = data && git_odb_hash(&want, data, len, GIT_OBJECT_BLOB) == 0 &&
+	    git_oid_equal(&wt, &want);
+	if (!yes && git_commit_lookup(&c, l->repo, &l->head) == 0 &&
+	    git_commit_tree(&t, c) == 0 &&
+	    git_tree_entry_bypath(&e, t, path) == 0) {
+		git_oid_cpy(&head, git_tree_entry_id(e));
+		yes = git_oid_equal(&wt, &head);
+	}
+out:
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	sf_buf_release(&text);
+	sf_buf_release(&full);
+	return yes;
+}
+
+/* A path git left unmerged that the field-level merge leaves as HEAD has
+ * it (git merged it without the driver: text, not fields): HEAD's bytes
+ * go back, so that no conflict stays in the index. */
+static int
+settle_unmerged(struct sf_ledger *l, struct sf_change *c)
+{
+	git_index *idx = NULL;
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *anc, *our, *their;
+	git_commit *head = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e;
+	git_blob *b;
+	const char *path;
+	size_t i, n = sf_change_count(c);
+	int rc = 0, found;
+
+	if (git_repository_index(&idx, l->repo) < 0 ||
+	    git_index_read(idx, 1) < 0 ||
+	    git_commit_lookup(&head, l->repo, &l->head) < 0 ||
+	    git_commit_tree(&t, head) < 0 ||
+	    git_index_conflict_iterator_new(&it, idx) < 0) {
+		rc = sf_error_git("cannot read the index");
+		goto out;
+	}
+	while (git_index_conflict_next(&anc, &our, &their, it) == 0) {
+		path = our ? our->path : their ? their->path : anc->path;
+		for (i = 0, found = 0; i < n && !found; i++)
+			found = strcmp(sf_change_at(c, i, NULL, NULL),
+			    path) == 0;
+		if (found)
+			continue;
+		if (git_tree_entry_bypath(&e, t, path) < 0) {
+			sf_change_remove(c, path);
+			continue;
+		}
+		if (git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) < 0) {
+			git_tree_entry_free(e);
+			rc = sf_error_git("cannot read %s", path);
+			goto out;
+		}
+		sf_change_put(c, path, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b));
+		git_blob_free(b);
+		git_tree_entry_free(e);
+	}
+out:
+	git_index_conflict_iterator_free(it);
+	git_tree_free(t);
+	git_commit_free(head);
+	git_index_free(idx);
+	return rc;
+}
+
+/*
+ * A git pull that stopped on a conflict left a merge in progress: make
+ * it as a sync would, field by field from HEAD and MERGE_HEAD, the
+ * conflicts settled by --resolve, and end git's merge state. Conflicts
+ * left: SF_ECONFLICT, the clone as it was.
+ */
+static int
+finish_git_merge(struct sync *s, struct sf_conflicts *cf)
+{
+	struct sf_ledger *l = s->l;
+	struct sf_change *c = sf_change_new();
+	struct sf_merge_stats st;
+	struct sf_msg m;
+	git_oid theirs;
+	const char *path, *data;
+	size_t i, len;
+	int rc;
+
+	memset(&theirs, 0, sizeof(theirs));
+	if (git_repository_mergehead_foreach(l->repo, merge_head_cb,
+	    &theirs) != 0 || git_oid_is_zero(&theirs)) {
+		rc = sf_error(SF_EREFUSED, "the merge in progress is not one "
+		    "sanfen-sync can finish (no single MERGE_HEAD); finish it "
+		    "with git, or give it up with git merge --abort");
+		goto out;
+	}
+	if ((rc = sf_merge_commits(l, &theirs, s->o->res, c, cf, &st)) < 0 ||
+	    (rc = settle_unmerged(l, c)) < 0)
+		goto out;
+	for (i = 0; i < sf_change_count(c); i++) {
+		path = sf_change_at(c, i, &data, &len);
+		if (!left_by_merge(l, path, data, len)) {
+			rc = sf_error(SF_EREFUSED, "%s was edited during the "
+			    "merge; keep the edit with git add and git commit, "
+			    "or drop it with git merge --abort, then run "
+			    "sanfen-sync again", path);
+			goto out;
+		}
+	}
+	s->r->merge.theirs += st.theirs;
+	s->r->merge.merged += st.merged;
+	merge_message(s, &theirs, &m);
+	sf_change_finish_merge(c);
+	rc = sf_store_merge(l, c, &m, &theirs, NULL);
+	sf_msg_release(&m);
+	if (rc == 0)
+		s->r->action = SF_SYNC_MERGE;
+out:
+	sf_change_free(c);
+	return rc;
+}
+
 static size_t
 count_new(git_repository *repo, const git_oid *head, const git_oid *old)
 {
@@ -779,11 +924,12 @@ sf_sync(struct sf_ledger *l, const struct sf_sync_opts *o,
 	git_oid_cpy(&r->before, &l->head);
 	if ((rc = names(&s)) < 0)
 		goto out;
-	/* a plain git pull in this clone merges the same way */
-	path = config_str(l->repo, "merge.sanfen.driver");
-	if (!path && (rc = sf_sync_config_driver(l->repo)) < 0)
-		goto out;
-	free((char *)path);
+	if (git_repository_state(l->repo) == GIT_REPOSITORY_STATE_MERGE) {
+		if ((rc = finish_git_merge(&s, cf)) < 0)
+			goto out;
+		/* a later conflict goes back to here, not before it */
+		git_oid_cpy(&r->before, &l->head);
+	}
 	r->local = sf_url_is_local(r->url, &path);
 	sf_ssh_auth_init(&s.auth, r->url);
 	s.had_tracking = read_ref(l->repo, s.tracking, &s.tracking_was);

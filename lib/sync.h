@@ -55,8 +55,5 @@ int sf_sync(struct sf_ledger *l, const struct sf_sync_opts *o,
 /* Whether url names a repository on this machine (a path, file://). */
 int sf_url_is_local(const char *url, const char **path);
 
-/* Make sure the clone's git config names sanfen-merge-driver for the
- * driver .gitattributes asks for (merge.sanfen.*). */
-int sf_sync_config_driver(git_repository *repo);
 
 #endif

@@ -296,7 +296,8 @@ run git pull -q --no-rebase --no-edit origin main
     not_ok "git pull stops on a true conflict"
 has "$T/err" "tasks[2].done: ours '2024-11-18', theirs '2024-11-19'" \
     "the driver names the conflict"
-hasnt "$F" "<<<<<<<" "the file has no conflict markers"
+has "$F" "<<<<<<< ours" "the conflicting field is marked"
+is "$(grep -c '^=======$' "$F")" 1 "and nothing else"
 git merge --abort
 
 # -- the merge driver alone ------------------------------------------------
