@@ -75,7 +75,7 @@ locale/%/LC_MESSAGES/sanfen.mo: po/%.po
 XGETTEXT_KEYWORDS = sf_error:2 sf_error_at:3 sf_error_errno:1 sf_error_git:1 \
 	sf_error_prefix:1 sf_diag_add:3 sf_cli_error:2 sf_cli_warn:2 \
 	sf_cli_usage_error:2 sf_rd_bad:4 sf_rd_bad_key:4 sf_ssh_error:2 \
-	finding:3 reject:4 refuse:4 vbad:5 fail_at:4 fail_ev:3 why:2
+	finding:3 reject:4 refuse:4 vbad:5 fail_at:4 fail_ev:3 why:2 sf_warning:1
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --no-wrap --sort-by-file \
 	--package-name=sanfen --package-version=$(VERSION) \
 	-k_ -kN_ $(foreach k,$(XGETTEXT_KEYWORDS),-k$(k) \
