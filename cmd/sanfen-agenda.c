@@ -74,7 +74,14 @@ out:
 	sf_quota_clear(&q);
 }
 
-/* Schedule (or unschedule) an issue for m; the caller commits. */
+/*
+ * Put an issue on m's agenda (add), or take its item off: an issue
+ * scheduled for m goes back to accepted (after the draft the table
+ * refuses that: only an item its minutes could not apply to is dropped
+ * then); one the table lets the drop take otherwise (withdrawn meanwhile)
+ * loses its reference to m; any other is left as it is (not found, or on
+ * another meeting). The caller commits.
+ */
 static int
 move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
     struct sf_judge *j, const char *id, const struct sf_meeting *m, int add)
@@ -82,8 +89,12 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 	struct sf_issue *is = NULL, *before = NULL;
 	int rc;
 
-	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
-		return rc;
+	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0) {
+		if (add || rc != SF_ENOTFOUND)
+			return rc;
+		sf_error_clear();
+		return 0;
+	}
 	if (add && (!sf_action_takes(SF_ACT_AGENDA_ADD, 0, is->status) ||
 	    is->meeting)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s%s%s: only accepted "
@@ -93,15 +104,14 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		goto out;
 	}
 	if (!add && (!sf_action_takes(SF_ACT_AGENDA_DROP, 0, is->status) ||
-	    !is->meeting ||
-	    strcmp(is->meeting, m->id) != 0)) {
-		rc = sf_error(SF_EREFUSED, "issue %s is not scheduled for %s",
-		    id, m->id);
-		goto out;
-	}
+	    !is->meeting || strcmp(is->meeting, m->id) != 0))
+		goto out;	/* the item alone */
 	if ((rc = sf_issue_dup(is, &before)) < 0)
 		goto out;
-	is->status = add ? SF_ST_SCHEDULED : SF_ST_ACCEPTED;
+	if (add)
+		is->status = SF_ST_SCHEDULED;
+	else if (is->status == SF_ST_SCHEDULED)
+		is->status = SF_ST_ACCEPTED;
 	is->meeting = add ? sf_arena_strdup(is->arena, m->id) : NULL;
 	rc = sf_step_issue(c, msg, j, before, is);
 out:
@@ -216,8 +226,11 @@ cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
 		goto out;
 	if (!sf_action_takes(add ? SF_ACT_AGENDA_ADD : SF_ACT_AGENDA_DROP, 1,
 	    m->status)) {
-		rc = sf_error(SF_EREFUSED, "meeting %s is %s: items are added "
-		    "and dropped only while it is a draft", m->id,
+		rc = add ? sf_error(SF_EREFUSED, "meeting %s is %s: items are "
+		    "added and dropped only while it is a draft", m->id,
+		    sf_enum_token(&sf_enum_meeting_status, m->status)) :
+		    sf_error(SF_EREFUSED, "meeting %s is %s: items are dropped "
+		    "only until its minutes are issued", m->id,
 		    sf_enum_token(&sf_enum_meeting_status, m->status));
 		goto out;
 	}

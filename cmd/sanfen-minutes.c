@@ -226,11 +226,14 @@ apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 	if ((rc = sf_ledger_load_issue(l, it->issue, &is)) < 0)
 		return rc;
 	if (!sf_action_takes(SF_ACT_MINUTES_ISSUE, 0, is->status) ||
-	    !is->meeting ||
-	    strcmp(is->meeting, m->id) != 0) {
+	    !sf_issue_scheduled_for(is, m->id)) {
+		/* withdrawn or closed meanwhile (a merge can do that): the
+		 * item goes, by the table's SF_ONLY_DEAD_ITEMS row */
 		rc = sf_error(SF_EREFUSED, "issue %s is %s, not scheduled for "
-		    "%s", it->issue, sf_enum_token(&sf_enum_status,
-		    is->status), m->id);
+		    "%s: drop its item first with sanfen-agenda drop %s %s, "
+		    "then issue the minutes", it->issue,
+		    sf_enum_token(&sf_enum_status, is->status), m->id, m->id,
+		    it->issue);
 		goto out;
 	}
 	if ((rc = sf_issue_dup(is, &before)) < 0)

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "error.h"
+#include "gitlock.h"
 #include "ledger.h"
 #include "merge.h"
 #include "sync.h"
@@ -120,10 +121,21 @@ main(int argc, char **argv)
 	struct sf_buf line = SF_BUF_INIT;
 	size_t i;
 	int opt, rc, ex = 1, json;
+	const char *v;
+	char *end;
+	long n;
 
 	memset(&o, 0, sizeof(o));
 	o.push = 1;
 	o.tries = 5;
+	o.lock_wait = SF_GITLOCK_WAIT_SECONDS;
+	if ((v = getenv("SANFEN_LOCK_WAIT")) && *v) {
+		n = strtol(v, &end, 10);
+		if (*end || n < 0 || n > 3600)
+			sf_cli_usage_error(&cli, "SANFEN_LOCK_WAIT: not a number "
+			    "of seconds from 0 to 3600: '%s'", v);
+		o.lock_wait = (int)n;
+	}
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
 		switch (opt) {
 		case OPT_NO_PUSH:

@@ -6,6 +6,7 @@
 #include "check.h"
 #include "clone.h"
 #include "config.h"
+#include "enums.h"
 #include "i18n.h"
 #include "issue.h"
 #include "markers.h"
@@ -21,9 +22,21 @@ struct checker {
 	struct sf_ledger *l;
 	struct sf_diags *d;
 	struct sf_check_stats *st;
-	struct sf_strset issues;	/* id -> meeting id or NULL */
-	struct sf_strset meetings;	/* id -> "issue ids\n…" (items) */
+	struct sf_strset issues;	/* id -> struct issue_ref */
+	struct sf_strset meetings;	/* id -> struct meeting_ref */
 	struct sf_strset similar;	/* "rel\tid" similar ids to resolve */
+};
+
+/* What the references between files need of an issue and a meeting,
+ * each one malloc'd block. */
+struct issue_ref {
+	int status;		/* enum sf_status */
+	char meeting[];		/* "" when on none */
+};
+
+struct meeting_ref {
+	int status;		/* enum sf_meeting_status, -1 unread */
+	char items[];		/* "\nID\nID\tdeferred\n…" */
 };
 
 static void
@@ -125,8 +138,9 @@ check_issue(const char *rel, const char *id, void *ctx)
 {
 	struct checker *c = ctx;
 	struct sf_issue *is;
+	struct issue_ref *ref;
 	char *path;
-	size_t i;
+	size_t i, n;
 
 	if (!id) {
 		finding(c->d, rel, "not an issue file: issues are "
@@ -141,8 +155,11 @@ check_issue(const char *rel, const char *id, void *ctx)
 	free(path);
 	if (!is)
 		return 0;
-	sf_strset_put(&c->issues, id, is->meeting ? xstrdup(is->meeting) :
-	    NULL);
+	n = is->meeting ? strlen(is->meeting) : 0;
+	ref = xmalloc(sizeof(*ref) + n + 1);
+	ref->status = is->status;
+	memcpy(ref->meeting, is->meeting ? is->meeting : "", n + 1);
+	sf_strset_put(&c->issues, id, ref);
 	for (i = 0; is->screening && i < is->screening->nsimilar; i++) {
 		struct sf_buf key = SF_BUF_INIT;
 
@@ -163,8 +180,10 @@ check_meeting(const char *rel, const char *id, void *ctx)
 	struct sf_meeting *m;
 	struct sf_node *root;
 	struct sf_buf items = SF_BUF_INIT;
+	struct meeting_ref *ref;
 	char *path;
 	size_t before = c->d->n, i;
+	int status = -1;
 
 	if (!id) {
 		finding(c->d, rel, "not a meeting file: meetings are "
@@ -192,11 +211,16 @@ check_meeting(const char *rel, const char *id, void *ctx)
 		for (i = 0; i < m->nitems; i++)
 			sf_buf_addf(&items, "%s%s\n", m->items[i].issue,
 			    m->items[i].deferred ? "\tdeferred" : "");
+		status = m->status;
 		sf_meeting_free(m);
 	}
 	if (c->d->n > before)
 		c->st->files_bad++;
-	sf_strset_put(&c->meetings, id, sf_buf_detach(&items, NULL));
+	ref = xmalloc(sizeof(*ref) + items.len + 1);
+	ref->status = status;
+	memcpy(ref->items, items.len ? items.buf : "", items.len + 1);
+	sf_buf_release(&items);
+	sf_strset_put(&c->meetings, id, ref);
 	sf_arena_free(a);
 	return 0;
 }
@@ -215,6 +239,33 @@ has_item(const char *items, const char *id)
 	return 0;
 }
 
+/*
+ * An item of a meeting whose minutes are not issued yet names an issue
+ * they could not apply to: one not scheduled for that meeting (withdrawn
+ * or closed, say, by a merge). Once issued, an item is the record of
+ * what the meeting did, and its issue has moved on.
+ */
+static void
+check_item(struct checker *c, struct sf_loc *loc, const char *mid,
+    const struct meeting_ref *m, const char *id,
+    const struct issue_ref *is)
+{
+	char field[160];
+	int other;
+
+	if (m->status < 0 || m->status >= SF_MS_ISSUED ||
+	    (is->status == SF_ST_SCHEDULED && strcmp(is->meeting, mid) == 0))
+		return;
+	other = *is->meeting && strcmp(is->meeting, mid) != 0;
+	snprintf(field, sizeof(field), "items[%s]", id);
+	loc->field = field;
+	sf_diag_add(c->d, loc, "issue %s is %s%s%s, not scheduled for this "
+	    "meeting: drop the item with sanfen-agenda drop %s %s", id,
+	    sf_enum_token(&sf_enum_status, is->status), other ? _(" on ") :
+	    "", other ? is->meeting : "", mid, id);
+	loc->field = "items";
+}
+
 /* Every reference between files, once all have been read. */
 static void
 check_references(struct checker *c)
@@ -223,32 +274,35 @@ check_references(struct checker *c)
 	struct sf_loc loc = { NULL, 0, 0, NULL };
 
 	for (i = 0; i < c->issues.cap; i++) {
-		const char *id = c->issues.slot[i], *mid = c->issues.val[i];
-		const char *items;
+		const char *id = c->issues.slot[i];
+		const struct issue_ref *is = c->issues.val[i];
+		const struct meeting_ref *m;
 		char *rel;
 
-		if (!id || !mid)
+		if (!id || !is || !*is->meeting)
 			continue;
 		rel = sf_issue_path(id);
 		loc.file = rel;
 		loc.field = "meeting";
-		items = sf_strset_get(&c->meetings, mid);
-		if (!sf_strset_has(&c->meetings, mid))
+		m = sf_strset_get(&c->meetings, is->meeting);
+		if (!sf_strset_has(&c->meetings, is->meeting))
 			sf_diag_add(c->d, &loc, "no meeting '%s' in the "
-			    "ledger", mid);
-		else if (items && !has_item(items, id))
+			    "ledger", is->meeting);
+		else if (m && !has_item(m->items, id))
 			sf_diag_add(c->d, &loc, "meeting '%s' has no agenda "
-			    "item for this issue", mid);
+			    "item for this issue", is->meeting);
 		free(rel);
 	}
 	for (i = 0; i < c->meetings.cap; i++) {
-		const char *mid = c->meetings.slot[i];
-		const char *p = c->meetings.val[i];
+		const char *mid = c->meetings.slot[i], *p;
+		const struct meeting_ref *m = c->meetings.val[i];
+		const struct issue_ref *is;
 		char *rel, id[128];
 		size_t n;
 
-		if (!mid || !p)
+		if (!mid || !m)
 			continue;
+		p = m->items;
 		rel = sf_meeting_path(mid);
 		loc.file = rel;
 		loc.field = "items";
@@ -262,6 +316,8 @@ check_references(struct checker *c)
 				if (!sf_strset_has(&c->issues, id))
 					sf_diag_add(c->d, &loc, "no issue '%s' "
 					    "in the ledger", id);
+				else if ((is = sf_strset_get(&c->issues, id)))
+					check_item(c, &loc, mid, m, id, is);
 			}
 			p += strcspn(p, "\n");
 			while (*p == '\n')

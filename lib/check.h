@@ -16,7 +16,9 @@ struct sf_check_stats {
 
 /*
  * Check config, units, every issue and meeting file and the references
- * between them; findings are appended to d. Returns 0 when the ledger could
+ * between them (among them: an item of a meeting whose minutes are not
+ * issued names an issue scheduled for that meeting, which the minutes can
+ * apply to); findings are appended to d. Returns 0 when the ledger could
  * be read (findings or not), negative when reading failed.
  */
 int sf_check_ledger(struct sf_ledger *l, struct sf_diags *d,

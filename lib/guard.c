@@ -63,6 +63,7 @@ struct guard {
 	struct dates {			/* meetings read, by blob */
 		git_oid id;
 		char held[11], issued[11];
+		char *items;		/* "\nID\nID\n": the issues on it */
 		int ok;
 	} dates[32];
 	size_t ndates, nextdate;	/* slots used, the next to reuse */
@@ -355,16 +356,17 @@ read_meeting(struct guard *g, const git_oid *id, const char *path,
 	return rc;
 }
 
-/* The held and issued dates of a meeting as the commit has it; a meeting
- * file is large and seldom changes, so each blob is read once. */
-static int
-meeting_dates(void *ctx, const char *id, char held[11], char issued[11])
+/* A meeting as the commit has it: its dates and the issues on it. A
+ * meeting file is large and seldom changes, so each blob is read once.
+ * NULL when the commit has no such meeting. */
+static const struct dates *
+meeting_read(struct guard *g, const char *id)
 {
-	struct guard *g = ctx;
 	struct sf_meeting *m = NULL;
 	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
 	struct dates *d = NULL;
+	struct sf_buf items = SF_BUF_INIT;
 	char *path = sf_meeting_path(id);
 	size_t i;
 
@@ -379,6 +381,7 @@ meeting_dates(void *ctx, const char *id, char held[11], char issued[11])
 		    sizeof(g->dates[0]));
 		if (g->ndates < sizeof(g->dates) / sizeof(g->dates[0]))
 			g->ndates++;
+		free(d->items);
 		memset(d, 0, sizeof(*d));
 		git_oid_cpy(&d->id, git_tree_entry_id(e));
 		if (git_blob_lookup(&b, g->l->repo, &d->id) == 0 &&
@@ -387,18 +390,92 @@ meeting_dates(void *ctx, const char *id, char held[11], char issued[11])
 			snprintf(d->held, 11, "%s", m->held ? m->held : "");
 			snprintf(d->issued, 11, "%s", m->issued ? m->issued :
 			    "");
+			sf_buf_init(&items);
+			sf_buf_addch(&items, '\n');
+			for (i = 0; i < m->nitems; i++)
+				sf_buf_addf(&items, "%s\n", m->items[i].issue);
+			d->items = sf_buf_detach(&items, NULL);
 			d->ok = 1;
 		}
 	}
-	memcpy(held, d->held, 11);
-	memcpy(issued, d->issued, 11);
 out:
 	sf_error_clear();
 	sf_meeting_free(m);
 	git_blob_free(b);
 	git_tree_entry_free(e);
 	free(path);
-	return d && d->ok ? 0 : -1;
+	return d;
+}
+
+/* The held and issued dates of a meeting as the commit has it. */
+static int
+meeting_dates(void *ctx, const char *id, char held[11], char issued[11])
+{
+	const struct dates *d = meeting_read(ctx, id);
+
+	if (!d || !d->ok)
+		return -1;
+	memcpy(held, d->held, 11);
+	memcpy(issued, d->issued, 11);
+	return 0;
+}
+
+/* 1 when the meeting id, as the commit has it, has an item for issue;
+ * 0 when not, -1 when it does not read. */
+static int
+meeting_lists(struct guard *g, const char *id, const char *issue)
+{
+	const struct dates *d = meeting_read(g, id);
+	const char *p;
+	size_t n = strlen(issue);
+
+	if (!d || !d->ok)
+		return -1;
+	for (p = d->items; (p = strstr(p, issue)) != NULL; p += n)
+		if (p[-1] == '\n' && p[n] == '\n')
+			return 1;
+	return 0;
+}
+
+/* Whether issue is scheduled for meeting as a parent of the commit has
+ * it, or as the commit leaves it (an issue file that does not read is
+ * taken for scheduled; one that is not there, for on no meeting). */
+static int
+scheduled_for(void *ctx, const char *issue, const char *meeting)
+{
+	struct guard *g = ctx;
+	git_tree *trees[3];
+	struct sf_issue *is;
+	git_blob *b;
+	char *path = sf_issue_path(issue);
+	size_t i;
+	int on = 0;
+
+	trees[0] = g->parent;
+	trees[1] = g->other;
+	trees[2] = g->tree;
+	for (i = 0; path && i < 3 && !on; i++) {
+		if (!trees[i])
+			continue;
+		if (blob_at(g->l->repo, trees[i], path, &b, NULL) < 0) {
+			on = 1;
+			break;
+		}
+		if (!b)
+			continue;
+		is = NULL;
+		if (sf_issue_parse(path, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b), g->auth.units, SF_ISSUE_FULL,
+		    &is) < 0)
+			on = 1;
+		else
+			on = sf_issue_scheduled_for(is, meeting);
+		sf_issue_free(is);
+		git_blob_free(b);
+	}
+	sf_error_clear();
+	free(path);
+	return on;
 }
 
 static void
@@ -411,6 +488,7 @@ judge_init(struct guard *g, struct sf_judge *j)
 	j->by = g->by;
 	j->limit = g->limit;
 	j->meeting_dates = meeting_dates;
+	j->scheduled_for = scheduled_for;
 	j->ctx = g;
 }
 
@@ -443,12 +521,25 @@ judge_issue(struct guard *g, const struct change *c, const git_oid *from)
 		goto out;
 	}
 	/* agenda and minutes change the meeting in the same commit */
+	if (!j.row || !(j.row->flags & SF_WITH_MEETING))
+		goto out;
 	m = new && new->meeting ? new->meeting : old ? old->meeting : NULL;
-	if (j.row && j.row->with_meeting && (!m ||
-	    !sf_strset_has(&g->meetings, m)))
+	if (!m || !sf_strset_has(&g->meetings, m))
 		reject(g, c->path, "meeting", "'%s' changes an issue's place "
 		    "on a meeting only with that meeting's file (%s)",
 		    sf_action_name(g->action), m ? m : "none");
+	/* and that file agrees: an issue put on a meeting has an item
+	 * there, one dropped from it has none left (a deferred one keeps
+	 * its item) */
+	else if (new && new->meeting && meeting_lists(g, m, new->id) != 1)
+		reject(g, c->path, "meeting", "'%s' puts the issue on meeting "
+		    "%s, but that meeting has no item for it",
+		    sf_action_name(g->action), m);
+	else if (new && !new->meeting && g->action == SF_ACT_AGENDA_DROP &&
+	    meeting_lists(g, m, new->id) != 0)
+		reject(g, c->path, "meeting", "'%s' takes the issue off meeting "
+		    "%s, but that meeting keeps its item",
+		    sf_action_name(g->action), m);
 out:
 	sf_issue_free(old);
 	sf_issue_free(new);
@@ -1040,6 +1131,7 @@ sf_guard_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
 	git_revwalk *walk = NULL;
 	git_object *from = NULL;
 	git_oid oid;
+	size_t i;
 	int rc;
 
 	memset(&g, 0, sizeof(g));
@@ -1098,6 +1190,8 @@ sf_guard_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
 	rc = rc == GIT_ITEROVER ? 0 : sf_error_git("cannot walk the history");
 out:
 	close_commit(&g);
+	for (i = 0; i < g.ndates; i++)
+		free(g.dates[i].items);
 	sf_strset_clear(&g.meetings);
 	sf_strset_clear(&g.seen);
 	authority_clear(&g.auth);

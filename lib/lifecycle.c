@@ -56,15 +56,19 @@ static const struct sf_rule rules[] = {
 	{ SF_ACT_SCREEN, 0, ST(SUBMITTED), ST(SUBMITTED) | ST(ACCEPTED) |
 	    ST(REJECTED), F(STATUS) | F(SCREENING), ROLE(SCREEN), 0 },
 	{ SF_ACT_AGENDA_NEW, 0, ST(ACCEPTED), ST(SCHEDULED), F(STATUS) |
-	    F(MEETING), ROLE(AGENDA), 1 },
+	    F(MEETING), ROLE(AGENDA), SF_WITH_MEETING },
 	{ SF_ACT_AGENDA_ADD, 0, ST(ACCEPTED), ST(SCHEDULED), F(STATUS) |
-	    F(MEETING), ROLE(AGENDA), 1 },
+	    F(MEETING), ROLE(AGENDA), SF_WITH_MEETING },
 	{ SF_ACT_AGENDA_DROP, 0, ST(SCHEDULED), ST(ACCEPTED), F(STATUS) |
-	    F(MEETING), ROLE(AGENDA), 1 },
+	    F(MEETING), ROLE(AGENDA), SF_WITH_MEETING },
+	/* an item whose issue was withdrawn meanwhile (a merge): its
+	 * reference to the meeting goes with it */
+	{ SF_ACT_AGENDA_DROP, 0, ST(WITHDRAWN), SAME, F(MEETING),
+	    ROLE(AGENDA), SF_WITH_MEETING },
 	{ SF_ACT_MINUTES_ISSUE, 0, ST(SCHEDULED), ST(COORDINATED), F(STATUS) |
-	    F(DECISION) | F(TASKS), ROLE(MINUTES), 1 },
+	    F(DECISION) | F(TASKS), ROLE(MINUTES), SF_WITH_MEETING },
 	{ SF_ACT_MINUTES_ISSUE, 0, ST(SCHEDULED), ST(ACCEPTED), F(STATUS) |
-	    F(MEETING), ROLE(MINUTES), 1 },
+	    F(MEETING), ROLE(MINUTES), SF_WITH_MEETING },
 	{ SF_ACT_PROGRESS, 0, ST(COORDINATED) | ST(ESCALATED), SAME,
 	    F(PROGRESS) | F(DONE), SF_WHO_TASK | SF_WHO_ORGANISER, 0 },
 	{ SF_ACT_SUPERVISE, 0, ST(COORDINATED) | ST(ESCALATED), SAME,
@@ -81,6 +85,11 @@ static const struct sf_rule rules[] = {
 	{ SF_ACT_AGENDA_ADD, 1, MS(DRAFT), SAME, F(M_ITEMS), ROLE(AGENDA), 0 },
 	{ SF_ACT_AGENDA_DROP, 1, MS(DRAFT), SAME, F(M_ITEMS), ROLE(AGENDA),
 	    0 },
+	/* after the draft, until the minutes are issued: only an item the
+	 * minutes could not apply to (its issue withdrawn or closed) */
+	{ SF_ACT_AGENDA_DROP, 1, MS(PROPOSED) | MS(APPROVED) | MS(HELD) |
+	    MS(MINUTES_APPROVED), SAME, F(M_ITEMS), ROLE(AGENDA),
+	    SF_ONLY_DEAD_ITEMS },
 	{ SF_ACT_AGENDA_PROPOSE, 1, MS(DRAFT), MS(PROPOSED), F(STATUS),
 	    ROLE(AGENDA), 0 },
 	{ SF_ACT_AGENDA_APPROVE, 1, MS(PROPOSED), MS(APPROVED), F(STATUS),
@@ -135,6 +144,13 @@ sf_action_takes(int action, int meeting, int status)
 		if (r[i].from & (1u << status))
 			return 1;
 	return 0;
+}
+
+int
+sf_issue_scheduled_for(const struct sf_issue *is, const char *id)
+{
+	return is && is->status == SF_ST_SCHEDULED && is->meeting && id &&
+	    strcmp(is->meeting, id) == 0;
 }
 
 int
@@ -690,6 +706,51 @@ sf_judge_issue(struct sf_judge *j, const char *file,
 	return rc;
 }
 
+static int
+has_item(const struct sf_meeting *m, const char *issue)
+{
+	size_t i;
+
+	for (i = 0; i < m->nitems; i++)
+		if (strcmp(m->items[i].issue, issue) == 0)
+			return 1;
+	return 0;
+}
+
+/* SF_ONLY_DEAD_ITEMS: items only taken off, each naming an issue that
+ * is not scheduled for the meeting, before the change or after it. */
+static int
+dead_items(struct sf_judge *j, const char *file, const struct sf_meeting *old,
+    const struct sf_meeting *new)
+{
+	char field[96];
+	size_t i;
+
+	for (i = 0; i < new->nitems; i++)
+		if (!has_item(old, new->items[i].issue)) {
+			snprintf(field, sizeof(field), "items[%s]",
+			    new->items[i].issue);
+			return refuse(j, file, field, "'%s' only takes items "
+			    "off a meeting that is %s",
+			    sf_action_name(j->action),
+			    status_token(1, old->status));
+		}
+	for (i = 0; i < old->nitems; i++) {
+		const char *id = old->items[i].issue;
+
+		if (has_item(new, id))
+			continue;
+		snprintf(field, sizeof(field), "items[%s]", id);
+		if (!j->scheduled_for || j->scheduled_for(j->ctx, id,
+		    old->id) != 0)
+			return refuse(j, file, field, "issue %s is scheduled "
+			    "for this meeting, which is %s: after the draft, "
+			    "only an item whose issue was withdrawn or closed "
+			    "is dropped", id, status_token(1, old->status));
+	}
+	return 0;
+}
+
 int
 sf_judge_meeting(struct sf_judge *j, const char *file,
     const struct sf_meeting *old, const struct sf_meeting *new)
@@ -706,6 +767,9 @@ sf_judge_meeting(struct sf_judge *j, const char *file,
 		d.changed |= 1u << SF_F_M_PLAN;
 	rc = judge(j, file, 1, old ? old->status : -1, new ? new->status : -1,
 	    NULL, NULL, &d);
+	if (rc == 0 && j->row && (j->row->flags & SF_ONLY_DEAD_ITEMS) && old &&
+	    new && (rc = dead_items(j, file, old, new)) < 0)
+		j->row = NULL;
 	if (rc == 0 && new && (d.changed & (1u << SF_F_M_RECORD)))
 		rc = date_in(j, file, "held", new->held, NULL, NULL);
 	if (rc == 0 && new && (d.changed & (1u << SF_F_M_APPROVED)))

@@ -96,6 +96,20 @@ enum sf_field {
 /* Statuses as bits: 1u << enum sf_status, or SF_NONE for a new file. */
 #define SF_NONE			(1u << 15)
 
+/*
+ * What else a row says (sf_rule.flags):
+ *
+ * SF_WITH_MEETING: the issue's meeting changes in the same commit (agenda
+ * and minutes), and that meeting's file agrees.
+ * SF_ONLY_DEAD_ITEMS: items are only taken off the meeting, each naming
+ * an issue not scheduled for it (sf_issue_scheduled_for) as the ledger
+ * stood before the change nor as the change leaves it: one withdrawn,
+ * closed, or on another meeting, which the minutes could not apply to
+ * (the way out of a meeting wedged by such an item).
+ */
+#define SF_WITH_MEETING		(1u << 0)
+#define SF_ONLY_DEAD_ITEMS	(1u << 1)
+
 /* One row of the table. */
 struct sf_rule {
 	int action;		/* enum sf_action */
@@ -104,8 +118,7 @@ struct sf_rule {
 	unsigned to;		/* statuses it may end in */
 	unsigned fields;	/* 1u << enum sf_field it may change */
 	unsigned who;		/* SF_WHO_* */
-	int with_meeting;	/* the issue's meeting changes in the same
-				 * commit (agenda and minutes) */
+	unsigned flags;		/* SF_WITH_MEETING, SF_ONLY_DEAD_ITEMS */
 };
 
 /* The rows for an action on issues (meeting 0) or meetings, in *n. */
@@ -142,6 +155,11 @@ struct sf_judge {
 	const char *limit;		/* YYYY-MM-DD */
 	int (*meeting_dates)(void *ctx, const char *id, char held[11],
 	    char issued[11]);
+	/* 1 when issue is scheduled for meeting (sf_issue_scheduled_for)
+	 * before the change or after it, else 0; NULL: a row that asks
+	 * SF_ONLY_DEAD_ITEMS explains nothing */
+	int (*scheduled_for)(void *ctx, const char *issue,
+	    const char *meeting);
 	void *ctx;
 	const struct sf_rule *row;	/* the row that explains it */
 	/* set when a change is refused */
@@ -162,5 +180,9 @@ int sf_judge_issue(struct sf_judge *j, const char *file,
     const struct sf_issue *old, const struct sf_issue *new);
 int sf_judge_meeting(struct sf_judge *j, const char *file,
     const struct sf_meeting *old, const struct sf_meeting *new);
+
+/* 1 when is is scheduled for meeting id (status scheduled, meeting id):
+ * an issue that meeting's minutes apply to. */
+int sf_issue_scheduled_for(const struct sf_issue *is, const char *id);
 
 #endif

@@ -281,6 +281,15 @@ sf_merge_commits(struct sf_ledger *l, const git_oid *theirs,
 		sf_buf_reset(&out);
 		one = sf_merge_file(t->path, &vb, &vo, &vt, l->units, res,
 		    &out, cf);
+		if (one >= 0 && one != SF_ECONFLICT) {
+			st->merged++;
+			/* vo.data is bo's: compared before bo is freed */
+			if (one == 1)
+				sf_change_remove(c, t->path);
+			else if (o->gone || out.len != vo.len ||
+			    memcmp(out.buf, vo.data, out.len) != 0)
+				sf_change_put(c, t->path, out.buf, out.len);
+		}
 		git_blob_free(bb);
 		git_blob_free(bo);
 		git_blob_free(bt);
@@ -292,12 +301,6 @@ sf_merge_commits(struct sf_ledger *l, const git_oid *theirs,
 			rc = one;
 			goto out;
 		}
-		st->merged++;
-		if (one == 1)
-			sf_change_remove(c, t->path);
-		else if (o->gone || out.len != vo.len ||
-		    memcmp(out.buf, vo.data, out.len) != 0)
-			sf_change_put(c, t->path, out.buf, out.len);
 	}
 	rc = conflicts ? SF_ECONFLICT : 0;
 out:

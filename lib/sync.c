@@ -763,7 +763,8 @@ push_local(struct sync *s, const char *path, const git_oid *known)
 	}
 	if ((rc = send_objects(s, rrepo, &s->l->head, known)) < 0 ||
 	    (rc = pre_receive(s, rrepo, known, &s->l->head)) < 0 ||
-	    (rc = sf_git_remote_ref_lock_clear(rrepo, s->remote_ref)) < 0)
+	    (rc = sf_git_remote_ref_lock_wait(rrepo, s->remote_ref,
+	    s->o->lock_wait)) < 0)
 		goto out;
 	sf_buf_init(&log);
 	sf_buf_addf(&log, "sanfen-sync: push from %s", s->l->root ?

@@ -5,7 +5,10 @@
  *  - a push to a local remote (a path or file://) moves the remote branch
  *    with a compare-and-swap on the id it had when we fetched (libgit2's
  *    local transport would overwrite it), after running the remote's
- *    hooks/pre-receive as git-receive-pack would;
+ *    hooks/pre-receive as git-receive-pack would; a lock on that branch
+ *    (another push in flight, perhaps in its reference-transaction hook
+ *    with the lock closed) is waited on for o->lock_wait seconds, never
+ *    removed (lib/gitlock.h);
  *  - a push over the network checks the status the server gives each
  *    reference (a refused update does not fail git_remote_push);
  *  - a raced or refused-as-stale push fetches, merges and tries again;
@@ -27,6 +30,8 @@ struct sf_sync_opts {
 	int tries;		/* fetch-merge-push rounds before giving up */
 	const char *unit;	/* acting unit for the merge's trailer */
 	struct sf_resolutions *res;
+	int lock_wait;		/* seconds to wait for a lock on the remote's
+				 * branch (a local remote's), never removed */
 };
 
 struct sf_sync_result {

@@ -106,6 +106,25 @@ ledger_meeting_dates(void *ctx, const char *id, char held[11],
 	return 0;
 }
 
+/* As the ledger has it: the command's change is not written yet, and a
+ * command that drops an item the issue of which it moves judges that by
+ * the issue's own row. An issue not found is on no meeting; one that
+ * does not read is taken for scheduled. */
+static int
+ledger_scheduled_for(void *ctx, const char *issue, const char *meeting)
+{
+	struct sf_issue *is = NULL;
+	int rc, on;
+
+	if ((rc = sf_ledger_load_issue(ctx, issue, &is)) < 0) {
+		sf_error_clear();
+		return rc != SF_ENOTFOUND;
+	}
+	on = sf_issue_scheduled_for(is, meeting);
+	sf_issue_free(is);
+	return on;
+}
+
 void
 sf_judge_for(struct sf_judge *j, struct sf_ledger *l, int action,
     const struct sf_unit *by)
@@ -117,6 +136,7 @@ sf_judge_for(struct sf_judge *j, struct sf_ledger *l, int action,
 	j->by = by;
 	j->limit = l->today;
 	j->meeting_dates = ledger_meeting_dates;
+	j->scheduled_for = ledger_scheduled_for;
 	j->ctx = l;
 }
 

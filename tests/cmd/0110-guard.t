@@ -526,6 +526,54 @@ craft() {
 }
 attack "19 a second root commit merged in" "" "root commit"
 
+# 20. agenda-drop after the draft takes off only an item whose issue is
+# not scheduled for the meeting (withdrawn meanwhile): the table's
+# SF_ONLY_DEAD_ITEMS row. M2 approved by the commands, then a live issue
+# dropped from it by hand, labelled agenda-drop by tf-drc (who holds the
+# agenda role): with the issue left scheduled, or moved back to accepted
+# in the same commit (which a draft's drop does).
+HF=$(path_of "$HZ")
+approve_m2() {
+	sanfen-agenda --as tf-drc propose $M2 >/dev/null &&
+	    sanfen-agenda --as tf-office approve $M2 >/dev/null &&
+	    grep -q "^- issue: $HZ\$" "$M2F" &&
+	    grep -q "^meeting: $M2\$" "$HF"
+}
+craft() {
+	approve_m2 || return 1
+	sed -i "/^- issue: $HZ\$/d" "$M2F"
+	git add -A
+	hand "agenda $M2: drop 1 issue" "Sanfen-Action: agenda-drop" \
+	    "Sanfen-Meeting: $M2" "Sanfen-Unit: tf-drc"
+}
+attack "20a a live issue dropped from an approved meeting" "$M2F" "items[$HZ]"
+saw "after the draft" "says what may be dropped after the draft"
+craft() {
+	approve_m2 || return 1
+	sed -i "/^- issue: $HZ\$/d" "$M2F"
+	sed -i -e 's/^status: scheduled$/status: accepted/' -e '/^meeting: /d' "$HF"
+	git add -A
+	hand "agenda $M2: drop 1 issue" "Sanfen-Action: agenda-drop" \
+	    "Sanfen-Issue: $HZ" "Sanfen-Meeting: $M2" \
+	    "Sanfen-Status: scheduled -> accepted" "Sanfen-Unit: tf-drc"
+}
+attack "20b a live issue and its item taken off an approved meeting" "$M2F" \
+    "items[$HZ]"
+# 20c. The issue taken off a (draft) meeting by agenda-drop while the
+# meeting keeps its item (another item added instead): the meeting's file
+# must say what the issue's does.
+craft() {
+	sed -i 's/^status: scheduled$/status: accepted/' "$HF"
+	sed -i '/^meeting: /d' "$HF"
+	printf -- '- issue: %s\n' "$NB2" >>"$M2F"
+	git add -A
+	hand "agenda $M2: drop 1 issue" "Sanfen-Action: agenda-drop" \
+	    "Sanfen-Issue: $HZ" "Sanfen-Meeting: $M2" \
+	    "Sanfen-Status: scheduled -> accepted" "Sanfen-Unit: tf-drc"
+}
+attack "20c an issue taken off a meeting that keeps its item" "$HF" meeting
+saw "keeps its item" "says the meeting keeps its item"
+
 # == 15. signing ============================================================
 # The allowed signers file names units (principals are unit ids); with
 # signing.require in force before the push, a commit must carry a

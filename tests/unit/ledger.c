@@ -260,6 +260,101 @@ test_check(void **state)
 	sf_ledger_free(l);
 }
 
+static void
+put_file(const char *rel, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* The findings of sanfen-check, one a line */
+static char *
+findings(struct sf_ledger *l)
+{
+	struct sf_diags d = SF_DIAGS_INIT;
+	struct sf_check_stats st;
+	struct sf_buf b = SF_BUF_INIT;
+	size_t i;
+	char *s;
+
+	assert_int_equal(sf_check_ledger(l, &d, &st), 0);
+	sf_buf_init(&b);
+	for (i = 0; i < d.n; i++) {
+		s = sf_diag_string(&d.v[i]);
+		sf_buf_addf(&b, "%s\n", s);
+		free(s);
+	}
+	sf_diags_clear(&d);
+	return sf_buf_detach(&b, NULL);
+}
+
+#define B_HEAD \
+	"id: 20241009-abcdef\ntitle: 算力中心能耗\nsubmitted: 2024-10-09\n" \
+	"submitter: hangzhou\nsubject: private\ncity: hangzhou\n" \
+	"program: no1-digital\ntopic: factors\njurisdiction: province\n" \
+	"tried: [county, city]\nsource: unit\n"
+#define B_FILE "issues/2024/10/20241009-abcdef.yaml"
+#define M_PLAN(id, date, status) \
+	"id: " id "\nkind: monthly\ndate: " date "\nstatus: " status "\n" \
+	"items:\n- issue: 20241009-abcdef\n"
+
+/* An item of a meeting whose minutes are not issued names an issue they
+ * could not apply to: not scheduled for that meeting. */
+static void
+test_check_items(void **state)
+{
+	struct sf_ledger *l = NULL;
+	char path[512], *s;
+
+	snprintf(path, sizeof(path), "%s/issues/2024/stray.txt", dir);
+	unlink(path);
+	put_file("meetings/2024/2024-11-19-monthly.yaml",
+	    M_PLAN("2024-11-19-monthly", "2024-11-19", "approved"));
+	put_file(B_FILE, B_HEAD "status: scheduled\n"
+	    "meeting: 2024-11-19-monthly\n");
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	s = findings(l);
+	assert_string_equal(s, "");
+	free(s);
+	/* withdrawn by a merge, its item left on the approved agenda */
+	put_file(B_FILE, B_HEAD "status: withdrawn\n"
+	    "meeting: 2024-11-19-monthly\nwithdrawal:\n  date: 2024-10-20\n"
+	    "  note: 已自行解决\n");
+	s = findings(l);
+	assert_string_equal(s, "meetings/2024/2024-11-19-monthly.yaml: "
+	    "items[20241009-abcdef]: issue 20241009-abcdef is withdrawn, not "
+	    "scheduled for this meeting: drop the item with sanfen-agenda "
+	    "drop 2024-11-19-monthly 20241009-abcdef\n");
+	free(s);
+	/* scheduled for another meeting, which has its item too */
+	put_file("meetings/2024/2024-12-19-monthly.yaml",
+	    M_PLAN("2024-12-19-monthly", "2024-12-19", "draft"));
+	put_file(B_FILE, B_HEAD "status: scheduled\n"
+	    "meeting: 2024-12-19-monthly\n");
+	s = findings(l);
+	assert_string_equal(s, "meetings/2024/2024-11-19-monthly.yaml: "
+	    "items[20241009-abcdef]: issue 20241009-abcdef is scheduled on "
+	    "2024-12-19-monthly, not scheduled for this meeting: drop the item "
+	    "with sanfen-agenda drop 2024-11-19-monthly 20241009-abcdef\n");
+	free(s);
+	/* once the minutes are issued, an item is a record: the issue
+	 * deferred there may be anywhere */
+	put_file("meetings/2024/2024-11-19-monthly.yaml",
+	    M_PLAN("2024-11-19-monthly", "2024-11-19", "issued")
+	    "  deferred: true\nheld: 2024-11-19\napproved: 2024-11-20\n"
+	    "number: 〔2024〕2号\nissued: 2024-11-21\n");
+	s = findings(l);
+	assert_string_equal(s, "");
+	free(s);
+	sf_ledger_free(l);
+}
+
 int
 main(void)
 {
@@ -268,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_open_and_roles),
 		cmocka_unit_test(test_walk_resolve_filter),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_check_items),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

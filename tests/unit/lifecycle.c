@@ -316,7 +316,7 @@ rules_table(void **state)
 	rows_are(SF_ACT_SCREEN, 0, 1);
 	rows_are(SF_ACT_AGENDA_NEW, 0, 1);
 	rows_are(SF_ACT_AGENDA_ADD, 0, 1);
-	rows_are(SF_ACT_AGENDA_DROP, 0, 1);
+	rows_are(SF_ACT_AGENDA_DROP, 0, 2);
 	rows_are(SF_ACT_MINUTES_ISSUE, 0, 2);
 	rows_are(SF_ACT_PROGRESS, 0, 1);
 	rows_are(SF_ACT_SUPERVISE, 0, 1);
@@ -334,7 +334,7 @@ rules_table(void **state)
 	/* every action that changes a meeting */
 	rows_are(SF_ACT_AGENDA_NEW, 1, 1);
 	rows_are(SF_ACT_AGENDA_ADD, 1, 1);
-	rows_are(SF_ACT_AGENDA_DROP, 1, 1);
+	rows_are(SF_ACT_AGENDA_DROP, 1, 2);
 	rows_are(SF_ACT_AGENDA_PROPOSE, 1, 1);
 	rows_are(SF_ACT_AGENDA_APPROVE, 1, 1);
 	rows_are(SF_ACT_MINUTES_RECORD, 1, 1);
@@ -885,6 +885,159 @@ meetings(void **state)
 	sf_meeting_free(issued);
 }
 
+/* An issue's place as the test sets it: "id@meeting" in a list of the
+ * issues scheduled, one a line; calls counted. */
+struct places {
+	const char *scheduled;
+	int calls;
+};
+
+static int
+scheduled_in(void *ctx, const char *issue, const char *meeting)
+{
+	struct places *p = ctx;
+	char key[160];
+
+	p->calls++;
+	snprintf(key, sizeof(key), "%s@%s\n", issue, meeting);
+	return strstr(p->scheduled, key) != NULL;
+}
+
+/* agenda-drop after the draft: only items whose issue is not scheduled
+ * for the meeting (SF_ONLY_DEAD_ITEMS); until the minutes are issued */
+static void
+drop_dead_items(void **state)
+{
+	static const int stages[] = { SF_MS_PROPOSED, SF_MS_APPROVED,
+		SF_MS_HELD, SF_MS_MINUTES_APPROVED };
+	struct sf_meeting *old = meeting(draft), *new = meeting(draft);
+	struct places live = { "20241009-w7m2xd@2024-11-19-monthly\n"
+		"20241022-c4n7kq@2024-11-19-monthly\n", 0 };
+	struct places dead = { "20241022-c4n7kq@2024-11-19-monthly\n"
+		"20241009-w7m2xd@2024-12-19-monthly\n", 0 };
+	const struct sf_rule *r;
+	struct sf_judge j;
+	size_t i, n;
+
+	(void)state;
+	/* the rows */
+	r = sf_rules(SF_ACT_AGENDA_DROP, 1, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].from, 1u << SF_MS_DRAFT);
+	assert_int_equal(r[0].flags, 0);
+	assert_int_equal(r[1].flags, SF_ONLY_DEAD_ITEMS);
+	assert_int_equal(r[1].fields, 1u << SF_F_M_ITEMS);
+	assert_false(r[1].from & (1u << SF_MS_ISSUED));
+	assert_true(sf_action_takes(SF_ACT_AGENDA_DROP, 1, SF_MS_APPROVED));
+	assert_false(sf_action_takes(SF_ACT_AGENDA_DROP, 1, SF_MS_ISSUED));
+	assert_false(sf_action_takes(SF_ACT_AGENDA_ADD, 1, SF_MS_APPROVED));
+
+	/* the first item dropped */
+	memmove(&new->items[0], &new->items[1], sizeof(new->items[0]));
+	new->nitems--;
+	/* from a draft, whatever its issue: the draft's row asks nothing */
+	judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+	j.scheduled_for = scheduled_in;
+	j.ctx = &live;
+	allowed(&j, sf_judge_meeting(&j, MF, old, new));
+	assert_int_equal(live.calls, 0);
+	for (i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
+		old->status = new->status = stages[i];
+		/* an issue scheduled for the meeting: its minutes apply */
+		judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+		j.scheduled_for = scheduled_in;
+		j.ctx = &live;
+		refused(&j, sf_judge_meeting(&j, MF, old, new),
+		    "items[20241009-w7m2xd]", "withdrawn or closed");
+		/* one on another meeting (or withdrawn): dropped */
+		judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+		j.scheduled_for = scheduled_in;
+		j.ctx = &dead;
+		allowed(&j, sf_judge_meeting(&j, MF, old, new));
+		assert_int_equal(j.row->flags, SF_ONLY_DEAD_ITEMS);
+		/* with no way to know, never */
+		judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+		refused(&j, sf_judge_meeting(&j, MF, old, new),
+		    "items[20241009-w7m2xd]", NULL);
+		/* by the role agenda only */
+		judge_init(&j, SF_ACT_AGENDA_DROP, "ningbo");
+		j.scheduled_for = scheduled_in;
+		j.ctx = &dead;
+		refused(&j, sf_judge_meeting(&j, MF, old, new), "items",
+		    "the role agenda");
+		/* nothing added: an item is taken off, never put on */
+		judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+		j.scheduled_for = scheduled_in;
+		j.ctx = &dead;
+		refused(&j, sf_judge_meeting(&j, MF, new, old),
+		    "items[20241009-w7m2xd]", "only takes items off");
+	}
+	/* nor what was recorded for the items kept */
+	old->status = new->status = SF_MS_HELD;
+	new->items[0].decision = "加快办理。";
+	judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+	j.scheduled_for = scheduled_in;
+	j.ctx = &dead;
+	refused(&j, sf_judge_meeting(&j, MF, old, new),
+	    "items[20241022-c4n7kq]", "may not change");
+	/* once the minutes are issued, nothing */
+	new->items[0].decision = NULL;
+	old->status = new->status = SF_MS_ISSUED;
+	judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+	j.scheduled_for = scheduled_in;
+	j.ctx = &dead;
+	refused(&j, sf_judge_meeting(&j, MF, old, new), "items", "issued");
+	sf_meeting_free(old);
+	sf_meeting_free(new);
+}
+
+/* the issue's side of dropping a dead item: a withdrawn issue loses its
+ * reference to the meeting, and nothing else */
+static void
+drop_withdrawn_issue(void **state)
+{
+	struct sf_issue *on = issue_subst(accepted, "status: accepted\n",
+	    "status: withdrawn\nmeeting: 2024-11-19-monthly\nwithdrawal:\n"
+	    "  date: 2024-10-10\n  note: 已自行解决\n");
+	struct sf_issue *off = issue_subst(accepted, "status: accepted\n",
+	    "status: withdrawn\nwithdrawal:\n"
+	    "  date: 2024-10-10\n  note: 已自行解决\n");
+	struct sf_issue *back = issue_subst(accepted, "status: accepted\n",
+	    "status: accepted\n");
+	struct sf_issue *sched = issue_subst(accepted, "status: accepted\n",
+	    "status: scheduled\nmeeting: 2024-11-19-monthly\n");
+	struct sf_judge j;
+
+	(void)state;
+	assert_false(sf_issue_scheduled_for(on, "2024-11-19-monthly"));
+	assert_true(sf_issue_scheduled_for(sched, "2024-11-19-monthly"));
+	assert_false(sf_issue_scheduled_for(sched, "2024-12-19-monthly"));
+	assert_false(sf_issue_scheduled_for(NULL, "2024-11-19-monthly"));
+	assert_true(sf_action_takes(SF_ACT_AGENDA_DROP, 0, SF_ST_WITHDRAWN));
+	judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+	allowed(&j, sf_judge_issue(&j, F, on, off));
+	assert_int_equal(j.changed, 1u << SF_F_MEETING);
+	assert_true(j.row->flags & SF_WITH_MEETING);
+	/* not brought back to life */
+	judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+	refused(&j, sf_judge_issue(&j, F, on, back), "status",
+	    "does not move");
+	/* nor its withdrawal touched */
+	off->withdrawal->note = "另有安排";
+	judge_init(&j, SF_ACT_AGENDA_DROP, "tf-drc");
+	refused(&j, sf_judge_issue(&j, F, on, off), "withdrawal",
+	    "may not change");
+	/* by the role agenda only */
+	off->withdrawal->note = on->withdrawal->note;
+	judge_init(&j, SF_ACT_AGENDA_DROP, "ningbo");
+	refused(&j, sf_judge_issue(&j, F, on, off), "meeting",
+	    "the role agenda");
+	sf_issue_free(on);
+	sf_issue_free(off);
+	sf_issue_free(back);
+	sf_issue_free(sched);
+}
+
 int
 main(void)
 {
@@ -904,6 +1057,8 @@ main(void)
 		cmocka_unit_test(file_never_removed),
 		cmocka_unit_test(no_rows_for_issues),
 		cmocka_unit_test(meetings),
+		cmocka_unit_test(drop_dead_items),
+		cmocka_unit_test(drop_withdrawn_issue),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
