@@ -958,8 +958,10 @@ sf_sync(struct sf_ledger *l, const struct sf_sync_opts *o,
 		 * next round does not race again */
 		backoff(r->tries);
 	}
-	if (rc == SF_ECONFLICT && !cf->n)
-		; /* the message is set */
+	/* a push refused or given up: the merge made for it goes too, so
+	 * the clone is as it was */
+	if (rc < 0 && !git_oid_equal(&l->head, &r->before))
+		undo(&s, &r->before);
 	else if (rc == 0 && !o->push)
 		r->pushed = 0;
 out:
