@@ -726,7 +726,10 @@ end:
 }
 
 /* The current record of base and delta together, in path order: the
- * delta's record for a path hides the base's, a deleted one hides both. */
+ * delta's record for a path hides the base's. A deletion that hides one
+ * is the current record too (kept() passes over it, and carries it into a
+ * new delta: the base still holds the path); one that hides nothing is
+ * passed over. */
 static void
 settle(struct scan *s)
 {
@@ -751,7 +754,7 @@ settle(struct scan *s)
 			s->eff_hides = 1;
 			next_rec(s, &s->base);
 		}
-		if (d->kind == REC_DELETED) {
+		if (d->kind == REC_DELETED && c > 0) {
 			next_rec(s, &s->delta);
 			continue;
 		}
@@ -1071,6 +1074,12 @@ kept(struct scan *s)
 	struct rd rest;
 	int rc;
 
+	if (c->kind == REC_DELETED) {
+		/* gone from the tree: a new delta says so still */
+		if (s->mode == OUT_DELTA)
+			keep_eff(s);
+		return 0;
+	}
 	git_oid_fromraw(&it.blob, c->oid);
 	if (!(it.id = path_id(c->rel.buf, id, sizeof(id)))) {
 		s->changed = 1;		/* no record for such a path */

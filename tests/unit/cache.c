@@ -544,6 +544,35 @@ test_invalid_and_others(void **state)
 	commit("issues/2024/11/notes.txt", NULL);
 }
 
+/* A file deleted stays deleted however many deltas are written after,
+ * and can come back. */
+static void
+test_deletion_kept(void **state)
+{
+	struct sf_scan_stats st;
+
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	expect(0, &st);
+	commit(C, NULL);
+	expect(0, &st);
+	assert_int_equal(st.files, 2);
+	commit(B, issue_b2);
+	expect(0, &st);
+	assert_int_equal(st.files, 2);
+	assert_false(st.damaged);
+	commit(B, issue_b);
+	expect(0, &st);
+	assert_int_equal(st.files, 2);
+	/* back again: its record replaces the deletion */
+	commit(C, issue_c);
+	expect(0, &st);
+	assert_int_equal(st.files, 3);
+	expect(0, &st);
+	assert_false(st.damaged);
+	assert_int_equal(st.cached, 3);
+}
+
 static int
 count_ids(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
@@ -664,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_units_change),
 		cmocka_unit_test(test_invalid_and_others),
 		cmocka_unit_test(test_where),
+		cmocka_unit_test(test_deletion_kept),
 		cmocka_unit_test(test_off),
 	};
 
