@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "cli.h"
 #include "error.h"
 #include "tmpfile.h"
@@ -125,6 +126,29 @@ sf_cli_diags(const struct sf_cli *c, const struct sf_diags *d)
 		sf_cli_error(c, "%s", s);
 		free(s);
 	}
+}
+
+int
+sf_cli_scan_problems(const struct sf_cli *c, struct sf_ledger *l)
+{
+	struct sf_scan_problems *p = l ? sf_scan_problems(l) : NULL;
+	const struct sf_scan_problem *v;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; p && i < p->n; i++) {
+		v = &p->v[i];
+		bad |= !v->warning;
+		if (i < p->said)
+			continue;
+		if (v->warning)
+			sf_cli_warn(c, "%s", v->msg);
+		else
+			sf_cli_error(c, "%s", v->msg);
+	}
+	if (p)
+		p->said = p->n;
+	return bad;
 }
 
 extern char **environ;

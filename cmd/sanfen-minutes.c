@@ -344,7 +344,7 @@ main(int argc, char **argv)
 	struct sf_ledger *l = NULL;
 	struct sf_meeting *m = NULL;
 	const struct sf_unit *by = NULL;
-	int opt, rc, v;
+	int opt, rc, v, ex;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "F:o:", longopts)) !=
 	    -1) {
@@ -400,7 +400,10 @@ main(int argc, char **argv)
 		rc = cmd_issue(l, by, m);
 	}
 out:
+	ex = rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	sf_meeting_free(m);
 	sf_ledger_free(l);
-	return rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	return ex;
 }

@@ -216,7 +216,6 @@ main(int argc, char **argv)
 	struct sf_ledger *l = NULL;
 	const struct sf_unit *acting = NULL, *u = NULL;
 	const char *as_of = NULL, *unit = NULL;
-	size_t bad = 0;
 	int opt, rc, notice = 0, rec = 0, ex = 1;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
@@ -255,7 +254,7 @@ main(int argc, char **argv)
 	if (!as_of)
 		as_of = l->today;
 	if ((rc = sf_overdue_collect(l, as_of, u ? u->id : NULL, &list,
-	    &bad)) < 0)
+	    NULL)) < 0)
 		goto fail;
 	if (rec && list.n && (rc = record(l, &list, acting)) < 0)
 		goto fail;
@@ -266,14 +265,14 @@ main(int argc, char **argv)
 		print_notices(l, &list, as_of, sf_cli_format(&cli) == FMT_HTML);
 	else
 		print_list(l, &list, sf_cli_format(&cli));
-	if (bad)
-		sf_cli_error(&cli, "%zu issue file%s could not be read; see "
-		    "sanfen-check", bad, bad == 1 ? "" : "s");
-	ex = bad ? 1 : 0;
+	ex = 0;
 	goto out;
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
+	/* the files that do not read, each named */
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	sf_overdue_clear(&list);
 	sf_ledger_free(l);
 	return ex;
