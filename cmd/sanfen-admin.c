@@ -80,9 +80,9 @@ read_rel(struct sf_ledger *l, const char *rel, struct sf_buf *text)
 	char *path = sf_ledger_path(l, rel);
 	int rc = 0;
 
-	if (sf_buf_read_file(text, path, sf_yaml_issue_limits.max_bytes) < 0 &&
-	    errno != ENOENT)
-		rc = sf_error_errno("cannot read %s", rel);
+	if (sf_buf_read_nofollow(text, path, rel,
+	    sf_yaml_issue_limits.max_bytes) < 0 && errno != ENOENT)
+		rc = sf_error_read(rel);
 	free(path);
 	return rc;
 }

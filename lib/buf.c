@@ -177,13 +177,18 @@ sf_buf_read_fd(struct sf_buf *b, int fd, size_t max)
 	return 0;
 }
 
-int
-sf_buf_read_file(struct sf_buf *b, const char *path, size_t max)
+/*
+ * The rest of a read: fd is open on what should be a regular file (opened
+ * O_NONBLOCK, so that a FIFO or a device did not wait for a writer); it is
+ * checked, made blocking again, read and closed.
+ */
+static int
+read_regular(struct sf_buf *b, int fd, size_t max)
 {
 	struct stat st;
-	int fd, rc, e;
+	int rc, e, fl;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0)
 		goto fail;
@@ -196,6 +201,9 @@ sf_buf_read_file(struct sf_buf *b, const char *path, size_t max)
 		errno = EFBIG;
 		goto fail;
 	}
+	if ((fl = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+		goto fail;
 	sf_buf_grow(b, (size_t)st.st_size);
 	rc = sf_buf_read_fd(b, fd, max);
 	e = errno;
@@ -207,6 +215,64 @@ fail:
 	close(fd);
 	errno = e;
 	return -1;
+}
+
+int
+sf_buf_read_file(struct sf_buf *b, const char *path, size_t max)
+{
+	return read_regular(b, open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC),
+	    max);
+}
+
+/*
+ * path opened with no component of rel followed when it is a symbolic
+ * link: each folder opened below the one before with O_NOFOLLOW, then the
+ * file. rel is the end of path when path ends with "/" rel; otherwise only
+ * the file's own name is held to it.
+ */
+static int
+open_nofollow(const char *path, const char *rel)
+{
+	size_t n = strlen(path), k = rel ? strlen(rel) : 0;
+	char *dir, *p, *slash;
+	int dfd, fd;
+
+	if (!rel || !k || k >= n || path[n - k - 1] != '/' ||
+	    strcmp(path + n - k, rel) != 0) {
+		if (!(rel = strrchr(path, '/')))
+			return open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+			    O_CLOEXEC);
+		rel++;
+		k = strlen(rel);
+	}
+	dir = xstrdup(path);
+	dir[n - k] = '\0';
+	dfd = open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	memcpy(dir, rel, k + 1);
+	for (p = dir; dfd >= 0 && (slash = strchr(p, '/')); p = slash + 1) {
+		*slash = '\0';
+		fd = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		close(dfd);
+		dfd = fd;
+	}
+	fd = dfd < 0 ? -1 : openat(dfd, p, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC);
+	if (dfd >= 0) {
+		int e = errno;
+
+		close(dfd);
+		errno = e;
+	}
+	free(dir);
+	return fd;
+}
+
+int
+sf_buf_read_nofollow(struct sf_buf *b, const char *path, const char *rel,
+    size_t max)
+{
+	return read_regular(b, open_nofollow(path, rel), max);
 }
 
 int

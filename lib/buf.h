@@ -46,7 +46,19 @@ void sf_buf_rtrim(struct sf_buf *b);
 int sf_buf_read_fd(struct sf_buf *b, int fd, size_t max);
 /* 1 when s is NULL or holds only white space. */
 int sf_blank(const char *s);
-/* Read a whole file; fails (-1, errno set) when it is larger than max. */
+/*
+ * Read a whole regular file; fails (-1, errno set) when it is larger than
+ * max (EFBIG) or not a regular file (EISDIR for a folder, EINVAL for the
+ * rest: a FIFO or a device is opened without waiting and not read).
+ */
 int sf_buf_read_file(struct sf_buf *b, const char *path, size_t max);
+/*
+ * The same for a file of the ledger, path being its root "/" rel: no
+ * component of rel is followed when it is a symbolic link (ELOOP), so
+ * that what the ledger says is what its files are, not what they point
+ * to. When path does not end with rel, its last component only.
+ */
+int sf_buf_read_nofollow(struct sf_buf *b, const char *path, const char *rel,
+    size_t max);
 
 #endif

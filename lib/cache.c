@@ -607,11 +607,17 @@ open_src(struct scan *s, struct src *f, int delta)
 	struct stat st;
 	char *path = file_path(s->l, delta);
 
-	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/*
+	 * Anything there but a regular file (a FIFO, a device, a symbolic
+	 * link) is no cache: not waited on, not followed, and replaced, by
+	 * rename, with the one this scan writes.
+	 */
+	f->fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	free(path);
 	if (f->fd < 0)
 		return;
-	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode))
+	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    fcntl(f->fd, F_SETFL, O_RDONLY) < 0)
 		goto unusable;
 	f->size = (size_t)st.st_size;
 	f->pos = 0;

@@ -2,7 +2,8 @@
 # The readers against files that are not what they seem: a committed
 # issue file that does not read is named by every reader, every time,
 # from the blobs or from the cache, and the exit status says so; a file
-# under issues/ not named as an issue file is warned about.
+# under issues/ not named as an issue file is warned about. A FIFO where
+# a cache goes, a symbolic link in the work tree.
 . "$(dirname "$0")/lib.sh"
 
 new_ledger led
@@ -113,5 +114,86 @@ has "$T/err" "sanfen-report: warning: issues/2024/10/garbage.yaml: not an issue 
     "sanfen-report warns too"
 run sanfen-check
 status 1 "sanfen-check: misnamed files are findings"
+
+# --- a FIFO where a cache file goes ----------------------------------------
+
+new_ledger led3
+cd "$T/led3"
+nb=$(sanfen-submit --as ningbo -F "$EX/issues/ningbo-port-sea-use.yaml")
+nbf=issues/2024/10/$nb.yaml
+row="$nb  submitted  2024-10-08  宁波       soe      ningbo  宁波舟山港梅山港区某集装箱码头工程用海审批"
+for f in issues.cache issues.cache.delta; do
+	rm -f "$cache" "$cache.delta"
+	[ $f = issues.cache.delta ] && sanfen-list >/dev/null
+	mkfifo ".git/sanfen/$f"
+	run timeout 20 sanfen-list
+	status 0 "a FIFO as $f: sanfen-list does not wait on it"
+	is "$(sed 1d "$T/out")" "$row" "a FIFO as $f: the issue listed"
+	err_is "" "a FIFO as $f: nothing said"
+done
+rm -f "$cache" "$cache.delta"
+mkfifo "$cache"
+run timeout 20 sanfen-list --format json
+[ -f "$cache" ] && [ ! -p "$cache" ] &&
+    ok "the FIFO replaced by the cache written" ||
+    not_ok "the FIFO replaced by the cache written"
+rm -f .git/sanfen/groups-2024
+mkfifo .git/sanfen/groups-2024
+run timeout 20 sanfen-report --period 2024 --format json
+status 0 "a FIFO as a report's groups file: not waited on"
+[ -f .git/sanfen/groups-2024 ] && [ ! -p .git/sanfen/groups-2024 ] &&
+    ok "and replaced" || not_ok "and replaced"
+# a symbolic link where the cache goes: its target neither read nor written
+rm -f "$cache" "$cache.delta"
+printf 'not a cache\n' >"$T/target"
+ln -s "$T/target" "$cache"
+run sanfen-list
+status 0 "a symbolic link as the cache: sanfen-list answers"
+is "$(cat "$T/target")" "not a cache" "its target untouched"
+[ -f "$cache" ] && [ ! -L "$cache" ] && ok "the link replaced" ||
+    not_ok "the link replaced"
+
+# --- symbolic links in the work tree ---------------------------------------
+
+printf 'secret: the target\n' >"$T/secret.yaml"
+mv "$nbf" "$T/nb.yaml"
+ln -s "$T/secret.yaml" "$nbf"
+link="cannot read $nbf: a symbolic link (not followed)"
+run sanfen-show "$nb"
+status 1 "sanfen-show: an issue file that is a symbolic link: exits 1"
+out_is "" "sanfen-show: nothing printed"
+err_is "sanfen-show: error: $link" "sanfen-show: the link named, not followed"
+run sanfen-check
+status 1 "sanfen-check: an issue file that is a symbolic link: exits 1"
+out_is "$link" "sanfen-check: the link named, not followed"
+hasnt "$T/err" "secret" "sanfen-check: nothing of the target"
+# to a regular file of the ledger itself: still not followed
+rm "$nbf"
+cp "$T/nb.yaml" "$T/led3/nb-copy.yaml"
+ln -s ../../../nb-copy.yaml "$nbf"
+run sanfen-show "$nb"
+status 1 "sanfen-show: a link within the ledger: exits 1"
+err_is "sanfen-show: error: $link" "sanfen-show: named"
+rm "$nbf" nb-copy.yaml
+mv "$T/nb.yaml" "$nbf"
+# units.yaml a link: every command refuses, naming it
+mv units.yaml "$T/units.yaml"
+ln -s "$T/units.yaml" units.yaml
+run sanfen-list
+status 1 "units.yaml a symbolic link: exits 1"
+err_is "sanfen-list: error: cannot read units.yaml: a symbolic link (not followed)" \
+    "units.yaml a symbolic link: named"
+rm units.yaml
+mv "$T/units.yaml" units.yaml
+# a FIFO as an issue file: refused at once
+mv "$nbf" "$T/nb.yaml"
+mkfifo "$nbf"
+run timeout 20 sanfen-show "$nb"
+status 1 "sanfen-show: a FIFO as an issue file: exits 1, at once"
+err_is "sanfen-show: error: cannot read $nbf: not a regular file" \
+    "sanfen-show: the FIFO named"
+rm "$nbf"
+mv "$T/nb.yaml" "$nbf"
+is "$(git status --porcelain)" "" "the work tree as it was"
 
 done_testing

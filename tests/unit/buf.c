@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -209,6 +211,108 @@ test_escaped_c1_controls(void **state)
 	escapes_to("\xc2\xa0\xc2\xa9", "\xc2\xa0\xc2\xa9");	/* nbsp, © */
 }
 
+static char *
+tmp_file(const char *text)
+{
+	static char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/sanfen-buf-XXXXXX");
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+/* A FIFO, a device, a folder: refused at once, never waited on. */
+static void
+test_buf_read_not_regular(void **state)
+{
+	char dir[] = "/tmp/sanfen-buf-XXXXXX", fifo[64];
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);	/* a read that waits fails the test */
+	assert_int_equal(sf_buf_read_file(&b, fifo, 100), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(sf_buf_read_nofollow(&b, fifo, "fifo", 100), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(sf_buf_read_file(&b, "/dev/null", 100), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(sf_buf_read_file(&b, dir, 100), -1);
+	assert_int_equal(errno, EISDIR);
+	alarm(0);
+	assert_int_equal(b.len, 0);
+	unlink(fifo);
+	rmdir(dir);
+	sf_buf_release(&b);
+}
+
+/* No symbolic link followed below the root, at any depth. */
+static void
+test_buf_read_nofollow(void **state)
+{
+	char root[] = "/tmp/sanfen-buf-XXXXXX", p[256], q[256], target[64];
+	struct sf_buf b = SF_BUF_INIT;
+
+	snprintf(target, sizeof(target), "%s",
+	    tmp_file("secret: the target\n"));
+
+	sf_buf_init(&b);
+	assert_non_null(mkdtemp(root));
+	snprintf(p, sizeof(p), "%s/issues", root);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/issues/a.yaml", root);
+	snprintf(q, sizeof(q), "%s", target);
+	assert_int_equal(symlink(q, p), 0);
+	snprintf(p, sizeof(p), "%s/issues/b.yaml", root);
+	assert_int_equal(rename(tmp_file("title: b\n"), p), 0);
+	snprintf(p, sizeof(p), "%s/linked", root);
+	snprintf(q, sizeof(q), "%s/issues", root);
+	assert_int_equal(symlink(q, p), 0);
+
+	/* a plain file below the root */
+	snprintf(p, sizeof(p), "%s/issues/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "issues/b.yaml", 100), 0);
+	assert_string_equal(b.buf, "title: b\n");
+	sf_buf_reset(&b);
+	/* the file a link */
+	snprintf(p, sizeof(p), "%s/issues/a.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "issues/a.yaml", 100),
+	    -1);
+	assert_int_equal(errno, ELOOP);
+	/* without rel, its last component is held to it all the same */
+	assert_int_equal(sf_buf_read_nofollow(&b, p, NULL, 100), -1);
+	assert_int_equal(errno, ELOOP);
+	/* a folder on the way a link */
+	snprintf(p, sizeof(p), "%s/linked/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "linked/b.yaml", 100),
+	    -1);
+	assert_true(errno == ELOOP || errno == ENOTDIR);
+	/* the root itself may be reached through a link */
+	snprintf(p, sizeof(p), "%s/linked/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "b.yaml", 100), 0);
+	assert_string_equal(b.buf, "title: b\n");
+	/* sf_buf_read_file follows links, as before */
+	sf_buf_reset(&b);
+	snprintf(p, sizeof(p), "%s/issues/a.yaml", root);
+	assert_int_equal(sf_buf_read_file(&b, p, 100), 0);
+	assert_int_equal(b.len, 0 + strlen("secret: the target\n"));
+	/* the limit holds */
+	sf_buf_reset(&b);
+	snprintf(p, sizeof(p), "%s/issues/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "issues/b.yaml", 3), -1);
+	assert_int_equal(errno, EFBIG);
+
+	snprintf(p, sizeof(p), "rm -rf %s", root);
+	assert_int_equal(system(p), 0);
+	unlink(target);
+	sf_buf_release(&b);
+}
+
 static void
 test_buf_setlen(void **state)
 {
@@ -258,6 +362,8 @@ main(void)
 		cmocka_unit_test(test_escaped_utf8),
 		cmocka_unit_test(test_escaped_not_utf8),
 		cmocka_unit_test(test_escaped_c1_controls),
+		cmocka_unit_test(test_buf_read_not_regular),
+		cmocka_unit_test(test_buf_read_nofollow),
 		cmocka_unit_test(test_buf_setlen),
 	};
 

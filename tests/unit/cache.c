@@ -757,6 +757,56 @@ test_deletion_kept(void **state)
 	assert_int_equal(st.cached, 3);
 }
 
+/* A FIFO, or a symbolic link, where a cache file goes: not waited on, not
+ * followed, replaced by the file the scan writes. */
+static void
+test_not_a_file(void **state)
+{
+	char target[] = "/tmp/sanfen-cache-target-XXXXXX";
+	struct sf_scan_stats st;
+	struct stat cs;
+	int fd;
+
+	alarm(20);	/* a scan that waits on a FIFO fails the test */
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	assert_int_equal(mkfifo(at(".git/sanfen/issues.cache"), 0644), 0);
+	expect(0, &st);
+	assert_true(st.rebuilt);
+	assert_true(st.written);
+	assert_int_equal(lstat(at(".git/sanfen/issues.cache"), &cs), 0);
+	assert_true(S_ISREG(cs.st_mode));
+	expect(0, &st);
+	assert_int_equal(st.cached, 3);
+
+	/* a FIFO as the delta, the base good */
+	assert_int_equal(mkfifo(at(".git/sanfen/issues.cache.delta"), 0644),
+	    0);
+	commit(B, issue_b2);
+	expect(0, &st);
+	assert_false(st.rebuilt);
+	assert_int_equal(st.parsed, 1);
+	assert_int_equal(lstat(at(".git/sanfen/issues.cache.delta"), &cs), 0);
+	assert_true(S_ISREG(cs.st_mode));
+
+	/* a symbolic link to a file: the file is neither read nor written */
+	assert_true((fd = mkstemp(target)) >= 0);
+	assert_int_equal(write(fd, "not a cache", 11), 11);
+	close(fd);
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	assert_int_equal(symlink(target, at(".git/sanfen/issues.cache")), 0);
+	expect(0, &st);
+	assert_true(st.rebuilt);
+	assert_int_equal(lstat(at(".git/sanfen/issues.cache"), &cs), 0);
+	assert_true(S_ISREG(cs.st_mode));
+	assert_int_equal(stat(target, &cs), 0);
+	assert_int_equal(cs.st_size, 11);
+	unlink(target);
+	alarm(0);
+	commit(B, issue_b);
+}
+
 static int
 count_ids(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
@@ -881,6 +931,7 @@ main(void)
 		cmocka_unit_test(test_problems),
 		cmocka_unit_test(test_unreadable_blob),
 		cmocka_unit_test(test_link),
+		cmocka_unit_test(test_not_a_file),
 		cmocka_unit_test(test_off),
 	};
 
