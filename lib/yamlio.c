@@ -352,6 +352,12 @@ sf_yaml_load(struct sf_arena *a, const char *file, const char *data,
 	if (len > lim->max_bytes)
 		return sf_error(SF_EINVALID, "%s: file too large (%zu bytes, "
 		    "limit %zu)", file, len, lim->max_bytes);
+	/* a byte order mark, as editors on Windows write one: not part of
+	 * the text (libyaml, told the encoding, would read it as such) */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	memset(&ld, 0, sizeof(ld));
 	ld.a = a;
 	ld.file = file;

@@ -3,7 +3,7 @@
 # issue file that does not read is named by every reader, every time,
 # from the blobs or from the cache, and the exit status says so; a file
 # under issues/ not named as an issue file is warned about. A FIFO where
-# a cache goes, a symbolic link in the work tree.
+# a cache goes, a symbolic link in the work tree, a byte order mark.
 . "$(dirname "$0")/lib.sh"
 
 new_ledger led
@@ -195,5 +195,30 @@ err_is "sanfen-show: error: cannot read $nbf: not a regular file" \
 rm "$nbf"
 mv "$T/nb.yaml" "$nbf"
 is "$(git status --porcelain)" "" "the work tree as it was"
+
+# --- a byte order mark ------------------------------------------------------
+
+printf '\357\273\277' >"$T/bom.yaml"
+grep -v '^#' "$EX/issues/hangzhou-datacenter-energy.yaml" >>"$T/bom.yaml"
+run sanfen-submit --as hangzhou -F "$T/bom.yaml"
+status 0 "submit -F: a file with a byte order mark is read"
+hz=$(cat "$T/out")
+err_is "" "submit -F with a byte order mark: nothing said"
+case $hz in 20241008-??????) ok "submit -F with a BOM: the id printed" ;;
+*) not_ok "submit -F with a BOM: the id printed"; diag "$hz" ;;
+esac
+# an issue file saved with one, committed by hand
+hzf=issues/2024/10/$hz.yaml
+{ printf '\357\273\277'; cat "$hzf"; } >"$T/x" && cat "$T/x" >"$hzf"
+git commit -qam 'hand: saved by an editor that writes a BOM'
+run sanfen-check
+status 0 "sanfen-check: an issue file with a BOM is valid"
+run sanfen-show "$hz"
+status 0 "sanfen-show: an issue file with a BOM"
+has "$T/out" "title         杭州某算力中心项目能耗指标保障" "sanfen-show: its title"
+run sanfen-list
+status 0 "sanfen-list: an issue file with a BOM"
+err_is "" "sanfen-list: nothing said"
+has "$T/out" "$hz" "sanfen-list: listed"
 
 done_testing

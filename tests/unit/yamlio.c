@@ -245,6 +245,28 @@ test_json(void **state)
 	sf_arena_free(a);
 }
 
+/* A byte order mark, as Windows editors write it, is not the text. */
+static void
+test_bom(void **state)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *root;
+	int rc;
+
+	root = load(a, "\xef\xbb\xbftitle: 宁波\nid: x\n", &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(sf_node_get(root, "title")->str, "宁波");
+	root = load(a, "\xef\xbb\xbf", &rc);
+	assert_int_equal(rc, 0);
+	/* errors still on the line and column the editor shows */
+	refused("\xef\xbb\xbftitle: 宁波\ntitle: x\n",
+	    "t.yaml:2:1: title: duplicate key 'title'");
+	/* only at the start */
+	assert_null(load(a, "title: \xef\xbb\xbf\n\xef\xbb\xbfid: x\n", &rc));
+	assert_int_equal(rc, SF_EINVALID);
+	sf_arena_free(a);
+}
+
 static void
 test_typed_plain(void **state)
 {
@@ -355,6 +377,7 @@ main(void)
 		cmocka_unit_test(test_empty_root_scalar),
 		cmocka_unit_test(test_emit_built_tree),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_typed_plain),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_limits),
