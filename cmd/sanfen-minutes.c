@@ -81,7 +81,7 @@ read_record(struct sf_ledger *l, const struct sf_meeting *m,
 	if (opt_file) {
 		rc = strcmp(opt_file, "-") == 0 ?
 		    sf_buf_read_fd(text, 0, SF_MEETING_MAX_BYTES) :
-		    sf_buf_read_file(text, opt_file, SF_MEETING_MAX_BYTES);
+		    sf_buf_read_stream(text, opt_file, SF_MEETING_MAX_BYTES);
 		if (rc < 0)
 			return sf_error_errno("%s", opt_file);
 		return 0;

@@ -276,6 +276,34 @@ sf_buf_read_nofollow(struct sf_buf *b, const char *path, const char *rel,
 }
 
 int
+sf_buf_read_stream(struct sf_buf *b, const char *path, size_t max)
+{
+	struct stat st;
+	int fd, rc, e;
+
+	/* a FIFO named here waits for its writer, as with cat */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		rc = -1;
+	} else if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		rc = -1;
+	} else if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+		errno = EFBIG;
+		rc = -1;
+	} else {
+		/* to the end, whatever st_size says: a pipe, a terminal,
+		 * /dev/stdin, a file that grows */
+		rc = sf_buf_read_fd(b, fd, max);
+	}
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+int
 sf_blank(const char *s)
 {
 	if (!s)

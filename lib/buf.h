@@ -60,5 +60,11 @@ int sf_buf_read_file(struct sf_buf *b, const char *path, size_t max);
  */
 int sf_buf_read_nofollow(struct sf_buf *b, const char *path, const char *rel,
     size_t max);
+/*
+ * A file the user names (-F FILE): whatever it is but a folder, read to
+ * its end, max bytes at most (EFBIG): a regular file, a pipe, a character
+ * device, /dev/stdin.
+ */
+int sf_buf_read_stream(struct sf_buf *b, const char *path, size_t max);
 
 #endif

@@ -3,7 +3,8 @@
 # issue file that does not read is named by every reader, every time,
 # from the blobs or from the cache, and the exit status says so; a file
 # under issues/ not named as an issue file is warned about. A FIFO where
-# a cache goes, a symbolic link in the work tree, a byte order mark.
+# a cache goes, a symbolic link in the work tree, a byte order mark, -F
+# from a pipe.
 . "$(dirname "$0")/lib.sh"
 
 new_ledger led
@@ -220,5 +221,26 @@ run sanfen-list
 status 0 "sanfen-list: an issue file with a BOM"
 err_is "" "sanfen-list: nothing said"
 has "$T/out" "$hz" "sanfen-list: listed"
+
+# --- -F from a pipe, a FIFO, a character device -----------------------------
+
+cat "$EX/issues/jinhua-rail-policy.yaml" >"$T/jh.yaml"
+run sh -c "cat '$T/jh.yaml' | sanfen-submit --as jinhua -F /dev/stdin"
+status 0 "submit -F /dev/stdin from a pipe"
+err_is "" "submit -F /dev/stdin: nothing said"
+jh=$(cat "$T/out")
+is "$(sanfen-show --format json "$jh" | $PY -c 'import json,sys; print(json.load(sys.stdin)["title"])')" \
+    "金义东市域轨道交通延伸线跨市段资金分担政策落实" "the issue from the pipe"
+mkfifo "$T/fifo"
+cat "$T/jh.yaml" >"$T/fifo" &
+run timeout 20 sanfen-submit --as jinhua -F "$T/fifo"
+status 0 "submit -F FIFO: read to its end"
+wait
+run sanfen-submit --as jinhua -F /dev/null
+status 1 "submit -F /dev/null: read (empty), refused as incomplete"
+hasnt "$T/err" "Invalid argument" "submit -F /dev/null: not 'Invalid argument'"
+run sanfen-submit --as jinhua -F "$T"
+status 1 "submit -F a folder: refused"
+err_is "sanfen-submit: error: $T: Is a directory" "submit -F a folder: said so"
 
 done_testing

@@ -313,6 +313,43 @@ test_buf_read_nofollow(void **state)
 	sf_buf_release(&b);
 }
 
+/* What the user names: a pipe, a device, read to the end. */
+static void
+test_buf_read_stream(void **state)
+{
+	struct sf_buf b = SF_BUF_INIT;
+	char path[64];
+	int fds[2], saved;
+
+	sf_buf_init(&b);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "title: 管道\n", strlen("title: 管道\n")),
+	    (ssize_t)strlen("title: 管道\n"));
+	close(fds[1]);
+	saved = dup(0);
+	assert_int_equal(dup2(fds[0], 0), 0);
+	close(fds[0]);
+	assert_int_equal(sf_buf_read_stream(&b, "/dev/stdin", 100), 0);
+	assert_string_equal(b.buf, "title: 管道\n");
+	dup2(saved, 0);
+	close(saved);
+	/* a regular file, its limit; a device; a folder */
+	sf_buf_reset(&b);
+	snprintf(path, sizeof(path), "%s", tmp_file("0123456789"));
+	assert_int_equal(sf_buf_read_stream(&b, path, 10), 0);
+	assert_string_equal(b.buf, "0123456789");
+	sf_buf_reset(&b);
+	assert_int_equal(sf_buf_read_stream(&b, path, 9), -1);
+	assert_int_equal(errno, EFBIG);
+	unlink(path);
+	sf_buf_reset(&b);
+	assert_int_equal(sf_buf_read_stream(&b, "/dev/null", 9), 0);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(sf_buf_read_stream(&b, "/tmp", 9), -1);
+	assert_int_equal(errno, EISDIR);
+	sf_buf_release(&b);
+}
+
 static void
 test_buf_setlen(void **state)
 {
@@ -364,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_escaped_c1_controls),
 		cmocka_unit_test(test_buf_read_not_regular),
 		cmocka_unit_test(test_buf_read_nofollow),
+		cmocka_unit_test(test_buf_read_stream),
 		cmocka_unit_test(test_buf_setlen),
 	};
 
