@@ -40,7 +40,7 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 	struct sf_table *t;
 	struct sf_arena *a;
 	struct sf_node *arr, *o;
-	struct sf_buf b = SF_BUF_INIT;
+	struct sf_buf b = SF_BUF_INIT, e = SF_BUF_INIT;
 	char no[16], days[24];
 	size_t i;
 
@@ -70,17 +70,26 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 		return;
 	}
 	if (fmt == FMT_MD) {
+		sf_buf_init(&b);
+		sf_buf_init(&e);
 		puts("| 责任单位 | 问题编号 | 事项 | 议定事项 | 完成时限 | "
 		    "超期天数 |\n|---|---|---|---|---|---|");
 		for (i = 0; i < list->n; i++) {
 			const struct sf_unit *u = sf_units_find(l->units,
 			    list->v[i].unit);
 
-			printf("| %s | %s | %d | %s | %s | %ld |\n",
+			sf_buf_reset(&b);
+			sf_buf_addf(&b, "| %s | %s | %d | %s | %s | %ld |",
 			    u ? u->name : list->v[i].unit, list->v[i].issue,
 			    list->v[i].task, list->v[i].action,
 			    list->v[i].due, list->v[i].days);
+			/* an action as a terminal may show it */
+			sf_buf_reset(&e);
+			sf_buf_add_escaped_text(&e, b.buf);
+			puts(e.buf);
 		}
+		sf_buf_release(&b);
+		sf_buf_release(&e);
 		return;
 	}
 	if (!list->n)

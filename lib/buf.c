@@ -314,12 +314,11 @@ sf_blank(const char *s)
 	return 1;
 }
 
-/* The code point of the UTF-8 sequence at p into *cp and its length, or
- * 0 when it is not one (overlong, a surrogate, past U+10FFFF, cut). */
-static size_t
-utf8_decode(const unsigned char *p, unsigned *cp)
+size_t
+sf_utf8_decode(const char *s, unsigned *cp)
 {
 	static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 0, k;
 
 	if (!n || *p > 0xf4)
@@ -336,15 +335,27 @@ utf8_decode(const unsigned char *p, unsigned *cp)
 	return n;
 }
 
-void
-sf_buf_add_escaped(struct sf_buf *b, const char *s)
+int
+sf_cp_control(unsigned cp)
+{
+	/* C0, DEL and C1 (U+009B is CSI); the marks that reorder text:
+	 * ALM, LRM, RLM, the embeddings and overrides, the isolates */
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
+	    cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static void
+escape(struct sf_buf *b, const char *s, int text)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned cp;
 	size_t n;
 
 	for (; *p; p++) {
-		if (*p == '\\')
+		if (text && (*p == '\n' || *p == '\t' || *p == '\\'))
+			sf_buf_addch(b, *p);
+		else if (*p == '\\')
 			sf_buf_addstr(b, "\\\\");
 		else if (*p == '\n')
 			sf_buf_addstr(b, "\\n");
@@ -356,17 +367,26 @@ sf_buf_add_escaped(struct sf_buf *b, const char *s)
 			sf_buf_addf(b, "\\x%02x", *p);
 		else if (*p < 0x80)
 			sf_buf_addch(b, *p);
-		else if (!(n = utf8_decode(p, &cp)))
+		else if (!(n = sf_utf8_decode((const char *)p, &cp)))
 			sf_buf_addf(b, "\\x%02x", *p);
 		else {
-			/* C1 controls (U+009B is CSI) and the marks that
-			 * reorder text */
-			if (cp <= 0x9f || (cp >= 0x202a && cp <= 0x202e) ||
-			    (cp >= 0x2066 && cp <= 0x2069))
+			if (sf_cp_control(cp))
 				sf_buf_addf(b, "\\u%04x", cp);
 			else
 				sf_buf_add(b, p, n);
 			p += n - 1;
 		}
 	}
+}
+
+void
+sf_buf_add_escaped(struct sf_buf *b, const char *s)
+{
+	escape(b, s, 0);
+}
+
+void
+sf_buf_add_escaped_text(struct sf_buf *b, const char *s)
+{
+	escape(b, s, 1);
 }

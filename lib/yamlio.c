@@ -804,11 +804,20 @@ sf_json_quote(struct sf_buf *out, const char *s, size_t len)
 	sf_buf_addch(out, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		unsigned cp;
+		size_t n;
 
-		/* copy what needs no escape in one piece */
+		/* copy what needs no escape in one piece: ASCII, and UTF-8
+		 * that neither controls a terminal nor reorders the text */
 		for (run = i; run < len && (unsigned char)s[run] >= 0x20 &&
 		    s[run] != '"' && s[run] != '\\' && s[run] != 0x7f; run++)
-			;
+			if ((unsigned char)s[run] >= 0x80 &&
+			    (n = sf_utf8_decode(s + run, &cp)) &&
+			    run + n <= len) {
+				if (sf_cp_control(cp))
+					break;
+				run += n - 1;
+			}
 		if (run > i) {
 			sf_buf_add(out, s + i, run - i);
 			i = run - 1;
@@ -825,6 +834,11 @@ sf_json_quote(struct sf_buf *out, const char *s, size_t len)
 			sf_buf_addstr(out, "\\r");
 		} else if (c < 0x20 || c == 0x7f) {
 			sf_buf_addf(out, "\\u%04x", c);
+		} else if (c >= 0x80 && (n = sf_utf8_decode(s + i, &cp)) &&
+		    i + n <= len && sf_cp_control(cp)) {
+			/* C1 controls and the marks that reorder text */
+			sf_buf_addf(out, "\\u%04x", cp);
+			i += n - 1;
 		} else {
 			sf_buf_addch(out, c);
 		}

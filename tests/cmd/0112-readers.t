@@ -4,7 +4,7 @@
 # from the blobs or from the cache, and the exit status says so; a file
 # under issues/ not named as an issue file is warned about. A FIFO where
 # a cache goes, a symbolic link in the work tree, a byte order mark, -F
-# from a pipe.
+# from a pipe, and text that would drive the terminal or reorder a line.
 . "$(dirname "$0")/lib.sh"
 
 new_ledger led
@@ -242,5 +242,49 @@ hasnt "$T/err" "Invalid argument" "submit -F /dev/null: not 'Invalid argument'"
 run sanfen-submit --as jinhua -F "$T"
 status 1 "submit -F a folder: refused"
 err_is "sanfen-submit: error: $T: Is a directory" "submit -F a folder: said so"
+
+# --- text that would drive a terminal or reorder a line ---------------------
+
+rlo=$(printf '\342\200\256')
+rlm=$(printf '\342\200\217')
+sed "s/^title: .*/title: \"宁波\\\\u202e港\\\\u200f口\"/" \
+    "$EX/issues/ningbo-port-sea-use.yaml" >"$T/bidi.yaml"
+bd=$(sanfen-submit --as ningbo -F "$T/bidi.yaml")
+is "$(git show "HEAD:issues/2024/10/$bd.yaml" | sed -n 2p)" \
+    "title: 宁波${rlo}港${rlm}口" "the title kept as written, in the file"
+run sanfen-list --status submitted
+status 0 "sanfen-list: a title with bidi marks"
+is "$(grep "^$bd" "$T/out" | sed 's/.*ningbo *//')" '宁波\u202e港\u200f口' \
+    "sanfen-list: the marks escaped"
+hasnt "$T/out" "$rlo" "sanfen-list: no U+202E on the terminal"
+run sanfen-show "$bd"
+is "$(sed -n 2p "$T/out")" 'title         宁波\u202e港\u200f口' \
+    "sanfen-show: the marks escaped"
+run sanfen-show --format json "$bd"
+has "$T/out" '"title": "宁波\u202e港\u200f口"' "sanfen-show json: \\u202e"
+is "$($PY -c 'import json,sys; print(json.load(sys.stdin)["title"] == "宁波\u202e港\u200f口")' <"$T/out")" \
+    "True" "sanfen-show json: valid, the same title once decoded"
+run sanfen-list --format json
+$PY -c 'import json,sys; json.load(sys.stdin)' <"$T/out" &&
+    ok "sanfen-list json: valid JSON" || not_ok "sanfen-list json: valid JSON"
+hasnt "$T/out" "$rlo" "sanfen-list json: no raw U+202E"
+run sanfen-log "$bd"
+has "$T/out" 'submit '"$bd"': 宁波\u202e港\u200f口' "sanfen-log: the subject escaped"
+hasnt "$T/out" "$rlo" "sanfen-log: no raw U+202E"
+# a commit by hand whose subject clears the screen
+git commit -q --allow-empty -m "$(printf 'hand: \033[2J\033]0;pwned\007')"
+run sanfen-log
+has "$T/out" 'hand: \e[2J\e]0;pwned\x07' "sanfen-log: escape sequences escaped"
+esc=$(printf '\033')
+hasnt "$T/out" "$esc" "sanfen-log: no ESC on the terminal"
+# a misnamed file whose name holds an escape sequence
+name="issues/2024/10/$(printf '\033[2J').yaml"
+printf 'a: b\n' >"$name"
+git add issues && git commit -qm 'hand: a strange name'
+run sanfen-list
+status 0 "a file named with ESC: a warning"
+has "$T/err" 'sanfen-list: warning: issues/2024/10/\e[2J.yaml: not an issue file' \
+    "its name escaped on stderr"
+hasnt "$T/err" "$esc" "no ESC on stderr"
 
 done_testing

@@ -211,6 +211,50 @@ test_escaped_c1_controls(void **state)
 	escapes_to("\xc2\xa0\xc2\xa9", "\xc2\xa0\xc2\xa9");	/* nbsp, © */
 }
 
+static void
+test_escaped_marks(void **state)
+{
+	/* LRM, RLM and ALM reorder text too */
+	escapes_to("a\xe2\x80\x8e" "b", "a\\u200eb");
+	escapes_to("a\xe2\x80\x8f" "b", "a\\u200fb");
+	escapes_to("\xd8\x9c", "\\u061c");
+	/* their neighbours: ZWJ, the Arabic comma */
+	escapes_to("\xe2\x80\x8d", "\xe2\x80\x8d");
+	escapes_to("\xd8\x8c", "\xd8\x8c");
+	assert_true(sf_cp_control(0x1b));
+	assert_true(sf_cp_control(0x9b));
+	assert_true(sf_cp_control(0x202e));
+	assert_true(sf_cp_control(0x2069));
+	assert_false(sf_cp_control(' '));
+	assert_false(sf_cp_control(0xa0));
+	assert_false(sf_cp_control(0x5b81));	/* 宁 */
+}
+
+/* s escaped as text a person reads */
+static void
+text_escapes_to(const char *s, const char *want)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	sf_buf_add_escaped_text(&b, s);
+	assert_string_equal(b.buf, want);
+	sf_buf_release(&b);
+}
+
+static void
+test_escaped_text(void **state)
+{
+	/* newlines, tabs and backslashes are text */
+	text_escapes_to("第一行\n\t第二行 C:\\dir", "第一行\n\t第二行 C:\\dir");
+	/* what a terminal acts on, or what reorders, is not */
+	text_escapes_to("\x1b[2J\x1b]0;x\x07", "\\e[2J\\e]0;x\\x07");
+	text_escapes_to("a\rb", "a\\x0db");
+	text_escapes_to("宁波\xe2\x80\xae港\xe2\x80\x8f", "宁波\\u202e港\\u200f");
+	text_escapes_to("\xc2\x9b" "31m", "\\u009b31m");
+	text_escapes_to("\xff", "\\xff");
+}
+
 static char *
 tmp_file(const char *text)
 {
@@ -399,6 +443,8 @@ main(void)
 		cmocka_unit_test(test_escaped_utf8),
 		cmocka_unit_test(test_escaped_not_utf8),
 		cmocka_unit_test(test_escaped_c1_controls),
+		cmocka_unit_test(test_escaped_marks),
+		cmocka_unit_test(test_escaped_text),
 		cmocka_unit_test(test_buf_read_not_regular),
 		cmocka_unit_test(test_buf_read_nofollow),
 		cmocka_unit_test(test_buf_read_stream),
