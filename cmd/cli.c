@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "cli.h"
 #include "error.h"
 #include "tmpfile.h"
@@ -67,12 +68,20 @@ sf_cli_print_usage(const struct sf_cli *c, FILE *fp)
 static void
 vmsg(const struct sf_cli *c, const char *level, const char *fmt, va_list ap)
 {
+	struct sf_buf m = SF_BUF_INIT, e = SF_BUF_INIT;
+
 	/* the prefix stays English: scripts and tests look for it */
 	sf_i18n_init();
 	fflush(stdout);
-	fprintf(stderr, "%s: %s: ", c->name, level);
-	vfprintf(stderr, sf_gettext(fmt), ap);
-	fputc('\n', stderr);
+	/* what a message quotes (a value, a file name, a commit's subject)
+	 * may hold what a terminal would act on: shown escaped */
+	sf_buf_init(&m);
+	sf_buf_init(&e);
+	sf_buf_vaddf(&m, sf_gettext(fmt), ap);
+	sf_buf_add_escaped_text(&e, m.buf);
+	fprintf(stderr, "%s: %s: %s\n", c->name, level, e.buf);
+	sf_buf_release(&m);
+	sf_buf_release(&e);
 }
 
 void
@@ -143,6 +152,29 @@ sf_cli_diags(const struct sf_cli *c, const struct sf_diags *d)
 		sf_cli_error(c, "%s", s);
 		free(s);
 	}
+}
+
+int
+sf_cli_scan_problems(const struct sf_cli *c, struct sf_ledger *l)
+{
+	struct sf_scan_problems *p = l ? sf_scan_problems(l) : NULL;
+	const struct sf_scan_problem *v;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; p && i < p->n; i++) {
+		v = &p->v[i];
+		bad |= !v->warning;
+		if (i < p->said)
+			continue;
+		if (v->warning)
+			sf_cli_warn(c, "%s", v->msg);
+		else
+			sf_cli_error(c, "%s", v->msg);
+	}
+	if (p)
+		p->said = p->n;
+	return bad;
 }
 
 extern char **environ;

@@ -65,6 +65,17 @@ struct sf_diags;
 void sf_cli_diags(const struct sf_cli *c, const struct sf_diags *d);
 
 /*
+ * Name on stderr what the scans of l met and no call named yet
+ * (sf_scan_problems, lib/cache.h): an issue file that does not read as
+ * "name: error: …", a file under issues/ not named as an issue file as
+ * "name: warning: …". 1 when one was an error (the reader's answer leaves
+ * an issue out: it exits 1), else 0. Every command that scans calls it
+ * before it exits, whatever else went wrong.
+ */
+struct sf_ledger;
+int sf_cli_scan_problems(const struct sf_cli *c, struct sf_ledger *l);
+
+/*
  * Let the user edit text in $VISUAL / $EDITOR (default vi): template is
  * written to a file in $TMPDIR named after suffix, the editor run on it
  * through posix_spawn, and the result read into text. The file stays in

@@ -80,9 +80,9 @@ read_rel(struct sf_ledger *l, const char *rel, struct sf_buf *text)
 	char *path = sf_ledger_path(l, rel);
 	int rc = 0;
 
-	if (sf_buf_read_file(text, path, sf_yaml_issue_limits.max_bytes) < 0 &&
-	    errno != ENOENT)
-		rc = sf_error_errno("cannot read %s", rel);
+	if (sf_buf_read_nofollow(text, path, rel,
+	    sf_yaml_issue_limits.max_bytes) < 0 && errno != ENOENT)
+		rc = sf_error_read(rel);
 	free(path);
 	return rc;
 }
@@ -137,7 +137,7 @@ change(struct sf_ledger *l, int v, char **argv, struct sf_buf *text,
 	if (rc < 0)
 		return rc;
 	sf_buf_init(&key);
-	if (sf_buf_read_file(&key, argv[1], 65536) < 0)
+	if (sf_buf_read_stream(&key, argv[1], 65536) < 0)
 		rc = sf_error_errno("cannot read %s", argv[1]);
 	else if ((rc = sf_ssh_key_parse(key.buf, key.len, &k)) < 0)
 		sf_error_prefix("%s", argv[1]);

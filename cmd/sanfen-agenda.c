@@ -596,7 +596,7 @@ main(int argc, char **argv)
 	const struct sf_unit *by = NULL;
 	const char *verb;
 	char *end;
-	int opt, rc, v;
+	int opt, rc, v, ex;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
 		switch (opt) {
@@ -662,9 +662,14 @@ main(int argc, char **argv)
 	}
 	if (rc < 0)
 		goto fail;
-	sf_ledger_free(l);
-	return 0;
+	ex = 0;
+	goto out;
 fail:
+	ex = sf_cli_fail(&cli, rc);
+out:
+	/* an issue file that does not read may be one the agenda lacks */
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	sf_ledger_free(l);
-	return sf_cli_fail(&cli, rc);
+	return ex;
 }

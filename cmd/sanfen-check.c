@@ -64,6 +64,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sf_diags d = SF_DIAGS_INIT;
+	struct sf_buf shown = SF_BUF_INIT;
 	struct sf_check_stats st = { 0, 0, 0 };
 	struct sf_ledger *l = NULL;
 	char *root = NULL, *s;
@@ -129,8 +130,12 @@ main(int argc, char **argv)
 		print_json(&d);
 	} else {
 		for (i = 0; i < d.n; i++) {
+			/* a file's name or a value it quotes may hold what a
+			 * terminal would act on */
 			s = sf_diag_string(&d.v[i]);
-			puts(s);
+			sf_buf_reset(&shown);
+			sf_buf_add_escaped_text(&shown, s);
+			puts(shown.buf);
 			free(s);
 		}
 	}
@@ -146,6 +151,7 @@ main(int argc, char **argv)
 	ex = d.n ? 1 : 0;
 out:
 	sf_diags_clear(&d);
+	sf_buf_release(&shown);
 	sf_ledger_free(l);
 	free(root);
 	return ex;

@@ -33,7 +33,6 @@ struct rows {
 	struct sf_register *r;
 	FILE *fp;		/* csv and json: each row as it comes */
 	int fmt;
-	size_t bad;
 };
 
 static int
@@ -41,12 +40,11 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct rows *x = ctx;
 
-	if (!it->id)
-		return 0;
-	if (it->is && !sf_filter_match(x->f, it->is))
+	/* a file that does not read is named by sf_cli_scan_problems */
+	if (!it->id || !it->is || !sf_filter_match(x->f, it->is))
 		return 0;
 	/* the register has every column: the whole issue */
-	if (it->is && sf_scan_full(l, it) == 0) {
+	if (sf_scan_full(l, it) == 0) {
 		sf_register_add(x->r, l, it->is);
 		/* a workbook needs every row; csv and json are written as
 		 * they come, so memory does not grow with the register */
@@ -57,10 +55,7 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 			    x->fp);
 		if (x->fmt != FMT_XLSX)
 			sf_register_drop(x->r);
-		return 0;
 	}
-	sf_cli_error(x->cli, "%s", sf_error_message());
-	x->bad++;
 	return 0;
 }
 
@@ -114,7 +109,6 @@ main(int argc, char **argv)
 	x.r = &reg;
 	x.fmt = fmt;
 	x.fp = stdout;
-	x.bad = 0;
 	if (fmt != FMT_XLSX && out && !(fp = x.fp = fopen(out, "w"))) {
 		rc = sf_error_errno("cannot write %s", out);
 		goto fail;
@@ -138,11 +132,13 @@ main(int argc, char **argv)
 			goto fail;
 		}
 	}
-	ex = x.bad ? 1 : 0;
+	ex = 0;
 	goto out;
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	if (fp && fp != stdout)
 		fclose(fp);
 	sf_register_release(&reg);

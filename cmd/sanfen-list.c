@@ -48,7 +48,6 @@ struct listing {
 	int color;
 	struct sf_table *table;
 	size_t shown;
-	size_t bad;
 };
 
 static const char *
@@ -114,18 +113,13 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct listing *ls = ctx;
 
-	if (!it->id)
-		return 0;	/* not an issue file: sanfen-check reports it */
-	if (it->is && !sf_filter_match(ls->f, it->is))
+	/* a file that does not read is named by sf_cli_scan_problems */
+	if (!it->id || !it->is || !sf_filter_match(ls->f, it->is))
 		return 0;
 	/* a table or CSV needs only the indexed fields, a record all */
-	if (it->is && (ls->format == FMT_TABLE || ls->format == FMT_CSV ||
-	    sf_scan_full(l, it) == 0)) {
+	if (ls->format == FMT_TABLE || ls->format == FMT_CSV ||
+	    sf_scan_full(l, it) == 0)
 		print_one(ls, it->is, it->rel);
-		return 0;
-	}
-	sf_cli_error(ls->cli, "%s", sf_error_message());
-	ls->bad++;
 	return 0;
 }
 
@@ -176,11 +170,13 @@ main(int argc, char **argv)
 	else if (ls.format == FMT_YAML && !ls.shown)
 		fputs("[]\n", stdout);
 	sf_table_free(ls.table);
-	ex = ls.bad ? 1 : 0;
+	ex = 0;
 	goto out;
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	if (fflush(stdout) != 0 && ex == 0) {
 		sf_cli_error(&cli, "cannot write the output");
 		ex = 1;

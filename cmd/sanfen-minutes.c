@@ -81,7 +81,7 @@ read_record(struct sf_ledger *l, const struct sf_meeting *m,
 	if (opt_file) {
 		rc = strcmp(opt_file, "-") == 0 ?
 		    sf_buf_read_fd(text, 0, SF_MEETING_MAX_BYTES) :
-		    sf_buf_read_file(text, opt_file, SF_MEETING_MAX_BYTES);
+		    sf_buf_read_stream(text, opt_file, SF_MEETING_MAX_BYTES);
 		if (rc < 0)
 			return sf_error_errno("%s", opt_file);
 		return 0;
@@ -347,7 +347,7 @@ main(int argc, char **argv)
 	struct sf_ledger *l = NULL;
 	struct sf_meeting *m = NULL;
 	const struct sf_unit *by = NULL;
-	int opt, rc, v;
+	int opt, rc, v, ex;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "F:o:", longopts)) !=
 	    -1) {
@@ -403,7 +403,10 @@ main(int argc, char **argv)
 		rc = cmd_issue(l, by, m);
 	}
 out:
+	ex = rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	sf_meeting_free(m);
 	sf_ledger_free(l);
-	return rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	return ex;
 }

@@ -408,7 +408,7 @@ main(int argc, char **argv)
 	struct sf_buf b = SF_BUF_INIT;
 	struct sf_doc doc;
 	const char *period = NULL;
-	int opt, rc;
+	int opt, rc, ex;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
 		if (opt != 'p')
@@ -441,8 +441,11 @@ main(int argc, char **argv)
 	}
 	fwrite(b.buf, 1, b.len, stdout);
 out:
+	ex = rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	sf_buf_release(&b);
 	sf_report_release(&r);
 	sf_ledger_free(l);
-	return rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	return ex;
 }

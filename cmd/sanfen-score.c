@@ -103,7 +103,7 @@ main(int argc, char **argv)
 	char cells[NCOLS][24];
 	const char *v[NCOLS], *period = NULL;
 	size_t i;
-	int opt, rc, fmt;
+	int opt, rc, fmt, ex;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
 		if (opt != 'p')
@@ -135,8 +135,11 @@ main(int argc, char **argv)
 	if (t)
 		sf_table_print(t, stdout, 0);
 out:
+	ex = rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	sf_table_free(t);
 	sf_scores_release(&s);
 	sf_ledger_free(l);
-	return rc < 0 ? sf_cli_fail(&cli, rc) : 0;
+	return ex;
 }

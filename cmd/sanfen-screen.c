@@ -46,7 +46,6 @@ struct scan {
 	size_t ndone;			/* coordinated issues met */
 	char **pending;
 	size_t npending, apending;
-	int bad;
 };
 
 static int
@@ -62,14 +61,9 @@ collect(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct scan *s = ctx;
 
-	if (!it->id)
+	/* a file that does not read is named by sf_cli_scan_problems */
+	if (!it->id || !it->is)
 		return 0;
-	if (!it->is) {
-		fprintf(stderr, "sanfen-screen: warning: %s\n",
-		    sf_error_message());
-		s->bad = 1;
-		return 0;
-	}
 	if (coordinated(it->is->status)) {
 		s->ndone++;
 	} else if (it->is->status == SF_ST_SUBMITTED) {
@@ -80,7 +74,8 @@ collect(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 	return 0;
 }
 
-/* The wording of a coordinated issue, or NULL (warned) when unreadable. */
+/* The wording of a coordinated issue, or -1 when it is not one or does
+ * not read (named by sf_cli_scan_problems). */
 static int
 coordinated_text(struct sf_ledger *l, struct sf_scan_item *it,
     struct scan *s, struct sf_buf *text)
@@ -88,12 +83,8 @@ coordinated_text(struct sf_ledger *l, struct sf_scan_item *it,
 	if (!it->id || !it->is || !coordinated(it->is->status))
 		return -1;
 	/* the duplicate search compares the wording: the whole issue */
-	if (sf_scan_full(l, it) < 0) {
-		fprintf(stderr, "sanfen-screen: warning: %s\n",
-		    sf_error_message());
-		s->bad = 1;
+	if (sf_scan_full(l, it) < 0)
 		return -1;
-	}
 	sf_buf_init(text);
 	sf_screen_text(it->is, text);
 	return 0;
@@ -400,9 +391,9 @@ main(int argc, char **argv)
 	for (i = 0; i < s.npending; i++)
 		if (screen_one(&cli, l, &s, i, &o, acting->id, dry) < 0)
 			ex = 1;
-	if (s.bad)
-		ex = 1;
 out:
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	for (i = 0; s.best && i < s.npending; i++)
 		for (size_t k = 0; k < s.best[i].n; k++)
 			free((char *)s.best[i].v[k].id);

@@ -77,7 +77,7 @@ read_input(const struct sf_cli *cli, const char *file, struct sf_buf *text)
 	if (strcmp(file, "-") == 0)
 		rc = sf_buf_read_fd(text, 0, SF_ISSUE_MAX_BYTES);
 	else
-		rc = sf_buf_read_file(text, file, SF_ISSUE_MAX_BYTES);
+		rc = sf_buf_read_stream(text, file, SF_ISSUE_MAX_BYTES);
 	if (rc < 0) {
 		if (errno == EFBIG)
 			sf_cli_error(cli, "%s: file too large (limit %d bytes)",

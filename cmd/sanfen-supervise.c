@@ -40,7 +40,7 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 	struct sf_table *t;
 	struct sf_arena *a;
 	struct sf_node *arr, *o;
-	struct sf_buf b = SF_BUF_INIT;
+	struct sf_buf b = SF_BUF_INIT, e = SF_BUF_INIT;
 	char no[16], days[24];
 	size_t i;
 
@@ -70,17 +70,26 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 		return;
 	}
 	if (fmt == FMT_MD) {
+		sf_buf_init(&b);
+		sf_buf_init(&e);
 		puts("| 责任单位 | 问题编号 | 事项 | 议定事项 | 完成时限 | "
 		    "超期天数 |\n|---|---|---|---|---|---|");
 		for (i = 0; i < list->n; i++) {
 			const struct sf_unit *u = sf_units_find(l->units,
 			    list->v[i].unit);
 
-			printf("| %s | %s | %d | %s | %s | %ld |\n",
+			sf_buf_reset(&b);
+			sf_buf_addf(&b, "| %s | %s | %d | %s | %s | %ld |",
 			    u ? u->name : list->v[i].unit, list->v[i].issue,
 			    list->v[i].task, list->v[i].action,
 			    list->v[i].due, list->v[i].days);
+			/* an action as a terminal may show it */
+			sf_buf_reset(&e);
+			sf_buf_add_escaped_text(&e, b.buf);
+			puts(e.buf);
 		}
+		sf_buf_release(&b);
+		sf_buf_release(&e);
 		return;
 	}
 	if (!list->n)
@@ -216,7 +225,6 @@ main(int argc, char **argv)
 	struct sf_ledger *l = NULL;
 	const struct sf_unit *acting = NULL, *u = NULL;
 	const char *as_of = NULL, *unit = NULL;
-	size_t bad = 0;
 	int opt, rc, notice = 0, rec = 0, ex = 1;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
@@ -255,7 +263,7 @@ main(int argc, char **argv)
 	if (!as_of)
 		as_of = l->today;
 	if ((rc = sf_overdue_collect(l, as_of, u ? u->id : NULL, &list,
-	    &bad)) < 0)
+	    NULL)) < 0)
 		goto fail;
 	if (rec && list.n && (rc = record(l, &list, acting)) < 0)
 		goto fail;
@@ -266,14 +274,14 @@ main(int argc, char **argv)
 		print_notices(l, &list, as_of, sf_cli_format(&cli) == FMT_HTML);
 	else
 		print_list(l, &list, sf_cli_format(&cli));
-	if (bad)
-		sf_cli_error(&cli, "%zu issue file%s could not be read; see "
-		    "sanfen-check", bad, bad == 1 ? "" : "s");
-	ex = bad ? 1 : 0;
+	ex = 0;
 	goto out;
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
+	/* the files that do not read, each named */
+	if (sf_cli_scan_problems(&cli, l) && ex == 0)
+		ex = 1;
 	sf_overdue_clear(&list);
 	sf_ledger_free(l);
 	return ex;

@@ -177,13 +177,18 @@ sf_buf_read_fd(struct sf_buf *b, int fd, size_t max)
 	return 0;
 }
 
-int
-sf_buf_read_file(struct sf_buf *b, const char *path, size_t max)
+/*
+ * The rest of a read: fd is open on what should be a regular file (opened
+ * O_NONBLOCK, so that a FIFO or a device did not wait for a writer); it is
+ * checked, made blocking again, read and closed.
+ */
+static int
+read_regular(struct sf_buf *b, int fd, size_t max)
 {
 	struct stat st;
-	int fd, rc, e;
+	int rc, e, fl;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0)
 		goto fail;
@@ -196,6 +201,9 @@ sf_buf_read_file(struct sf_buf *b, const char *path, size_t max)
 		errno = EFBIG;
 		goto fail;
 	}
+	if ((fl = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+		goto fail;
 	sf_buf_grow(b, (size_t)st.st_size);
 	rc = sf_buf_read_fd(b, fd, max);
 	e = errno;
@@ -210,6 +218,92 @@ fail:
 }
 
 int
+sf_buf_read_file(struct sf_buf *b, const char *path, size_t max)
+{
+	return read_regular(b, open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC),
+	    max);
+}
+
+/*
+ * path opened with no component of rel followed when it is a symbolic
+ * link: each folder opened below the one before with O_NOFOLLOW, then the
+ * file. rel is the end of path when path ends with "/" rel; otherwise only
+ * the file's own name is held to it.
+ */
+static int
+open_nofollow(const char *path, const char *rel)
+{
+	size_t n = strlen(path), k = rel ? strlen(rel) : 0;
+	char *dir, *p, *slash;
+	int dfd, fd;
+
+	if (!rel || !k || k >= n || path[n - k - 1] != '/' ||
+	    strcmp(path + n - k, rel) != 0) {
+		if (!(rel = strrchr(path, '/')))
+			return open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+			    O_CLOEXEC);
+		rel++;
+		k = strlen(rel);
+	}
+	dir = xstrdup(path);
+	dir[n - k] = '\0';
+	dfd = open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	memcpy(dir, rel, k + 1);
+	for (p = dir; dfd >= 0 && (slash = strchr(p, '/')); p = slash + 1) {
+		*slash = '\0';
+		fd = openat(dfd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		close(dfd);
+		dfd = fd;
+	}
+	fd = dfd < 0 ? -1 : openat(dfd, p, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC);
+	if (dfd >= 0) {
+		int e = errno;
+
+		close(dfd);
+		errno = e;
+	}
+	free(dir);
+	return fd;
+}
+
+int
+sf_buf_read_nofollow(struct sf_buf *b, const char *path, const char *rel,
+    size_t max)
+{
+	return read_regular(b, open_nofollow(path, rel), max);
+}
+
+int
+sf_buf_read_stream(struct sf_buf *b, const char *path, size_t max)
+{
+	struct stat st;
+	int fd, rc, e;
+
+	/* a FIFO named here waits for its writer, as with cat */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		rc = -1;
+	} else if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		rc = -1;
+	} else if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+		errno = EFBIG;
+		rc = -1;
+	} else {
+		/* to the end, whatever st_size says: a pipe, a terminal,
+		 * /dev/stdin, a file that grows */
+		rc = sf_buf_read_fd(b, fd, max);
+	}
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+int
 sf_blank(const char *s)
 {
 	if (!s)
@@ -220,12 +314,11 @@ sf_blank(const char *s)
 	return 1;
 }
 
-/* The code point of the UTF-8 sequence at p into *cp and its length, or
- * 0 when it is not one (overlong, a surrogate, past U+10FFFF, cut). */
-static size_t
-utf8_decode(const unsigned char *p, unsigned *cp)
+size_t
+sf_utf8_decode(const char *s, unsigned *cp)
 {
 	static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : *p >= 0xc0 ? 2 : 0, k;
 
 	if (!n || *p > 0xf4)
@@ -242,15 +335,27 @@ utf8_decode(const unsigned char *p, unsigned *cp)
 	return n;
 }
 
-void
-sf_buf_add_escaped(struct sf_buf *b, const char *s)
+int
+sf_cp_control(unsigned cp)
+{
+	/* C0, DEL and C1 (U+009B is CSI); the marks that reorder text:
+	 * ALM, LRM, RLM, the embeddings and overrides, the isolates */
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c ||
+	    cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static void
+escape(struct sf_buf *b, const char *s, int text)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned cp;
 	size_t n;
 
 	for (; *p; p++) {
-		if (*p == '\\')
+		if (text && (*p == '\n' || *p == '\t' || *p == '\\'))
+			sf_buf_addch(b, *p);
+		else if (*p == '\\')
 			sf_buf_addstr(b, "\\\\");
 		else if (*p == '\n')
 			sf_buf_addstr(b, "\\n");
@@ -262,17 +367,26 @@ sf_buf_add_escaped(struct sf_buf *b, const char *s)
 			sf_buf_addf(b, "\\x%02x", *p);
 		else if (*p < 0x80)
 			sf_buf_addch(b, *p);
-		else if (!(n = utf8_decode(p, &cp)))
+		else if (!(n = sf_utf8_decode((const char *)p, &cp)))
 			sf_buf_addf(b, "\\x%02x", *p);
 		else {
-			/* C1 controls (U+009B is CSI) and the marks that
-			 * reorder text */
-			if (cp <= 0x9f || (cp >= 0x202a && cp <= 0x202e) ||
-			    (cp >= 0x2066 && cp <= 0x2069))
+			if (sf_cp_control(cp))
 				sf_buf_addf(b, "\\u%04x", cp);
 			else
 				sf_buf_add(b, p, n);
 			p += n - 1;
 		}
 	}
+}
+
+void
+sf_buf_add_escaped(struct sf_buf *b, const char *s)
+{
+	escape(b, s, 0);
+}
+
+void
+sf_buf_add_escaped_text(struct sf_buf *b, const char *s)
+{
+	escape(b, s, 1);
 }

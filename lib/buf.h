@@ -24,11 +24,25 @@ void sf_buf_reset(struct sf_buf *b);
 /*
  * s as a terminal may show it safely: control characters as \n, \t, \e
  * or \xNN, a backslash doubled, the C1 controls and the Unicode marks
- * that reorder text (U+0080..U+009F, U+202A..U+202E, U+2066..U+2069) as
- * \u009b, \u202e; a byte that is not valid UTF-8 (overlong forms and
- * surrogates included) as \xNN.
+ * that reorder text (sf_cp_control) as \u009b, \u202e; a byte that is
+ * not valid UTF-8 (overlong forms and surrogates included) as \xNN.
  */
 void sf_buf_add_escaped(struct sf_buf *b, const char *s);
+/*
+ * The same for text a person reads (a title, a note, a message): newlines
+ * and tabs kept, a backslash as it is; what a terminal would act on, or
+ * what would reorder the text, escaped as above.
+ */
+void sf_buf_add_escaped_text(struct sf_buf *b, const char *s);
+/*
+ * 1 for a code point a terminal acts on or that reorders the text around
+ * it: C0 and C1 controls, DEL, U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069.
+ */
+int sf_cp_control(unsigned cp);
+/* The code point of the UTF-8 sequence at s into *cp and its length, or 0
+ * when it is not one (overlong, a surrogate, past U+10FFFF, cut short). */
+size_t sf_utf8_decode(const char *s, unsigned *cp);
 /* Cut b back to its first len bytes (len <= b->len). */
 void sf_buf_setlen(struct sf_buf *b, size_t len);
 /* Hand the string to the caller (free() it); b is left empty. */
@@ -46,7 +60,25 @@ void sf_buf_rtrim(struct sf_buf *b);
 int sf_buf_read_fd(struct sf_buf *b, int fd, size_t max);
 /* 1 when s is NULL or holds only white space. */
 int sf_blank(const char *s);
-/* Read a whole file; fails (-1, errno set) when it is larger than max. */
+/*
+ * Read a whole regular file; fails (-1, errno set) when it is larger than
+ * max (EFBIG) or not a regular file (EISDIR for a folder, EINVAL for the
+ * rest: a FIFO or a device is opened without waiting and not read).
+ */
 int sf_buf_read_file(struct sf_buf *b, const char *path, size_t max);
+/*
+ * The same for a file of the ledger, path being its root "/" rel: no
+ * component of rel is followed when it is a symbolic link (ELOOP), so
+ * that what the ledger says is what its files are, not what they point
+ * to. When path does not end with rel, its last component only.
+ */
+int sf_buf_read_nofollow(struct sf_buf *b, const char *path, const char *rel,
+    size_t max);
+/*
+ * A file the user names (-F FILE): whatever it is but a folder, read to
+ * its end, max bytes at most (EFBIG): a regular file, a pipe, a character
+ * device, /dev/stdin.
+ */
+int sf_buf_read_stream(struct sf_buf *b, const char *path, size_t max);
 
 #endif

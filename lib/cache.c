@@ -14,6 +14,8 @@
 #include "treediff.h"
 #include "error.h"
 #include "query.h"
+#include "store.h"
+#include "strset.h"
 #include "tmpfile.h"
 #include "xalloc.h"
 
@@ -24,18 +26,20 @@
  *		tree, u8[20] a delta's base's tree (zero in a base), u64
  *		count of records, u64 XXH3 of what precedes it
  *	record	u32 body length, u64 XXH3 of the body, body: u8[20] blob
- *		id, u32 kind (an issue, an invalid file, a deletion), u32
- *		the issue's status and the due date of its earliest open
- *		task (so a scan can pass over it unread), the path, then
- *		for an issue u32 length and the indexed fields (enc_issue),
- *		then the rest of the issue (enc_rest), decoded on demand
+ *		id, u32 kind (an issue, an invalid file, a deletion, a
+ *		file not named as an issue file, an issue file that is a
+ *		symbolic link), u32 the issue's status and the due date of
+ *		its earliest open task (so a scan can pass over it unread),
+ *		the path, then for an issue u32 length and the indexed
+ *		fields (enc_issue), then the rest of the issue (enc_rest),
+ *		decoded on demand
  *
  * Numbers are little-endian; a string is u32 length (0xffffffff for none)
  * then its bytes. The key is the hash of this format, sanfen's version,
  * units.yaml and the config, whose changes change how a file reads.
  */
 #define MAGIC "SFQCACHE"
-#define FORMAT 3
+#define FORMAT 4
 #define HDR_LEN (8 + 4 + 20 + 20 + 20 + 8 + 8)
 #define REC_HEAD 12
 #define MAX_RECORD (4u << 20)
@@ -386,7 +390,13 @@ dec_rest(struct rd *r, struct sf_issue *is)
 
 /* The scan */
 
-enum { REC_ISSUE, REC_INVALID, REC_DELETED };
+/*
+ * The kinds of record. An invalid file's record says only that: the file
+ * is parsed again each time it is met (the message in the reader's
+ * language, an object repaired since seen). A stray is a file under
+ * issues/ not named as an issue file, never read: named as a warning.
+ */
+enum { REC_ISSUE, REC_INVALID, REC_DELETED, REC_STRAY, REC_LINK };
 
 /*
  * The cache is two files. The base holds a record for every issue of the
@@ -425,6 +435,7 @@ struct src {			/* one cache file being read */
 struct change {
 	char *rel;
 	git_oid oid;		/* zero: deleted */
+	unsigned mode;		/* git_filemode_t, 0 when deleted */
 };
 
 enum { OUT_NONE, OUT_BASE, OUT_DELTA };
@@ -596,11 +607,17 @@ open_src(struct scan *s, struct src *f, int delta)
 	struct stat st;
 	char *path = file_path(s->l, delta);
 
-	f->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/*
+	 * Anything there but a regular file (a FIFO, a device, a symbolic
+	 * link) is no cache: not waited on, not followed, and replaced, by
+	 * rename, with the one this scan writes.
+	 */
+	f->fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	free(path);
 	if (f->fd < 0)
 		return;
-	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode))
+	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    fcntl(f->fd, F_SETFL, O_RDONLY) < 0)
 		goto unusable;
 	f->size = (size_t)st.st_size;
 	f->pos = 0;
@@ -708,7 +725,7 @@ next_rec(struct scan *s, struct src *f)
 	/* a known kind (a deletion only in a delta), a path after the last
 	 * one: else it is not one of ours */
 	if (r.bad || (size_t)(r.end - r.p) < len || !len ||
-	    c->kind < REC_ISSUE || c->kind > REC_DELETED ||
+	    c->kind < REC_ISSUE || c->kind > REC_LINK ||
 	    (c->kind == REC_DELETED && git_oid_is_zero(&f->base)) ||
 	    memchr(r.p, '\0', len) || (f->nread > 1 &&
 	    path_cmp((const char *)r.p, len, c->rel.buf) <= 0))
@@ -726,7 +743,10 @@ end:
 }
 
 /* The current record of base and delta together, in path order: the
- * delta's record for a path hides the base's, a deleted one hides both. */
+ * delta's record for a path hides the base's. A deletion that hides one
+ * is the current record too (kept() passes over it, and carries it into a
+ * new delta: the base still holds the path); one that hides nothing is
+ * passed over. */
 static void
 settle(struct scan *s)
 {
@@ -751,7 +771,7 @@ settle(struct scan *s)
 			s->eff_hides = 1;
 			next_rec(s, &s->base);
 		}
-		if (d->kind == REC_DELETED) {
+		if (d->kind == REC_DELETED && c > 0) {
 			next_rec(s, &s->delta);
 			continue;
 		}
@@ -1015,11 +1035,57 @@ handed(struct scan *s, const char *rel)
 	sf_buf_addstr(&s->last, rel);
 }
 
-/* Parse blob oid at rel and hand it on; a new record for it, unless
- * keep, when the old record eff goes on as it is. */
+/* Problems */
+
+struct sf_scan_problems *
+sf_scan_problems(struct sf_ledger *l)
+{
+	return l->problems;
+}
+
+void
+sf_scan_problems_free(struct sf_scan_problems *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].rel);
+		free(p->v[i].msg);
+	}
+	free(p->v);
+	sf_strset_clear(&p->seen);
+	free(p);
+}
+
+/* Keep what the scan met at rel, once per ledger: the readers name it. */
+static void
+problem(struct sf_ledger *l, const char *rel, int warning)
+{
+	struct sf_scan_problems *p = l->problems;
+	struct sf_scan_problem *v;
+
+	if (!p) {
+		p = l->problems = xcalloc(1, sizeof(*p));
+		sf_strset_init(&p->seen);
+	}
+	if (!sf_strset_add(&p->seen, rel))
+		return;
+	p->v = xgrow(p->v, &p->alloc, p->n + 1, sizeof(*p->v));
+	v = &p->v[p->n++];
+	v->rel = xstrdup(rel);
+	v->msg = xstrdup(sf_error_message());
+	v->warning = warning;
+}
+
+/* Parse blob oid at rel (a file of mode mode) and hand it on; a new
+ * record for it, unless keep and it is still invalid, when the old record
+ * eff goes on as it is. A symbolic link is not read: what it points to is
+ * not an issue. */
 static int
 parse_blob(struct scan *s, const char *rel, const char *id,
-    const git_oid *oid, int keep)
+    const git_oid *oid, unsigned mode, int keep)
 {
 	struct sf_scan_item it = { rel, id, NULL, 0, NULL, { { 0 } } };
 	git_blob *blob = NULL;
@@ -1028,30 +1094,33 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 	git_oid_cpy(&it.blob, oid);
 	handed(s, rel);
 	s->st->files++;
-	if (git_blob_lookup(&blob, s->l->repo, oid) < 0) {
+	if (mode == GIT_FILEMODE_LINK) {
+		sf_error(SF_EINVALID, "cannot read %s: a symbolic link "
+		    "(not followed)", rel);
+	} else if (git_blob_lookup(&blob, s->l->repo, oid) < 0) {
+		/* an object missing or damaged: recorded as invalid, so
+		 * read again (and named) every time */
 		sf_error_git("cannot read %s", rel);
-		s->st->invalid++;
-		s->changed = 1;		/* no record: read again next time */
-		goto call;
-	}
-	if (git_blob_rawsize(blob) > SF_ISSUE_MAX_BYTES) {
+	} else if (git_blob_rawsize(blob) > SF_ISSUE_MAX_BYTES) {
 		sf_error(SF_EINVALID, "%s: file too large (limit %d bytes)",
 		    rel, SF_ISSUE_MAX_BYTES);
-		rc = -1;
+		s->st->parsed++;
 	} else {
-		rc = sf_issue_parse(rel, git_blob_rawcontent(blob),
+		sf_issue_parse(rel, git_blob_rawcontent(blob),
 		    (size_t)git_blob_rawsize(blob), s->l->units,
 		    SF_ISSUE_FULL, &it.is);
+		s->st->parsed++;
 	}
-	s->st->parsed++;
-	if (rc < 0)
+	if (!it.is) {
 		s->st->invalid++;
+		problem(s->l, rel, 0);
+	}
 	it.full = it.is != NULL;
-	if (keep)
+	if (keep && !it.is)
 		keep_eff(s);
 	else
-		emit_new(s, rel, oid, it.is, it.is ? REC_ISSUE : REC_INVALID);
-call:
+		emit_new(s, rel, oid, it.is, it.is ? REC_ISSUE :
+		    mode == GIT_FILEMODE_LINK ? REC_LINK : REC_INVALID);
 	git_blob_free(blob);
 	/* an invalid file is handed on whatever the where: it is named */
 	rc = !it.is || wanted(s, id, it.is->status, open_due(it.is)) ?
@@ -1060,7 +1129,42 @@ call:
 	return rc;
 }
 
-/* The old record eff, unchanged: handed on, and kept. */
+/* A file under issues/ that is not named as an issue file: not read, a
+ * warning, and a record so that the cache says it again. */
+static void
+stray(struct scan *s, const char *rel, const git_oid *oid, int keep)
+{
+	struct sf_loc loc = { rel, 0, 0, NULL };
+
+	handed(s, rel);
+	sf_error_at(SF_EINVALID, &loc, "not an issue file: issues are "
+	    "issues/YYYY/MM/<id>.yaml, in the month of their id");
+	problem(s->l, rel, 1);
+	if (keep)
+		keep_eff(s);
+	else
+		emit_new(s, rel, oid, NULL, REC_STRAY);
+}
+
+/* A name passed over without a word, as sanfen-check's walk does: one
+ * beginning with "." anywhere in the path, or a writer's temporary file. */
+static int
+passed_over(const char *rel)
+{
+	const char *p = rel, *slash;
+
+	for (;;) {
+		if (*p == '.')
+			return 1;
+		if (!(slash = strchr(p, '/')))
+			return sf_store_tmp_name(p);
+		p = slash + 1;
+	}
+}
+
+/* The old record eff, unchanged: handed on, and kept. A record whose
+ * path does not go with its kind is not one of ours: the cache is
+ * damaged, and the tree says the rest. */
 static int
 kept(struct scan *s)
 {
@@ -1071,14 +1175,27 @@ kept(struct scan *s)
 	struct rd rest;
 	int rc;
 
-	git_oid_fromraw(&it.blob, c->oid);
-	if (!(it.id = path_id(c->rel.buf, id, sizeof(id)))) {
-		s->changed = 1;		/* no record for such a path */
+	if (c->kind == REC_DELETED) {
+		/* gone from the tree: a new delta says so still */
+		if (s->mode == OUT_DELTA)
+			keep_eff(s);
 		return 0;
 	}
+	git_oid_fromraw(&it.blob, c->oid);
+	it.id = path_id(c->rel.buf, id, sizeof(id));
+	if (c->kind == REC_STRAY) {
+		if (it.id || passed_over(c->rel.buf))
+			goto damaged;
+		stray(s, c->rel.buf, &it.blob, 1);
+		return 0;
+	}
+	if (!it.id)
+		goto damaged;
 	/* an invalid file: parsed, and reported, every time it is met */
-	if (c->kind == REC_INVALID)
-		return parse_blob(s, c->rel.buf, it.id, &it.blob, 1);
+	if (c->kind == REC_INVALID || c->kind == REC_LINK)
+		return parse_blob(s, c->rel.buf, it.id, &it.blob,
+		    c->kind == REC_LINK ? GIT_FILEMODE_LINK :
+		    GIT_FILEMODE_BLOB, 1);
 	/* passed over unread when the where says no */
 	if (!wanted(s, it.id, c->status, c->open_due)) {
 		handed(s, it.rel);
@@ -1088,7 +1205,8 @@ kept(struct scan *s)
 		return 0;
 	}
 	if (!(it.is = decode(s, c, &rest)))
-		return parse_blob(s, c->rel.buf, it.id, &it.blob, 0);
+		return parse_blob(s, c->rel.buf, it.id, &it.blob,
+		    GIT_FILEMODE_BLOB, 0);
 	handed(s, it.rel);
 	s->st->files++;
 	s->st->cached++;
@@ -1099,6 +1217,9 @@ kept(struct scan *s)
 	if (it.is != s->spare)
 		sf_issue_free(it.is);
 	return rc;
+damaged:
+	s->st->damaged = 1;
+	return 0;
 }
 
 /* Every issue of HEAD's tree, parsed: no cache, none that can be used, or
@@ -1117,16 +1238,20 @@ walk_blob(const char *root, const git_tree_entry *e, void *ctx)
 	char id[64];
 	const char *pid;
 
+	/* a folder (or file) whose name begins with "." is not entered */
+	if (git_tree_entry_name(e)[0] == '.')
+		return 1;
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
 	sf_buf_reset(&w->rel);
 	sf_buf_addf(&w->rel, "issues/%s%s", root, git_tree_entry_name(e));
+	if (passed_over(w->rel.buf) ||
+	    (w->after && strcmp(w->rel.buf, w->after) <= 0))
+		return 0;
 	if (!(pid = path_id(w->rel.buf, id, sizeof(id))))
-		return 0;
-	if (w->after && strcmp(w->rel.buf, w->after) <= 0)
-		return 0;
-	if ((w->rc = parse_blob(w->s, w->rel.buf, pid, git_tree_entry_id(e),
-	    0)) != 0)
+		stray(w->s, w->rel.buf, git_tree_entry_id(e), 0);
+	else if ((w->rc = parse_blob(w->s, w->rel.buf, pid,
+	    git_tree_entry_id(e), git_tree_entry_filemode(e), 0)) != 0)
 		return -1;
 	return 0;
 }
@@ -1152,7 +1277,7 @@ walk_tree(struct scan *s, const char *after)
 }
 
 /* What changed between the cache's tree and HEAD's, in path order (a
- * gitlink is not an issue file). */
+ * gitlink is not an issue file, a name passed over not one either). */
 static int
 add_change(const struct sf_tree_change *tc, void *ctx)
 {
@@ -1160,10 +1285,12 @@ add_change(const struct sf_tree_change *tc, void *ctx)
 	struct change c;
 
 	if (tc->new_mode == GIT_FILEMODE_COMMIT ||
-	    (!tc->new_mode && tc->old_mode == GIT_FILEMODE_COMMIT))
+	    (!tc->new_mode && tc->old_mode == GIT_FILEMODE_COMMIT) ||
+	    passed_over(tc->path))
 		return 0;
 	c.rel = xstrdup(tc->path);
 	git_oid_cpy(&c.oid, &tc->new_id);
+	c.mode = tc->new_mode;
 	sf_buf_add(v, &c, sizeof(c));
 	return 0;
 }
@@ -1222,9 +1349,13 @@ merge_changes(struct scan *s, struct change *v, size_t n)
 				    REC_DELETED);
 			consume(s);
 		}
-		if (!git_oid_is_zero(&v[i].oid) &&
-		    (pid = path_id(v[i].rel, id, sizeof(id))))
-			rc = parse_blob(s, v[i].rel, pid, &v[i].oid, 0);
+		if (git_oid_is_zero(&v[i].oid))
+			;
+		else if (!(pid = path_id(v[i].rel, id, sizeof(id))))
+			stray(s, v[i].rel, &v[i].oid, 0);
+		else
+			rc = parse_blob(s, v[i].rel, pid, &v[i].oid,
+			    v[i].mode, 0);
 		i++;
 	}
 	/* a damaged cache: what it could not say, the tree says, from the
@@ -1391,12 +1522,17 @@ sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 		}
 	}
 	if (git_blob_lookup(&blob, l->repo, &it->blob) < 0)
-		return sf_error_git("cannot read %s", it->rel);
-	rc = sf_issue_parse(it->rel, git_blob_rawcontent(blob),
-	    (size_t)git_blob_rawsize(blob), l->units, SF_ISSUE_FULL, &is);
+		rc = sf_error_git("cannot read %s", it->rel);
+	else
+		rc = sf_issue_parse(it->rel, git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob), l->units, SF_ISSUE_FULL,
+		    &is);
 	git_blob_free(blob);
-	if (rc < 0)
+	if (rc < 0) {
+		/* named by the reader, as a file the scan could not read */
+		problem(l, it->rel, 0);
 		return rc;
+	}
 	/* the light one is the scan's spare: the scan frees this one */
 	it->is = is;
 	it->full = 1;

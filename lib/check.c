@@ -58,12 +58,17 @@ read_tree(struct sf_arena *a, const char *path, const char *rel,
 	unsigned mark;
 
 	sf_buf_init(&text);
-	if (sf_buf_read_file(&text, path, lim->max_bytes) < 0) {
+	if (sf_buf_read_nofollow(&text, path, rel, lim->max_bytes) < 0) {
 		if (errno == EFBIG)
 			finding(d, rel, lim == &sf_yaml_issue_limits ?
 			    N_("file too large (limit 1048576 bytes)") :
 			    N_("file too large (limit 4194304 bytes)"));
-		else
+		else if (errno == ELOOP || errno == EINVAL ||
+		    errno == EISDIR) {
+			/* a symbolic link, a FIFO: said in words */
+			sf_error_read(rel);
+			sf_diag_add(d, NULL, "%s", sf_error_message());
+		} else
 			finding(d, rel, strerror(errno));
 	} else if ((mark = sf_markers_find(text.buf, text.len))) {
 		loc.line = mark;

@@ -579,8 +579,8 @@ sf_config_load(const char *path, const char *display_name,
 
 	*out = NULL;
 	sf_buf_init(&text);
-	if (sf_buf_read_file(&text, path, sf_yaml_issue_limits.max_bytes) < 0)
-		rc = sf_error_errno("cannot read %s", display_name);
+	if (sf_buf_read_nofollow(&text, path, display_name, sf_yaml_issue_limits.max_bytes) < 0)
+		rc = sf_error_read(display_name);
 	else
 		rc = sf_config_parse(display_name, text.buf, text.len, out);
 	sf_buf_release(&text);

@@ -50,6 +50,8 @@ extern const char sf_default_config_yaml[];
 
 int sf_config_from_node(struct sf_arena *a, const char *file,
     const struct sf_node *root, struct sf_diags *d, struct sf_config **out);
+/* Read, parse and validate a file, no symbolic link in display_name's
+ * part of path followed (sf_issue_load). */
 int sf_config_load(const char *path, const char *display_name,
     struct sf_config **out);
 int sf_config_parse(const char *display_name, const char *data, size_t len,

@@ -77,8 +77,10 @@ md_cell(struct sf_buf *out, const char *s)
 	}
 }
 
-void
-sf_doc_md(const struct sf_doc *d, struct sf_buf *out)
+/* The document as Markdown, into out as it is built; sf_doc_md escapes
+ * it whole (the markup itself holds no control). */
+static void
+md(const struct sf_doc *d, struct sf_buf *out)
 {
 	size_t i, r, c;
 
@@ -141,6 +143,19 @@ sf_doc_md(const struct sf_doc *d, struct sf_buf *out)
 	}
 	sf_buf_rtrim(out);
 	sf_buf_addch(out, '\n');
+}
+
+void
+sf_doc_md(const struct sf_doc *d, struct sf_buf *out)
+{
+	struct sf_buf t = SF_BUF_INIT;
+
+	/* read in a terminal as often as not: nothing in a title or a
+	 * note that a terminal would act on, or that reorders the text */
+	sf_buf_init(&t);
+	md(d, &t);
+	sf_buf_add_escaped_text(out, t.buf);
+	sf_buf_release(&t);
 }
 
 /* HTML */

@@ -50,6 +50,8 @@ void sf_doc_add(struct sf_doc *d, enum sf_block_kind kind, const char *text,
 void sf_doc_table(struct sf_doc *d, size_t ncols);
 void sf_doc_row(struct sf_doc *d, const char *const *cells);
 
+/* Markdown, with controls and the marks that reorder text escaped
+ * (sf_buf_add_escaped_text): it is read in terminals. */
 void sf_doc_md(const struct sf_doc *d, struct sf_buf *out);
 /* A whole HTML page with its print style (fonts fall back from
  * 仿宋_GB2312 to FangSong to Noto Serif CJK SC; no scripts). */

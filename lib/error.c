@@ -74,6 +74,19 @@ sf_error_errno(const char *fmt, ...)
 }
 
 int
+sf_error_read(const char *file)
+{
+	/* what was refused, said in words rather than by strerror */
+	if (errno == ELOOP)
+		return sf_error(SF_EINVALID, "cannot read %s: a symbolic link "
+		    "(not followed)", file);
+	if (errno == EINVAL || errno == EISDIR)
+		return sf_error(SF_EINVALID, "cannot read %s: not a regular "
+		    "file", file);
+	return sf_error_errno("cannot read %s", file);
+}
+
+int
 sf_error_git(const char *fmt, ...)
 {
 	const git_error *g = git_error_last();

@@ -42,6 +42,13 @@ int sf_error_at(int code, const struct sf_loc *loc, const char *fmt, ...)
 /* strerror(errno) appended as ": <reason>"; returns SF_EIO. */
 int sf_error_errno(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+/*
+ * "cannot read FILE: why", errno set by a read of a ledger file
+ * (sf_buf_read_nofollow): a symbolic link, not followed, and a file that
+ * is not regular (a folder, a FIFO, a device) are SF_EINVALID and said in
+ * words; the rest is SF_EIO with strerror.
+ */
+int sf_error_read(const char *file);
 /* libgit2's last message appended; returns SF_EGIT. */
 int sf_error_git(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -1047,8 +1047,8 @@ sf_issue_load(const char *path, const char *file,
 
 	*out = NULL;
 	sf_buf_init(&text);
-	if (sf_buf_read_file(&text, path, SF_ISSUE_MAX_BYTES) < 0)
-		rc = sf_error_errno("cannot read %s", file);
+	if (sf_buf_read_nofollow(&text, path, file, SF_ISSUE_MAX_BYTES) < 0)
+		rc = sf_error_read(file);
 	else
 		rc = sf_issue_parse(file, text.buf, text.len, units,
 		    SF_ISSUE_FULL, out);

@@ -155,7 +155,9 @@ int sf_issue_from_node(struct sf_issue *is, const char *file,
 int sf_issue_validate(const struct sf_issue *is, const char *file,
     enum sf_issue_mode mode, struct sf_diags *d);
 
-/* Load, parse and validate one file; file is the name used in messages. */
+/* Load, parse and validate one file; file is the name used in messages,
+ * and path its root "/" file: a symbolic link in file's part of the path,
+ * or a file that is not regular, is refused (sf_buf_read_nofollow). */
 int sf_issue_load(const char *path, const char *file,
     const struct sf_units *units, struct sf_issue **out);
 int sf_issue_parse(const char *file, const char *data, size_t len,

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <string.h>
 
 #include "date.h"
@@ -25,11 +26,31 @@ sf_unit_label(const struct sf_units *units, const char *id)
 	return u->short_name ? u->short_name : u->name;
 }
 
+/*
+ * As sf_buf_addf, what the values hold shown safely: nothing a terminal
+ * would act on or that would reorder the text (a title's U+202E) goes out
+ * as it is (sf_buf_add_escaped_text). The formats hold none, and the
+ * colours are added apart (sgr_on).
+ */
+static void __attribute__((format(printf, 2, 3)))
+tf(struct sf_buf *out, const char *fmt, ...)
+{
+	struct sf_buf t = SF_BUF_INIT;
+	va_list ap;
+
+	sf_buf_init(&t);
+	va_start(ap, fmt);
+	sf_buf_vaddf(&t, fmt, ap);
+	va_end(ap);
+	sf_buf_add_escaped_text(out, t.buf);
+	sf_buf_release(&t);
+}
+
 static void
 line(struct sf_buf *out, const char *label, const char *value)
 {
 	if (value && *value)
-		sf_buf_addf(out, "%-13s %s\n", label, value);
+		tf(out, "%-13s %s\n", label, value);
 }
 
 static void
@@ -37,7 +58,7 @@ enum_line(struct sf_buf *out, const char *label, const struct sf_enum *e,
     int i)
 {
 	if (i >= 0)
-		sf_buf_addf(out, "%-13s %s (%s)\n", label, sf_enum_token(e, i),
+		tf(out, "%-13s %s (%s)\n", label, sf_enum_token(e, i),
 		    sf_enum_zh(e, i));
 }
 
@@ -49,10 +70,10 @@ mask_line(struct sf_buf *out, const char *label, const struct sf_enum *e,
 
 	if (!mask)
 		return;
-	sf_buf_addf(out, "%-13s", label);
+	tf(out, "%-13s", label);
 	for (i = 0; i < e->n; i++)
 		if (mask & (1u << i)) {
-			sf_buf_addf(out, "%s%s", first ? " " : ", ",
+			tf(out, "%s%s", first ? " " : ", ",
 			    sf_enum_token(e, i));
 			first = 0;
 		}
@@ -63,20 +84,25 @@ mask_line(struct sf_buf *out, const char *label, const struct sf_enum *e,
 static void
 block(struct sf_buf *out, const char *title, const char *text)
 {
+	struct sf_buf t = SF_BUF_INIT;
 	const char *p = text, *nl;
 
 	if (!text)
 		return;
-	sf_buf_addf(out, "\n%s\n", title);
+	sf_buf_init(&t);
+	tf(out, "\n%s\n", title);
 	while (*p) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
+		sf_buf_reset(&t);
+		sf_buf_add(&t, p, (size_t)(nl - p));
 		sf_buf_addstr(out, "    ");
-		sf_buf_add(out, p, (size_t)(nl - p));
+		sf_buf_add_escaped_text(out, t.buf);
 		sf_buf_addch(out, '\n');
 		p = *nl ? nl + 1 : nl;
 	}
+	sf_buf_release(&t);
 }
 
 /* "\033[<sgr>m" and its reset, or nothing, around what comes between */
@@ -107,11 +133,11 @@ tasks_text(const struct sf_issue *is, const struct sf_units *units,
 	for (t = 0; t < is->ntasks; t++) {
 		const struct sf_task *k = &is->tasks[t];
 
-		sf_buf_addf(out, "  %d. %s\n", k->no, k->action ? k->action :
+		tf(out, "  %d. %s\n", k->no, k->action ? k->action :
 		    "");
-		sf_buf_addf(out, "     lead %s", sf_unit_label(units, k->lead));
+		tf(out, "     lead %s", sf_unit_label(units, k->lead));
 		for (s = 0; s < k->nsupport; s++)
-			sf_buf_addf(out, "%s%s", s ? ", " : "; support ",
+			tf(out, "%s%s", s ? ", " : "; support ",
 			    sf_unit_label(units, k->support[s]));
 		{
 			const char *sgr = today && k->due && !k->done &&
@@ -121,19 +147,19 @@ tasks_text(const struct sf_issue *is, const struct sf_units *units,
 
 			sf_buf_addstr(out, "; due ");
 			sgr_on(out, sgr);
-			sf_buf_addstr(out, k->due ? k->due : "-");
+			tf(out, "%s", k->due ? k->due : "-");
 			sgr_off(out, sgr);
 		}
-		sf_buf_addf(out, "; %s",
+		tf(out, "; %s",
 		    sf_enum_token(&sf_enum_task_status, k->status));
 		if (k->done)
-			sf_buf_addf(out, " %s", k->done);
+			tf(out, " %s", k->done);
 		sf_buf_addch(out, '\n');
 		for (p = 0; p < k->nprogress; p++)
-			sf_buf_addf(out, "     %s  %s\n", k->progress[p].date,
+			tf(out, "     %s  %s\n", k->progress[p].date,
 			    k->progress[p].note);
 		for (p = 0; p < k->nsupervision; p++)
-			sf_buf_addf(out, "     %s  督办: %s\n",
+			tf(out, "     %s  督办: %s\n",
 			    k->supervision[p].date, k->supervision[p].note);
 	}
 }
@@ -145,17 +171,17 @@ issue_text(const struct sf_issue *is, const struct sf_units *units,
 	const struct sf_unit *u;
 	int i;
 
-	sf_buf_addf(out, "issue %s\n", is->id ? is->id : "");
+	tf(out, "issue %s\n", is->id ? is->id : "");
 	line(out, "title", is->title);
 	if (today && is->status >= 0) {
 		const char *tok = sf_enum_token(&sf_enum_status, is->status);
 		const char *sgr = sf_color_status(tok);
 
-		sf_buf_addf(out, "%-13s ", "status");
+		tf(out, "%-13s ", "status");
 		sgr_on(out, sgr);
 		sf_buf_addstr(out, tok);
 		sgr_off(out, sgr);
-		sf_buf_addf(out, " (%s)\n", sf_enum_zh(&sf_enum_status,
+		tf(out, " (%s)\n", sf_enum_zh(&sf_enum_status,
 		    is->status));
 	} else {
 		enum_line(out, "status", &sf_enum_status, is->status);
@@ -163,7 +189,7 @@ issue_text(const struct sf_issue *is, const struct sf_units *units,
 	line(out, "submitted", is->submitted);
 	u = is->submitter ? sf_units_find(units, is->submitter) : NULL;
 	if (u)
-		sf_buf_addf(out, "%-13s %s (%s)\n", "submitter", u->id,
+		tf(out, "%-13s %s (%s)\n", "submitter", u->id,
 		    u->name);
 	else
 		line(out, "submitter", is->submitter);
@@ -177,7 +203,7 @@ issue_text(const struct sf_issue *is, const struct sf_units *units,
 	enum_line(out, "source", &sf_enum_source, is->source);
 	mask_line(out, "flags", &sf_enum_flag, is->flags);
 	if (is->screening) {
-		sf_buf_addf(out, "%-13s %s by %s, score %d\n", "screened",
+		tf(out, "%-13s %s by %s, score %d\n", "screened",
 		    is->screening->date ? is->screening->date : "-",
 		    sf_unit_label(units, is->screening->by),
 		    is->screening->score);
@@ -189,19 +215,19 @@ issue_text(const struct sf_issue *is, const struct sf_units *units,
 	}
 	line(out, "meeting", is->meeting);
 	if (is->escalation)
-		sf_buf_addf(out, "%-13s %s %s: %s\n", "escalated",
+		tf(out, "%-13s %s %s: %s\n", "escalated",
 		    is->escalation->date ? is->escalation->date : "-",
 		    sf_enum_token(&sf_enum_escalate_to, is->escalation->to),
 		    is->escalation->reason ? is->escalation->reason : "");
 	if (is->closure)
-		sf_buf_addf(out, "%-13s %s %s (%s)%s%s\n", "closed",
+		tf(out, "%-13s %s %s (%s)%s%s\n", "closed",
 		    is->closure->date ? is->closure->date : "-",
 		    sf_enum_token(&sf_enum_reason, is->closure->reason),
 		    sf_enum_zh(&sf_enum_reason, is->closure->reason),
 		    is->closure->note ? ": " : "",
 		    is->closure->note ? is->closure->note : "");
 	if (is->withdrawal)
-		sf_buf_addf(out, "%-13s %s: %s\n", "withdrawn",
+		tf(out, "%-13s %s: %s\n", "withdrawn",
 		    is->withdrawal->date ? is->withdrawal->date : "-",
 		    is->withdrawal->note ? is->withdrawal->note : "");
 	for (i = 0; i < SF_MAT_COUNT; i++)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "clone.h"
 #include "error.h"
 #include "gitlock.h"
@@ -171,6 +172,7 @@ sf_ledger_free(struct sf_ledger *l)
 	git_repository_free(l->repo);
 	sf_config_free(l->config);
 	sf_units_free(l->units);
+	sf_scan_problems_free(l->problems);
 	free(l->root);
 	free(l);
 }

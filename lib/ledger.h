@@ -15,6 +15,8 @@
 #define SF_CONFIG_PATH ".sanfen/config.yaml"
 #define SF_UNITS_PATH "units.yaml"
 
+struct sf_scan_problems;
+
 struct sf_ledger {
 	char *root;		/* absolute, no trailing slash */
 	git_repository *repo;
@@ -24,6 +26,9 @@ struct sf_ledger {
 	git_oid head;		/* HEAD when opened (or locked) */
 	int unborn;		/* HEAD has no commit yet */
 	int lock_fd;		/* held by sf_ledger_lock, else -1 */
+	/* what the scans met that is not an issue they could read
+	 * (lib/cache.h) */
+	struct sf_scan_problems *problems;
 };
 
 /*

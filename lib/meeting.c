@@ -501,8 +501,8 @@ sf_meeting_load(const char *path, const char *file,
 
 	*out = NULL;
 	sf_buf_init(&text);
-	if (sf_buf_read_file(&text, path, SF_MEETING_MAX_BYTES) < 0)
-		rc = sf_error_errno("cannot read %s", file);
+	if (sf_buf_read_nofollow(&text, path, file, SF_MEETING_MAX_BYTES) < 0)
+		rc = sf_error_read(file);
 	else
 		rc = sf_meeting_parse(file, text.buf, text.len, units, out);
 	sf_buf_release(&text);

@@ -80,6 +80,7 @@ void sf_meeting_free(struct sf_meeting *m);
 int sf_meeting_from_node(struct sf_meeting *m, const char *file,
     const struct sf_node *root, const struct sf_units *units,
     struct sf_diags *d);
+/* Load one file, as sf_issue_load (no symbolic link followed). */
 int sf_meeting_load(const char *path, const char *file,
     const struct sf_units *units, struct sf_meeting **out);
 int sf_meeting_parse(const char *file, const char *data, size_t len,

@@ -74,15 +74,22 @@ struct sf_table {
 	size_t flex;
 };
 
+/* A cell on one line, and nothing in it a terminal would act on or that
+ * would reorder the row (a title's U+202E, a commit subject's escape
+ * sequence): shown escaped, as \e or \u202e. */
 static char *
 clean_cell(const char *s)
 {
+	struct sf_buf b = SF_BUF_INIT;
 	char *c = xstrdup(s ? s : ""), *p;
 
 	for (p = c; *p; p++)
 		if (*p == '\n' || *p == '\t' || *p == '\r')
 			*p = ' ';
-	return c;
+	sf_buf_init(&b);
+	sf_buf_add_escaped_text(&b, c);
+	free(c);
+	return sf_buf_detach(&b, NULL);
 }
 
 struct sf_table *

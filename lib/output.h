@@ -21,7 +21,8 @@ struct sf_table;
 struct sf_table *sf_table_new(size_t ncols, const char *const *headers);
 void sf_table_free(struct sf_table *t);
 /* Add a row of ncols cells (copied; NULL prints as empty). A cell's
- * newlines and tabs are shown as spaces. */
+ * newlines and tabs are shown as spaces, controls and the marks that
+ * reorder text escaped (sf_buf_add_escaped_text). */
 void sf_table_add(struct sf_table *t, const char *const *cells);
 /* Mark column i as the one to shorten with "…" when the table is wider than
  * max_width (default: the last column). */

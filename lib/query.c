@@ -140,7 +140,9 @@ sf_issues_walk(struct sf_ledger *l, sf_issue_fn cb, void *ctx)
 
 		sf_buf_reset(&rel);
 		sf_buf_addf(&rel, "issues/%s", year);
-		if (!all_digits(year, 4)) {
+		/* a symbolic link is not entered: what the ledger holds is
+		 * what its folders hold */
+		if (!all_digits(year, 4) || years[y]->d_type == DT_LNK) {
 			rc = cb(rel.buf, NULL, ctx);
 			continue;
 		}
@@ -152,7 +154,8 @@ sf_issues_walk(struct sf_ledger *l, sf_issue_fn cb, void *ctx)
 			const char *month = months[m]->d_name;
 
 			if (!all_digits(month, 2) ||
-			    months[m]->d_type == DT_REG) {
+			    months[m]->d_type == DT_REG ||
+			    months[m]->d_type == DT_LNK) {
 				sf_buf_reset(&rel);
 				sf_buf_addf(&rel, "issues/%s/%s", year, month);
 				rc = cb(rel.buf, NULL, ctx);
@@ -183,7 +186,8 @@ sf_meetings_walk(struct sf_ledger *l, sf_issue_fn cb, void *ctx)
 
 		sf_buf_reset(&rel);
 		sf_buf_addf(&rel, "meetings/%s", year);
-		if (!all_digits(year, 4) || years[y]->d_type == DT_REG) {
+		if (!all_digits(year, 4) || years[y]->d_type == DT_REG ||
+		    years[y]->d_type == DT_LNK) {
 			rc = cb(rel.buf, NULL, ctx);
 			continue;
 		}

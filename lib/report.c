@@ -198,7 +198,10 @@ load_groups(struct collect *c, const char *period, uint64_t key)
 		return -1;
 	path = groups_path(c->l, period);
 	sf_buf_init(&b);
-	if (sf_buf_read_file(&b, path, 16u << 20) < 0 || b.len < 8 + 8 + 4 + 8)
+	/* a FIFO or a symbolic link there is no cache: not waited on, not
+	 * followed, and replaced when the groups are saved */
+	if (sf_buf_read_nofollow(&b, path, NULL, 16u << 20) < 0 ||
+	    b.len < 8 + 8 + 4 + 8)
 		goto out;
 	memcpy(&sum, b.buf + b.len - 8, 8);
 	memcpy(&want, b.buf + 8, 8);

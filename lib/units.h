@@ -58,7 +58,8 @@ extern const char sf_default_units_yaml[];
  */
 int sf_units_from_node(struct sf_arena *a, const char *file,
     const struct sf_node *root, struct sf_diags *d, struct sf_units **out);
-/* Read, parse and validate a file; free with sf_units_free. */
+/* Read, parse and validate a file; free with sf_units_free. A symbolic
+ * link in display_name's part of path is not followed (sf_issue_load). */
 int sf_units_load(const char *path, const char *display_name,
     struct sf_units **out);
 /* Parse from memory (the defaults, tests). */

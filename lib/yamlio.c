@@ -352,6 +352,12 @@ sf_yaml_load(struct sf_arena *a, const char *file, const char *data,
 	if (len > lim->max_bytes)
 		return sf_error(SF_EINVALID, "%s: file too large (%zu bytes, "
 		    "limit %zu)", file, len, lim->max_bytes);
+	/* a byte order mark, as editors on Windows write one: not part of
+	 * the text (libyaml, told the encoding, would read it as such) */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	memset(&ld, 0, sizeof(ld));
 	ld.a = a;
 	ld.file = file;
@@ -798,11 +804,20 @@ sf_json_quote(struct sf_buf *out, const char *s, size_t len)
 	sf_buf_addch(out, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		unsigned cp;
+		size_t n;
 
-		/* copy what needs no escape in one piece */
+		/* copy what needs no escape in one piece: ASCII, and UTF-8
+		 * that neither controls a terminal nor reorders the text */
 		for (run = i; run < len && (unsigned char)s[run] >= 0x20 &&
 		    s[run] != '"' && s[run] != '\\' && s[run] != 0x7f; run++)
-			;
+			if ((unsigned char)s[run] >= 0x80 &&
+			    (n = sf_utf8_decode(s + run, &cp)) &&
+			    run + n <= len) {
+				if (sf_cp_control(cp))
+					break;
+				run += n - 1;
+			}
 		if (run > i) {
 			sf_buf_add(out, s + i, run - i);
 			i = run - 1;
@@ -819,6 +834,11 @@ sf_json_quote(struct sf_buf *out, const char *s, size_t len)
 			sf_buf_addstr(out, "\\r");
 		} else if (c < 0x20 || c == 0x7f) {
 			sf_buf_addf(out, "\\u%04x", c);
+		} else if (c >= 0x80 && (n = sf_utf8_decode(s + i, &cp)) &&
+		    i + n <= len && sf_cp_control(cp)) {
+			/* C1 controls and the marks that reorder text */
+			sf_buf_addf(out, "\\u%04x", cp);
+			i += n - 1;
 		} else {
 			sf_buf_addch(out, c);
 		}

@@ -73,7 +73,8 @@ extern const struct sf_yaml_limits sf_yaml_meeting_limits;
  * (also when written as escapes such as "\0" or "\e"), anchors, aliases,
  * tags, more than one document, a root that is not a mapping (unless
  * allow_any_root), complex or non-scalar keys, duplicate keys.
- * An empty document is an empty mapping.
+ * An empty document is an empty mapping. A UTF-8 byte order mark at the
+ * start is passed over.
  */
 int sf_yaml_load(struct sf_arena *a, const char *file, const char *data,
     size_t len, const struct sf_yaml_limits *lim, int allow_any_root,

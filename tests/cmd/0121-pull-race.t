@@ -62,7 +62,7 @@ while [ $i -le "$ROUNDS" ]; do
 	elif [ $rc -ge 2 ]; then
 		crashed=$((crashed + 1))
 		diag "round $i: the writer exited $rc: $(cat "$T/sp.err")"
-	elif ! grep -qE "ledger changed while this command ran|in progress in this clone|uncommitted changes|is held by process" \
+	elif ! grep -qE "ledger changed while this command ran|in progress in this clone|uncommitted changes|is held by process|may be held by git process" \
 	    "$T/sp.err"; then
 		odd=$((odd + 1))
 		diag "round $i: refused without a reason: $(cat "$T/sp.err")"

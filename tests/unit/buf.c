@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -210,6 +212,189 @@ test_escaped_c1_controls(void **state)
 }
 
 static void
+test_escaped_marks(void **state)
+{
+	/* LRM, RLM and ALM reorder text too */
+	escapes_to("a\xe2\x80\x8e" "b", "a\\u200eb");
+	escapes_to("a\xe2\x80\x8f" "b", "a\\u200fb");
+	escapes_to("\xd8\x9c", "\\u061c");
+	/* their neighbours: ZWJ, the Arabic comma */
+	escapes_to("\xe2\x80\x8d", "\xe2\x80\x8d");
+	escapes_to("\xd8\x8c", "\xd8\x8c");
+	assert_true(sf_cp_control(0x1b));
+	assert_true(sf_cp_control(0x9b));
+	assert_true(sf_cp_control(0x202e));
+	assert_true(sf_cp_control(0x2069));
+	assert_false(sf_cp_control(' '));
+	assert_false(sf_cp_control(0xa0));
+	assert_false(sf_cp_control(0x5b81));	/* 宁 */
+}
+
+/* s escaped as text a person reads */
+static void
+text_escapes_to(const char *s, const char *want)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	sf_buf_add_escaped_text(&b, s);
+	assert_string_equal(b.buf, want);
+	sf_buf_release(&b);
+}
+
+static void
+test_escaped_text(void **state)
+{
+	/* newlines, tabs and backslashes are text */
+	text_escapes_to("第一行\n\t第二行 C:\\dir", "第一行\n\t第二行 C:\\dir");
+	/* what a terminal acts on, or what reorders, is not */
+	text_escapes_to("\x1b[2J\x1b]0;x\x07", "\\e[2J\\e]0;x\\x07");
+	text_escapes_to("a\rb", "a\\x0db");
+	text_escapes_to("宁波\xe2\x80\xae港\xe2\x80\x8f", "宁波\\u202e港\\u200f");
+	text_escapes_to("\xc2\x9b" "31m", "\\u009b31m");
+	text_escapes_to("\xff", "\\xff");
+}
+
+static char *
+tmp_file(const char *text)
+{
+	static char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/sanfen-buf-XXXXXX");
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+/* A FIFO, a device, a folder: refused at once, never waited on. */
+static void
+test_buf_read_not_regular(void **state)
+{
+	char dir[] = "/tmp/sanfen-buf-XXXXXX", fifo[64];
+	struct sf_buf b = SF_BUF_INIT;
+
+	sf_buf_init(&b);
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	alarm(10);	/* a read that waits fails the test */
+	assert_int_equal(sf_buf_read_file(&b, fifo, 100), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(sf_buf_read_nofollow(&b, fifo, "fifo", 100), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(sf_buf_read_file(&b, "/dev/null", 100), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(sf_buf_read_file(&b, dir, 100), -1);
+	assert_int_equal(errno, EISDIR);
+	alarm(0);
+	assert_int_equal(b.len, 0);
+	unlink(fifo);
+	rmdir(dir);
+	sf_buf_release(&b);
+}
+
+/* No symbolic link followed below the root, at any depth. */
+static void
+test_buf_read_nofollow(void **state)
+{
+	char root[] = "/tmp/sanfen-buf-XXXXXX", p[256], q[256], target[64];
+	struct sf_buf b = SF_BUF_INIT;
+
+	snprintf(target, sizeof(target), "%s",
+	    tmp_file("secret: the target\n"));
+
+	sf_buf_init(&b);
+	assert_non_null(mkdtemp(root));
+	snprintf(p, sizeof(p), "%s/issues", root);
+	assert_int_equal(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/issues/a.yaml", root);
+	snprintf(q, sizeof(q), "%s", target);
+	assert_int_equal(symlink(q, p), 0);
+	snprintf(p, sizeof(p), "%s/issues/b.yaml", root);
+	assert_int_equal(rename(tmp_file("title: b\n"), p), 0);
+	snprintf(p, sizeof(p), "%s/linked", root);
+	snprintf(q, sizeof(q), "%s/issues", root);
+	assert_int_equal(symlink(q, p), 0);
+
+	/* a plain file below the root */
+	snprintf(p, sizeof(p), "%s/issues/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "issues/b.yaml", 100), 0);
+	assert_string_equal(b.buf, "title: b\n");
+	sf_buf_reset(&b);
+	/* the file a link */
+	snprintf(p, sizeof(p), "%s/issues/a.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "issues/a.yaml", 100),
+	    -1);
+	assert_int_equal(errno, ELOOP);
+	/* without rel, its last component is held to it all the same */
+	assert_int_equal(sf_buf_read_nofollow(&b, p, NULL, 100), -1);
+	assert_int_equal(errno, ELOOP);
+	/* a folder on the way a link */
+	snprintf(p, sizeof(p), "%s/linked/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "linked/b.yaml", 100),
+	    -1);
+	assert_true(errno == ELOOP || errno == ENOTDIR);
+	/* the root itself may be reached through a link */
+	snprintf(p, sizeof(p), "%s/linked/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "b.yaml", 100), 0);
+	assert_string_equal(b.buf, "title: b\n");
+	/* sf_buf_read_file follows links, as before */
+	sf_buf_reset(&b);
+	snprintf(p, sizeof(p), "%s/issues/a.yaml", root);
+	assert_int_equal(sf_buf_read_file(&b, p, 100), 0);
+	assert_int_equal(b.len, 0 + strlen("secret: the target\n"));
+	/* the limit holds */
+	sf_buf_reset(&b);
+	snprintf(p, sizeof(p), "%s/issues/b.yaml", root);
+	assert_int_equal(sf_buf_read_nofollow(&b, p, "issues/b.yaml", 3), -1);
+	assert_int_equal(errno, EFBIG);
+
+	snprintf(p, sizeof(p), "rm -rf %s", root);
+	assert_int_equal(system(p), 0);
+	unlink(target);
+	sf_buf_release(&b);
+}
+
+/* What the user names: a pipe, a device, read to the end. */
+static void
+test_buf_read_stream(void **state)
+{
+	struct sf_buf b = SF_BUF_INIT;
+	char path[64];
+	int fds[2], saved;
+
+	sf_buf_init(&b);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "title: 管道\n", strlen("title: 管道\n")),
+	    (ssize_t)strlen("title: 管道\n"));
+	close(fds[1]);
+	saved = dup(0);
+	assert_int_equal(dup2(fds[0], 0), 0);
+	close(fds[0]);
+	assert_int_equal(sf_buf_read_stream(&b, "/dev/stdin", 100), 0);
+	assert_string_equal(b.buf, "title: 管道\n");
+	dup2(saved, 0);
+	close(saved);
+	/* a regular file, its limit; a device; a folder */
+	sf_buf_reset(&b);
+	snprintf(path, sizeof(path), "%s", tmp_file("0123456789"));
+	assert_int_equal(sf_buf_read_stream(&b, path, 10), 0);
+	assert_string_equal(b.buf, "0123456789");
+	sf_buf_reset(&b);
+	assert_int_equal(sf_buf_read_stream(&b, path, 9), -1);
+	assert_int_equal(errno, EFBIG);
+	unlink(path);
+	sf_buf_reset(&b);
+	assert_int_equal(sf_buf_read_stream(&b, "/dev/null", 9), 0);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(sf_buf_read_stream(&b, "/tmp", 9), -1);
+	assert_int_equal(errno, EISDIR);
+	sf_buf_release(&b);
+}
+
+static void
 test_buf_setlen(void **state)
 {
 	struct sf_buf b = SF_BUF_INIT;
@@ -258,6 +443,11 @@ main(void)
 		cmocka_unit_test(test_escaped_utf8),
 		cmocka_unit_test(test_escaped_not_utf8),
 		cmocka_unit_test(test_escaped_c1_controls),
+		cmocka_unit_test(test_escaped_marks),
+		cmocka_unit_test(test_escaped_text),
+		cmocka_unit_test(test_buf_read_not_regular),
+		cmocka_unit_test(test_buf_read_nofollow),
+		cmocka_unit_test(test_buf_read_stream),
 		cmocka_unit_test(test_buf_setlen),
 	};
 

@@ -531,6 +531,7 @@ test_invalid_and_others(void **state)
 	t = scan(0, &st);
 	assert_int_equal(st.invalid, 1);
 	assert_non_null(strstr(t, "20241110-zzzzzz.yaml invalid"));
+	/* a misnamed file is not handed on: the ledger keeps it */
 	assert_null(strstr(t, "notes.txt"));
 	free(t);
 	/* an invalid file is parsed, and reported, every time */
@@ -542,6 +543,268 @@ test_invalid_and_others(void **state)
 	free(t);
 	commit("issues/2024/11/20241110-zzzzzz.yaml", NULL);
 	commit("issues/2024/11/notes.txt", NULL);
+}
+
+/* A scan's items and the problems the ledger kept, one line each: what
+ * the readers name ("E" an error, "W" a warning) and the message. */
+static char *
+scan_problems(struct sf_scan_stats *st, char **items)
+{
+	struct sf_scan_problems *p;
+	struct sf_ledger *l;
+	struct sf_buf b;
+	struct seen s;
+	size_t i;
+
+	sf_buf_init(&b);
+	sf_buf_init(&s.text);
+	s.full = 0;
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	assert_int_equal(sf_issues_scan(l, NULL, record, &s, st), 0);
+	/* a second scan in the same process names nothing twice */
+	assert_int_equal(sf_issues_scan(l, NULL, record, &s, NULL), 0);
+	for (i = 0; (p = sf_scan_problems(l)) && i < p->n; i++) {
+		assert_non_null(strstr(p->v[i].msg, p->v[i].rel));
+		sf_buf_addf(&b, "%c %s\n", p->v[i].warning ? 'W' : 'E',
+		    p->v[i].msg);
+	}
+	sf_ledger_free(l);
+	if (items)
+		*items = sf_buf_detach(&s.text, NULL);
+	else
+		sf_buf_release(&s.text);
+	return sf_buf_detach(&b, NULL);
+}
+
+#define STRAY_MSG ": not an issue file: issues are issues/YYYY/MM/<id>.yaml, " \
+    "in the month of their id\n"
+
+static void
+test_problems(void **state)
+{
+	static const char want[] =
+	    "W issues/2024/10/20241109-cccccc.yaml" STRAY_MSG
+	    "W issues/2024/11/notes.txt" STRAY_MSG
+	    "W issues/2024/11/x/20241110-dddddd.yaml" STRAY_MSG
+	    "W issues/README.md" STRAY_MSG;
+	struct sf_scan_stats st;
+	char *t;
+	int pass;
+
+	/* misnamed: another month, another name, one folder too deep, the
+	 * top; passed over: dot files and a writer's temporary file */
+	commit("issues/2024/10/20241109-cccccc.yaml", issue_c);
+	commit("issues/2024/11/notes.txt", "x\n");
+	commit("issues/2024/11/x/20241110-dddddd.yaml", issue_c);
+	commit("issues/README.md", "# issues\n");
+	commit("issues/2024/11/.gitkeep", "");
+	commit("issues/.hidden/20241110-eeeeee.yaml", issue_c);
+	commit("issues/2024/11/20241110-ffffff.yaml.sanfen-tmp", issue_c);
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	/* from the blobs, from the cache, then from a delta */
+	for (pass = 0; pass < 3; pass++) {
+		if (pass == 2)
+			commit(B, issue_b2);
+		t = scan_problems(&st, NULL);
+		assert_string_equal(t, want);
+		free(t);
+		assert_int_equal(st.files, 3);
+		assert_int_equal(st.invalid, 0);
+		assert_int_equal(st.cached, pass == 0 ? 0 : pass == 1 ? 3 : 2);
+	}
+	/* a misnamed file removed: no longer named */
+	commit("issues/README.md", NULL);
+	t = scan_problems(&st, NULL);
+	assert_null(strstr(t, "README"));
+	assert_non_null(strstr(t, "notes.txt"));
+	free(t);
+	commit("issues/2024/10/20241109-cccccc.yaml", NULL);
+	commit("issues/2024/11/notes.txt", NULL);
+	commit("issues/2024/11/x/20241110-dddddd.yaml", NULL);
+	commit("issues/2024/11/.gitkeep", NULL);
+	commit("issues/.hidden/20241110-eeeeee.yaml", NULL);
+	commit("issues/2024/11/20241110-ffffff.yaml.sanfen-tmp", NULL);
+	t = scan_problems(&st, NULL);
+	assert_string_equal(t, "");
+	free(t);
+	commit(B, issue_b);
+}
+
+/* The loose object of blob id, as a path. */
+static char *
+object_path(const char *rel)
+{
+	struct sf_ledger *l;
+	git_object *o;
+	char hex[GIT_OID_HEXSZ + 1], spec[256];
+	static char p[512];
+
+	assert_int_equal(sf_ledger_open(dir, &l), 0);
+	snprintf(spec, sizeof(spec), "HEAD:%s", rel);
+	assert_int_equal(git_revparse_single(&o, l->repo, spec), 0);
+	git_oid_tostr(hex, sizeof(hex), git_object_id(o));
+	git_object_free(o);
+	sf_ledger_free(l);
+	snprintf(p, sizeof(p), "%s/.git/objects/%.2s/%s", dir, hex, hex + 2);
+	return p;
+}
+
+static void
+test_unreadable_blob(void **state)
+{
+	struct sf_scan_stats st;
+	struct sf_buf good = SF_BUF_INIT;
+	char *t, *items, *obj;
+	int pass;
+	FILE *fp;
+
+	/* B's blob damaged in the object store before a scan met it */
+	commit(B, issue_b2);
+	obj = object_path(B);
+	sf_buf_init(&good);
+	assert_int_equal(sf_buf_read_file(&good, obj, 1 << 20), 0);
+	chmod(obj, 0644);
+	assert_non_null(fp = fopen(obj, "w"));
+	fputs("not an object", fp);
+	fclose(fp);
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	/* from the blobs, from the cache, from a delta: named every time */
+	for (pass = 0; pass < 3; pass++) {
+		if (pass == 2)
+			commit("issues/2024/11/notes.txt", "x\n");
+		t = scan_problems(&st, &items);
+		assert_non_null(strstr(t, "E cannot read " B ": "));
+		assert_non_null(strstr(items, B " invalid\n"));
+		assert_int_equal(st.files, 3);
+		assert_int_equal(st.invalid, 1);
+		free(t);
+		free(items);
+	}
+	/* the object repaired: read again, and trusted */
+	assert_non_null(fp = fopen(obj, "w"));
+	fwrite(good.buf, 1, good.len, fp);
+	fclose(fp);
+	commit("issues/2024/11/notes.txt", NULL);
+	t = scan_problems(&st, &items);
+	assert_string_equal(t, "");
+	assert_non_null(strstr(items, B " 20241009-abcdef"));
+	assert_int_equal(st.invalid, 0);
+	free(t);
+	free(items);
+	t = scan_problems(&st, NULL);
+	assert_int_equal(st.cached, 3);
+	free(t);
+	sf_buf_release(&good);
+	commit(B, issue_b);
+}
+
+static void
+test_link(void **state)
+{
+	struct sf_buf cmd = SF_BUF_INIT;
+	struct sf_scan_stats st;
+	char *t, *items;
+	int pass;
+
+	/* an issue file committed as a symbolic link: not followed */
+	sf_buf_init(&cmd);
+	sf_buf_addf(&cmd, "cd %s && ln -s ../10/20241008-aaaaaa.yaml "
+	    "issues/2024/11/20241110-zzzzzz.yaml && git add issues && "
+	    "git commit -qm link", dir);
+	assert_int_equal(system(cmd.buf), 0);
+	for (pass = 0; pass < 2; pass++) {
+		t = scan_problems(&st, &items);
+		assert_string_equal(t, "E cannot read "
+		    "issues/2024/11/20241110-zzzzzz.yaml: a symbolic link "
+		    "(not followed)\n");
+		assert_non_null(strstr(items, "20241110-zzzzzz.yaml invalid"));
+		assert_int_equal(st.invalid, 1);
+		free(t);
+		free(items);
+	}
+	sf_buf_release(&cmd);
+	commit("issues/2024/11/20241110-zzzzzz.yaml", NULL);
+}
+
+/* A file deleted stays deleted however many deltas are written after,
+ * and can come back. */
+static void
+test_deletion_kept(void **state)
+{
+	struct sf_scan_stats st;
+
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	expect(0, &st);
+	commit(C, NULL);
+	expect(0, &st);
+	assert_int_equal(st.files, 2);
+	commit(B, issue_b2);
+	expect(0, &st);
+	assert_int_equal(st.files, 2);
+	assert_false(st.damaged);
+	commit(B, issue_b);
+	expect(0, &st);
+	assert_int_equal(st.files, 2);
+	/* back again: its record replaces the deletion */
+	commit(C, issue_c);
+	expect(0, &st);
+	assert_int_equal(st.files, 3);
+	expect(0, &st);
+	assert_false(st.damaged);
+	assert_int_equal(st.cached, 3);
+}
+
+/* A FIFO, or a symbolic link, where a cache file goes: not waited on, not
+ * followed, replaced by the file the scan writes. */
+static void
+test_not_a_file(void **state)
+{
+	char target[] = "/tmp/sanfen-cache-target-XXXXXX";
+	struct sf_scan_stats st;
+	struct stat cs;
+	int fd;
+
+	alarm(20);	/* a scan that waits on a FIFO fails the test */
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	assert_int_equal(mkfifo(at(".git/sanfen/issues.cache"), 0644), 0);
+	expect(0, &st);
+	assert_true(st.rebuilt);
+	assert_true(st.written);
+	assert_int_equal(lstat(at(".git/sanfen/issues.cache"), &cs), 0);
+	assert_true(S_ISREG(cs.st_mode));
+	expect(0, &st);
+	assert_int_equal(st.cached, 3);
+
+	/* a FIFO as the delta, the base good */
+	assert_int_equal(mkfifo(at(".git/sanfen/issues.cache.delta"), 0644),
+	    0);
+	commit(B, issue_b2);
+	expect(0, &st);
+	assert_false(st.rebuilt);
+	assert_int_equal(st.parsed, 1);
+	assert_int_equal(lstat(at(".git/sanfen/issues.cache.delta"), &cs), 0);
+	assert_true(S_ISREG(cs.st_mode));
+
+	/* a symbolic link to a file: the file is neither read nor written */
+	assert_true((fd = mkstemp(target)) >= 0);
+	assert_int_equal(write(fd, "not a cache", 11), 11);
+	close(fd);
+	unlink(at(".git/sanfen/issues.cache.delta"));
+	unlink(at(".git/sanfen/issues.cache"));
+	assert_int_equal(symlink(target, at(".git/sanfen/issues.cache")), 0);
+	expect(0, &st);
+	assert_true(st.rebuilt);
+	assert_int_equal(lstat(at(".git/sanfen/issues.cache"), &cs), 0);
+	assert_true(S_ISREG(cs.st_mode));
+	assert_int_equal(stat(target, &cs), 0);
+	assert_int_equal(cs.st_size, 11);
+	unlink(target);
+	alarm(0);
+	commit(B, issue_b);
 }
 
 static int
@@ -664,6 +927,11 @@ main(void)
 		cmocka_unit_test(test_units_change),
 		cmocka_unit_test(test_invalid_and_others),
 		cmocka_unit_test(test_where),
+		cmocka_unit_test(test_deletion_kept),
+		cmocka_unit_test(test_problems),
+		cmocka_unit_test(test_unreadable_blob),
+		cmocka_unit_test(test_link),
+		cmocka_unit_test(test_not_a_file),
 		cmocka_unit_test(test_off),
 	};
 

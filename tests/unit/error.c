@@ -38,6 +38,27 @@ test_error_codes_and_messages(void **state)
 }
 
 static void
+test_error_read(void **state)
+{
+	errno = ELOOP;
+	assert_int_equal(sf_error_read("issues/2024/10/x.yaml"), SF_EINVALID);
+	assert_string_equal(sf_error_message(), "cannot read "
+	    "issues/2024/10/x.yaml: a symbolic link (not followed)");
+	errno = EINVAL;
+	assert_int_equal(sf_error_read("units.yaml"), SF_EINVALID);
+	assert_string_equal(sf_error_message(),
+	    "cannot read units.yaml: not a regular file");
+	errno = EISDIR;
+	assert_int_equal(sf_error_read("units.yaml"), SF_EINVALID);
+	assert_string_equal(sf_error_message(),
+	    "cannot read units.yaml: not a regular file");
+	errno = ENOENT;
+	assert_int_equal(sf_error_read("units.yaml"), SF_EIO);
+	assert_string_equal(sf_error_message(),
+	    "cannot read units.yaml: No such file or directory");
+}
+
+static void
 test_loc_format(void **state)
 {
 	struct sf_loc only_file = { "units.yaml", 0, 0, NULL };
@@ -108,6 +129,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error_codes_and_messages),
+		cmocka_unit_test(test_error_read),
 		cmocka_unit_test(test_loc_format),
 		cmocka_unit_test(test_diags),
 		cmocka_unit_test(test_warnings),

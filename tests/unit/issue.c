@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -946,6 +947,21 @@ test_load(void **state)
 	assert_int_equal(sf_issue_load(big, "big.yaml", units, &is), SF_EIO);
 	assert_string_equal(sf_error_message(),
 	    "cannot read big.yaml: File too large");
+	unlink(big);
+	/* a symbolic link is not followed, a FIFO not waited on */
+	snprintf(big, sizeof(big), "%s/20240805-j4c7pe.yaml", dir);
+	assert_int_equal(symlink(path, big), 0);
+	assert_int_equal(sf_issue_load(big, "20240805-j4c7pe.yaml", units,
+	    &is), SF_EINVALID);
+	assert_null(is);
+	assert_string_equal(sf_error_message(), "cannot read "
+	    "20240805-j4c7pe.yaml: a symbolic link (not followed)");
+	unlink(big);
+	assert_int_equal(mkfifo(big, 0600), 0);
+	assert_int_equal(sf_issue_load(big, "20240805-j4c7pe.yaml", units,
+	    &is), SF_EINVALID);
+	assert_string_equal(sf_error_message(), "cannot read "
+	    "20240805-j4c7pe.yaml: not a regular file");
 	unlink(big);
 	rmdir(dir);
 	free(path);

@@ -64,6 +64,31 @@ test_table_aligns_cjk(void **state)
 	sf_table_free(t);
 }
 
+/* A cell shows nothing a terminal acts on, nor a mark that reorders the
+ * row: escaped, and counted in the width as shown. */
+static void
+test_table_escapes(void **state)
+{
+	static const char *const head[] = { "ID", "TITLE", "N" };
+	static const char *const r1[] = { "a", "宁波\xe2\x80\xae港", "1" };
+	static const char *const r2[] = { "b", "\x1b[2J\xc2\x9b" "1m", "2" };
+	static const char *const r3[] = { "c", "C:\\dir\r", "3" };
+	struct sf_table *t = sf_table_new(3, head);
+	char *out = NULL;
+
+	sf_table_add(t, r1);
+	sf_table_add(t, r2);
+	sf_table_add(t, r3);
+	CAPTURE(out, sf_table_print(t, fp, 0));
+	assert_string_equal(out,
+	    "ID  TITLE          N\n"
+	    "a   宁波\\u202e港   1\n"
+	    "b   \\e[2J\\u009b1m  2\n"
+	    "c   C:\\dir         3\n");
+	free(out);
+	sf_table_free(t);
+}
+
 static void
 test_table_no_trailing_blanks(void **state)
 {
@@ -203,6 +228,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_table_aligns_cjk),
+		cmocka_unit_test(test_table_escapes),
 		cmocka_unit_test(test_table_no_trailing_blanks),
 		cmocka_unit_test(test_fit_never_splits),
 		cmocka_unit_test(test_table_truncates_by_width),

@@ -245,6 +245,55 @@ test_json(void **state)
 	sf_arena_free(a);
 }
 
+/* JSON holds the marks that reorder text, and the C1 controls, as
+ * \uXXXX: valid JSON that prints safely, the same string once decoded */
+static void
+test_json_controls(void **state)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_buf out = SF_BUF_INIT;
+
+	sf_buf_init(&out);
+	sf_json_quote(&out, "宁波\xe2\x80\xae港\xe2\x80\x8f\xc2\x9b" "1m"
+	    "\xe2\x81\xa6x\xe2\x81\xa9\x1b", strlen("宁波\xe2\x80\xae港"
+	    "\xe2\x80\x8f\xc2\x9b" "1m\xe2\x81\xa6x\xe2\x81\xa9\x1b"));
+	assert_string_equal(out.buf, "\"宁波\\u202e港\\u200f\\u009b1m"
+	    "\\u2066x\\u2069\\u001b\"");
+	/* the rest of UTF-8 as it is */
+	sf_buf_reset(&out);
+	sf_json_quote(&out, "〔2024〕—é\xf0\x9f\x98\x80", strlen("〔2024〕—é"
+	    "\xf0\x9f\x98\x80"));
+	assert_string_equal(out.buf, "\"〔2024〕—é\xf0\x9f\x98\x80\"");
+	/* a mark cut by len is not read past it */
+	sf_buf_reset(&out);
+	sf_json_quote(&out, "a\xe2\x80\xae", 3);
+	assert_int_equal(out.len, 5);
+	sf_buf_release(&out);
+	sf_arena_free(a);
+}
+
+/* A byte order mark, as Windows editors write it, is not the text. */
+static void
+test_bom(void **state)
+{
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *root;
+	int rc;
+
+	root = load(a, "\xef\xbb\xbftitle: 宁波\nid: x\n", &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(sf_node_get(root, "title")->str, "宁波");
+	root = load(a, "\xef\xbb\xbf", &rc);
+	assert_int_equal(rc, 0);
+	/* errors still on the line and column the editor shows */
+	refused("\xef\xbb\xbftitle: 宁波\ntitle: x\n",
+	    "t.yaml:2:1: title: duplicate key 'title'");
+	/* only at the start */
+	assert_null(load(a, "title: \xef\xbb\xbf\n\xef\xbb\xbfid: x\n", &rc));
+	assert_int_equal(rc, SF_EINVALID);
+	sf_arena_free(a);
+}
+
 static void
 test_typed_plain(void **state)
 {
@@ -355,6 +404,8 @@ main(void)
 		cmocka_unit_test(test_empty_root_scalar),
 		cmocka_unit_test(test_emit_built_tree),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_controls),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_typed_plain),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_limits),
