@@ -11,6 +11,7 @@
 int
 sf_change_put_issue(struct sf_change *c, const struct sf_issue *is)
 {
+	struct sf_issue *back = NULL;
 	struct sf_buf out = SF_BUF_INIT;
 	char *rel;
 	int rc;
@@ -18,8 +19,13 @@ sf_change_put_issue(struct sf_change *c, const struct sf_issue *is)
 	if (!(rel = sf_issue_path(is->id)))
 		return sf_error(SF_EINVALID, "malformed issue id '%s'", is->id);
 	sf_buf_init(&out);
-	if ((rc = sf_issue_emit(is, &out)) == 0)
+	/* read back as every reader will: what the command was given (a
+	 * note with a control character) may be what no reader accepts */
+	if ((rc = sf_issue_emit(is, &out)) == 0 &&
+	    (rc = sf_issue_parse(rel, out.buf, out.len, NULL, SF_ISSUE_FULL,
+	    &back)) == 0)
 		sf_change_put(c, rel, out.buf, out.len);
+	sf_issue_free(back);
 	sf_buf_release(&out);
 	free(rel);
 	return rc;
@@ -28,6 +34,7 @@ sf_change_put_issue(struct sf_change *c, const struct sf_issue *is)
 int
 sf_change_put_meeting(struct sf_change *c, const struct sf_meeting *m)
 {
+	struct sf_meeting *back = NULL;
 	struct sf_buf out = SF_BUF_INIT;
 	char *rel;
 	int rc;
@@ -36,8 +43,10 @@ sf_change_put_meeting(struct sf_change *c, const struct sf_meeting *m)
 		return sf_error(SF_EINVALID, "malformed meeting id '%s'",
 		    m->id);
 	sf_buf_init(&out);
-	if ((rc = sf_meeting_emit(m, &out)) == 0)
+	if ((rc = sf_meeting_emit(m, &out)) == 0 &&
+	    (rc = sf_meeting_parse(rel, out.buf, out.len, NULL, &back)) == 0)
 		sf_change_put(c, rel, out.buf, out.len);
+	sf_meeting_free(back);
 	sf_buf_release(&out);
 	free(rel);
 	return rc;

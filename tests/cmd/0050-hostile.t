@@ -155,6 +155,17 @@ names_it() {		# names_it WHERE CMD…: each names the file, exits 1
 		fi
 	done
 }
+# text given on the command line is held to what every reader accepts:
+# a writer never commits a file it could not read back
+esc=$(sanfen-submit --as ningbo -F "$EX/issues/ningbo-port-sea-use.yaml")
+snapshot . "$T/snap-esc"
+run sanfen-close --as ningbo --withdraw --note "$(printf 'a\033[31mb')" "$esc"
+status 1 "a withdrawal note with an escape sequence is refused"
+err_is "sanfen-close: error: issues/2024/10/$esc.yaml:30:9: withdrawal.note: control characters are not allowed" \
+    "naming the file, line and field"
+unchanged . "$T/snap-esc" "and the ledger is as it was"
+run sanfen-show "$esc"
+status 0 "the issue still reads"
 names_it "in the work tree" "sanfen-check" "sanfen-show 20241008-zzzzzz"
 git add issues && git commit -qm 'hand: a binary file'
 names_it "committed" "sanfen-list" "sanfen-list --format json" "sanfen-check" \
