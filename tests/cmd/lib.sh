@@ -158,6 +158,21 @@ trailer() {
 	    "${3:-HEAD}" | sed '/^$/d'
 }
 
+# lo_has sc|sw: LibreOffice is on PATH with its Calc (sc) or Writer (sw)
+# module, without which it cannot open a workbook or a document
+lo_has() {
+	_lo=$(command -v libreoffice 2>/dev/null) || return 1
+	[ -e "$(dirname "$(readlink -f "$_lo")")/lib$1lo.so" ]
+}
+
+# lo_convert FILTER FILE: LibreOffice converts FILE beside it, its profile
+# in this test's HOME, its talk in $T/lo; bounded, as a first start or a
+# dialog can hang it
+lo_convert() {
+	(cd "$(dirname "$2")" && timeout -k 10 120 libreoffice --headless \
+	    --convert-to "$1" "$(basename "$2")") >"$T/lo" 2>&1
+}
+
 # a new ledger at $T/<name>, quietly
 new_ledger() {
 	sanfen-init -q "$T/$1" || { echo "Bail out! sanfen-init failed"; exit 1; }
