@@ -4,6 +4,7 @@
 # every printed id committed, and the next command working; stale git lock
 # files are cleared when provably stale and named when not.
 . "$(dirname "$0")/lib.sh"
+test_seed
 
 RUNS=${SANFEN_KILL_RUNS:-200}
 new_ledger led
@@ -78,7 +79,7 @@ i=0
 printed=0
 bad=0
 while [ $i -lt "$RUNS" ]; do
-	r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+	rand	# one draw a run: the first runs replay with fewer RUNS too
 	delay=$(printf '0.%03d' $((r % 40)))
 	case $((r % 7)) in
 	0) cmd="sanfen-screen --as tf-drc --pending" ;;
@@ -97,7 +98,7 @@ while [ $i -lt "$RUNS" ]; do
 	for id in $(grep -o '^[0-9]\{8\}-[0-9a-z]*' "$T/k.out"); do
 		printed=$((printed + 1))
 		git cat-file -e "HEAD:issues/$(echo "$id" | cut -c1-4)/$(echo "$id" | cut -c5-6)/$id.yaml" 2>/dev/null ||
-		    { bad=$((bad + 1)); diag "printed $id, not committed"; }
+		    { bad=$((bad + 1)); diag "run $i, $cmd killed after ${delay}s: printed $id, not committed"; }
 	done
 	if [ $((i % 25)) -eq 24 ]; then
 		git fsck --strict >"$T/fsck" 2>&1 ||
