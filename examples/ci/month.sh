@@ -21,7 +21,8 @@
 #   SANFEN_AS      the organiser that drafts the agenda (default tf-drc);
 #                  the draft is a commit in the job's clone, not pushed
 #   OUT            where the documents go (default artifacts)
-#   PDF            auto (default: when libreoffice is installed), yes, no
+#   PDF            auto (default: when LibreOffice Writer is installed), yes,
+#                  no
 #   SANFEN_TODAY   "today", as for every sanfen command
 # For install: when sanfen is already on PATH nothing is built; else
 #   SANFEN_DEB     a .deb to install (from make deb), or else
@@ -33,6 +34,12 @@ OUT=${OUT:-artifacts}
 PDF=${PDF:-auto}
 SANFEN_AS=${SANFEN_AS:-tf-drc}
 has() { command -v "$1" >/dev/null 2>&1; }
+# LibreOffice with its Writer (libswlo.so beside soffice): Calc alone is
+# libreoffice on PATH too, but cannot open a .docx
+writer() {
+	lo=$(command -v libreoffice 2>/dev/null) &&
+	    [ -e "$(dirname "$(readlink -f "$lo")")/libswlo.so" ]
+}
 say() { printf 'month.sh: %s\n' "$*" >&2; }
 
 if [ "${1:-}" = install ]; then
@@ -52,7 +59,7 @@ if [ "${1:-}" = install ]; then
 		make -C "$src" all
 		$sudo make -C "$src" install PREFIX="${PREFIX:-/usr/local}"
 	fi
-	if [ "$PDF" != no ] && ! has libreoffice; then
+	if [ "$PDF" != no ] && ! writer; then
 		$sudo apt-get update -qq
 		$sudo apt-get install -y -qq --no-install-recommends \
 		    libreoffice-writer-nogui fonts-noto-cjk
@@ -112,14 +119,19 @@ for f in md html docx; do
 	sanfen minutes render "$issued" --format "$f" \
 	    -o "$OUT/minutes-$issued.$f"
 done
-if [ "$PDF" = no ] || { [ "$PDF" = auto ] && ! has libreoffice; }; then
-	say "libreoffice is not installed: no pdf"
+if [ "$PDF" = no ]; then
+	say "PDF=no: no pdf"
+	exit 0
+elif [ "$PDF" = auto ] && ! writer; then
+	say "libreoffice writer is not installed: no pdf"
 	exit 0
 fi
-# a profile of its own, so that parallel jobs do not share one
+# a profile of its own, so that parallel jobs do not share one; bounded,
+# as a LibreOffice stuck on its profile or a dialog would hold the job
 lo=$(mktemp -d "${TMPDIR:-/tmp}/month-lo.XXXXXX")
-libreoffice -env:UserInstallation="file://$lo" --headless \
-    --convert-to pdf --outdir "$OUT" "$OUT/minutes-$issued.docx" >&2
+timeout -k 10 300 libreoffice -env:UserInstallation="file://$lo" \
+    --headless --convert-to pdf --outdir "$OUT" \
+    "$OUT/minutes-$issued.docx" >&2 || say "libreoffice failed"
 rm -rf "$lo"
 [ -s "$OUT/minutes-$issued.pdf" ] || { say "no pdf made"; exit 1; }
 ls -l "$OUT" >&2

@@ -144,20 +144,22 @@ else
 fi
 sanfen-minutes render $M --format docx -o "$T/again.docx"
 same_file "$T/again.docx" "$T/m.docx" "docx bytes are reproducible"
-if command -v libreoffice >/dev/null 2>&1; then
-	(cd "$T" && HOME=$T timeout 120 libreoffice --headless --convert-to pdf \
-	    m.docx >/dev/null 2>&1)
+if lo_has sw; then
+	lo_convert pdf "$T/m.docx"
 	if [ -s "$T/m.pdf" ]; then
 		ok "LibreOffice converts the docx to PDF"
-		if command -v pdftotext >/dev/null 2>&1; then
-			pdftotext "$T/m.pdf" "$T/m.txt"
-			has "$T/m.txt" "事项落实责任清单" "the PDF has the attachment"
-		fi
 	else
-		not_ok "LibreOffice converts the docx to PDF"
+		not_ok "LibreOffice converts the docx to PDF"; diag "$(cat "$T/lo")"
+	fi
+	if command -v pdftotext >/dev/null 2>&1; then
+		pdftotext "$T/m.pdf" "$T/m.txt"
+		has "$T/m.txt" "事项落实责任清单" "the PDF has the attachment"
+	else
+		skip "pdftotext not installed: the PDF is not read"
 	fi
 else
-	skip "LibreOffice not installed: the docx is not converted"
+	skip "LibreOffice Writer not installed: the docx is not converted"
+	skip "LibreOffice Writer not installed: no PDF to read"
 fi
 run sanfen-minutes render $M --format docx
 status 2 "docx needs -o"

@@ -64,9 +64,25 @@ sh "$EX/sample-ledger.sh" "$T/led" >"$T/build" 2>&1 ||
     { echo "Bail out! sample-ledger.sh failed"; cat "$T/build"; exit 1; }
 cd "$T/led"
 tip=$(git rev-parse HEAD)
-run sh "$CI/month.sh" install
-status 0 "month.sh install: nothing to do when sanfen is on PATH"
+# install, with apt-get and sudo stand-ins that only note what they were
+# asked: the test installs nothing, whatever is installed here
+mkdir -p "$T/stub"
+printf '#!/bin/sh\necho "apt-get $*" >>"%s/apt.log"\n' "$T" >"$T/stub/apt-get"
+printf '#!/bin/sh\nexec "$@"\n' >"$T/stub/sudo"
+chmod +x "$T/stub/apt-get" "$T/stub/sudo"
+run env PATH="$T/stub:$PATH" sh "$CI/month.sh" install
+status 0 "month.sh install: sanfen on PATH is not built again"
 has "$T/err" "sanfen $(cat "$SANFEN_BUILD/VERSION") is installed" "says so"
+if lo_has sw; then
+	is "$(cat "$T/apt.log" 2>/dev/null)" "" \
+	    "LibreOffice Writer is installed: nothing asked of apt-get"
+else
+	has "$T/apt.log" "apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk" \
+	    "no LibreOffice Writer: apt-get asked for it, for the pdf"
+fi
+rm -f "$T/apt.log"
+run env PATH="$T/stub:$PATH" PDF=no sh "$CI/month.sh" install
+is "$rc:$(cat "$T/apt.log" 2>/dev/null)" "0:" "PDF=no: nothing to install"
 run sh "$CI/month.sh" nonsense
 status 2 "an unknown argument is a usage error"
 today 2025-01-06
@@ -93,11 +109,13 @@ for h in '# 全省“三分”机制例会纪要' '**〔2024〕10号**' '会议�
 done
 has "$M.html" "<html" "html"
 is "$(head -c 2 "$M.docx")" PK "docx is a zip"
-if command -v libreoffice >/dev/null 2>&1; then
-	is "$(head -c 5 "$M.pdf")" "%PDF-" "libreoffice made the pdf"
+if lo_has sw; then
+	is "$(head -c 5 "$M.pdf" 2>/dev/null)" "%PDF-" "libreoffice made the pdf"
+	hasnt "$T/err" "no pdf" "month.sh made it without a word"
 else
-	skip "libreoffice is not installed: no pdf"
-	has "$T/err" "libreoffice is not installed: no pdf" "month.sh says so"
+	skip "libreoffice writer is not installed: no pdf"
+	has "$T/err" "libreoffice writer is not installed: no pdf" \
+	    "month.sh says so"
 fi
 
 # again, for the commits since the first run: the draft exists
@@ -110,6 +128,7 @@ has "$T/err" "meeting 2025-01-15-monthly exists" "the draft is not made twice"
 is "$(git log -1 --format=%s)" "agenda 2025-01-15-monthly: new, 4 issues" \
     "nothing committed"
 [ ! -e "$M.pdf" ] && ok "PDF=no: no pdf" || not_ok "PDF=no: no pdf"
+has "$T/err" "PDF=no: no pdf" "month.sh says why"
 
 # a finding fails the job
 sed -i 's/^status: closed/status: coordinated/' issues/2024/10/*.yaml

@@ -4,6 +4,7 @@
 # by hand, a plain git pull, a checkout and a damaged or foreign cache
 # file; unchanged blobs are not parsed again; the cache is never committed.
 . "$(dirname "$0")/lib.sh"
+test_seed
 
 new_ledger led
 cd "$T/led"
@@ -102,7 +103,7 @@ printf 'not a cache\n' >"$cache"
 compare "a file that is not a cache"
 : >"$cache"
 compare "an empty cache file"
-head -c 4096 /dev/urandom >"$cache"
+rand_bytes 4096 "$cache"
 compare "random bytes"
 is "$(trace sanfen-list)" \
     "sanfen: cache: 4 issues: 4 cached, 0 parsed, 0 invalid" \
