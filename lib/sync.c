@@ -398,6 +398,24 @@ merge_message(struct sync *s, const git_oid *theirs, struct sf_msg *m)
 	}
 }
 
+/* The merge commit of c, theirs its second parent, counted and named. */
+static int
+commit_merge(struct sync *s, const git_oid *theirs, struct sf_change *c,
+    const struct sf_merge_stats *st)
+{
+	struct sf_msg m;
+	int rc;
+
+	s->r->merge.theirs += st->theirs;
+	s->r->merge.merged += st->merged;
+	merge_message(s, theirs, &m);
+	rc = sf_store_merge(s->l, c, &m, theirs, NULL);
+	sf_msg_release(&m);
+	if (rc == 0)
+		s->r->action = SF_SYNC_MERGE;
+	return rc;
+}
+
 /* Bring theirs into HEAD: nothing, a fast-forward, or a merge commit. */
 static int
 integrate(struct sync *s, const git_oid *theirs, struct sf_conflicts *cf)
@@ -405,7 +423,6 @@ integrate(struct sync *s, const git_oid *theirs, struct sf_conflicts *cf)
 	struct sf_ledger *l = s->l;
 	struct sf_change *c = sf_change_new();
 	struct sf_merge_stats st;
-	struct sf_msg m;
 	int rc;
 
 	if (l->unborn) {
@@ -423,15 +440,8 @@ integrate(struct sync *s, const git_oid *theirs, struct sf_conflicts *cf)
 			s->r->action = SF_SYNC_FAST_FORWARD;
 		goto out;
 	}
-	if ((rc = sf_merge_commits(l, theirs, s->o->res, c, cf, &st)) < 0)
-		goto out;
-	s->r->merge.theirs += st.theirs;
-	s->r->merge.merged += st.merged;
-	merge_message(s, theirs, &m);
-	rc = sf_store_merge(l, c, &m, theirs, NULL);
-	sf_msg_release(&m);
-	if (rc == 0)
-		s->r->action = SF_SYNC_MERGE;
+	if ((rc = sf_merge_commits(l, theirs, s->o->res, c, cf, &st)) == 0)
+		rc = commit_merge(s, theirs, c, &st);
 out:
 	sf_change_free(c);
 	return rc;
@@ -558,7 +568,6 @@ finish_git_merge(struct sync *s, struct sf_conflicts *cf)
 	struct sf_ledger *l = s->l;
 	struct sf_change *c = sf_change_new();
 	struct sf_merge_stats st;
-	struct sf_msg m;
 	git_oid theirs;
 	const char *path, *data;
 	size_t i, len;
@@ -585,14 +594,8 @@ finish_git_merge(struct sync *s, struct sf_conflicts *cf)
 			goto out;
 		}
 	}
-	s->r->merge.theirs += st.theirs;
-	s->r->merge.merged += st.merged;
-	merge_message(s, &theirs, &m);
 	sf_change_finish_merge(c);
-	rc = sf_store_merge(l, c, &m, &theirs, NULL);
-	sf_msg_release(&m);
-	if (rc == 0)
-		s->r->action = SF_SYNC_MERGE;
+	rc = commit_merge(s, &theirs, c, &st);
 out:
 	sf_change_free(c);
 	return rc;

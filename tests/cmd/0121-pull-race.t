@@ -9,36 +9,10 @@
 . "$(dirname "$0")/lib.sh"
 
 ROUNDS=${SANFEN_RACE_ROUNDS:-10}
-git init -q --bare -b main "$T/central.git"
-cp "$EX/server/pre-receive" "$T/central.git/hooks/pre-receive"
-new_ledger prov
-cd "$T/prov"
-git remote add origin "$T/central.git"
-sanfen-sync >/dev/null
+central_ledger prov
 nb=$(sanfen-submit --as ningbo -F "$EX/issues/ningbo-port-sea-use.yaml")
 F=issues/2024/10/$nb.yaml
-sanfen-screen --as tf-drc --pending >/dev/null
-M=2024-10-15-monthly
-sanfen-agenda --as tf-drc new --kind monthly --date 2024-10-15 >/dev/null 2>&1
-sanfen-agenda --as tf-drc propose $M >/dev/null
-sanfen-agenda --as tf-office approve $M >/dev/null
-cat >"$T/rec.yaml" <<EOR
-held: 2024-10-15
-chair: 省政府副秘书长
-attendees: [tf-drc, dept-nr, dept-eco]
-items:
-  - issue: $nb
-    decision: 由省自然资源厅牵头加快用海报部审查。
-    tasks:
-      - {action: 加快用海报部审查, lead: dept-nr, support: [ningbo], due: 2024-11-30}
-      - {action: 同步推进环评审批, lead: dept-eco, support: [ningbo], due: 2024-12-31}
-EOR
-today 2024-10-15
-sanfen-minutes --as tf-drc record $M -F "$T/rec.yaml" >/dev/null &&
-sanfen-minutes --as tf-drc approve $M >/dev/null &&
-sanfen-minutes --as tf-office issue $M --number '〔2024〕10号' >/dev/null ||
-    { echo "Bail out! the minutes did not go through"; exit 1; }
-today 2024-10-20
+coordinate "$nb"
 sanfen-sync >/dev/null
 git clone -q "$T/central.git" "$T/nb"
 

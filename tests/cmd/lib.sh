@@ -217,3 +217,46 @@ lo_convert() {
 new_ledger() {
 	sanfen-init -q "$T/$1" || { echo "Bail out! sanfen-init failed"; exit 1; }
 }
+
+# central_ledger NAME: a bare central repository at $T/central.git with
+# the pre-receive hook of examples/server, and a ledger $T/NAME that has
+# pushed to it (cwd is left there)
+central_ledger() {
+	git init -q --bare -b main "$T/central.git"
+	cp "$EX/server/pre-receive" "$T/central.git/hooks/pre-receive"
+	new_ledger "$1"
+	cd "$T/$1" || exit 1
+	git remote add origin "$T/central.git"
+	sanfen-sync >/dev/null || { echo "Bail out! first sync"; exit 1; }
+}
+
+# coordinate ID: issue ID, submitted, coordinated at the monthly meeting
+# of 2024-10-15 with three tasks (1: dept-nr with ningbo, 2: dept-eco
+# with ningbo, 3: dept-nr alone); the day is 2024-10-20 after
+coordinate() {
+	sanfen-screen --as tf-drc --pending >/dev/null
+	sanfen-agenda --as tf-drc new --kind monthly --date 2024-10-15 \
+	    >/dev/null 2>&1
+	sanfen-agenda --as tf-drc propose 2024-10-15-monthly >/dev/null
+	sanfen-agenda --as tf-office approve 2024-10-15-monthly >/dev/null
+	cat >"$T/coordinate.yaml" <<EOR
+held: 2024-10-15
+chair: 省政府副秘书长
+attendees: [tf-drc, dept-nr, dept-eco]
+items:
+  - issue: $1
+    decision: 由省自然资源厅牵头加快用海报部审查。
+    tasks:
+      - {action: 加快用海报部审查, lead: dept-nr, support: [ningbo], due: 2024-11-30}
+      - {action: 同步推进环评审批, lead: dept-eco, support: [ningbo], due: 2024-12-31}
+      - {action: 落实用海指标, lead: dept-nr, due: 2024-12-31}
+EOR
+	today 2024-10-15
+	sanfen-minutes --as tf-drc record 2024-10-15-monthly \
+	    -F "$T/coordinate.yaml" >/dev/null &&
+	sanfen-minutes --as tf-drc approve 2024-10-15-monthly >/dev/null &&
+	sanfen-minutes --as tf-office issue 2024-10-15-monthly \
+	    --number '〔2024〕10号' >/dev/null ||
+	    { echo "Bail out! the minutes of 2024-10-15 did not go through"; exit 1; }
+	today 2024-10-20
+}
