@@ -518,6 +518,9 @@ move_branch(struct sf_ledger *l, const git_oid *id, const char *subject)
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
 		rc = sf_error(SF_ECONFLICT, "ledger changed while this command "
 		    "ran; retry");
+	else if (rc == GIT_ELOCKED)	/* a plain git command moving it */
+		rc = sf_error(SF_ECONFLICT, "%s is being updated by another "
+		    "git command; nothing was changed: retry", branch);
 	else if (rc < 0)
 		rc = sf_error_git("cannot update %s", branch);
 	git_reference_free(ref);

@@ -35,11 +35,13 @@ while [ $i -le "$ROUNDS" ]; do
 		echo "省里 $i" >>"$T/reported"
 	elif [ $rc -ge 2 ]; then
 		crashed=$((crashed + 1))
-		diag "round $i: the writer exited $rc: $(cat "$T/sp.err")"
-	elif ! grep -qE "ledger changed while this command ran|in progress in this clone|uncommitted changes|is held by process|may be held by git process" \
-	    "$T/sp.err"; then
+		echo "round $i: the writer exited $rc: $(cat "$T/sp.err")" >&2
+	elif ! grep -q "^sanfen-progress: error: ." "$T/sp.err"; then
 		odd=$((odd + 1))
 		diag "round $i: refused without a reason: $(cat "$T/sp.err")"
+	else
+		# the reasons met, for the record (prove shows stderr)
+		echo "round $i: $(cat "$T/sp.err")" >&2
 	fi
 	# the clerk does what the messages say
 	if git rev-parse -q --verify MERGE_HEAD >/dev/null; then
