@@ -357,13 +357,6 @@ free_values(struct sf_strset *s)
 	sf_strset_clear(s);
 }
 
-static int
-merge_head_cb(const git_oid *id, void *payload)
-{
-	git_oid_cpy(payload, id);
-	return 0;
-}
-
 /* What git left in progress in the clone; for a merge that stopped on a
  * conflict, each conflicting field, as sanfen-sync would merge it. */
 static void
@@ -379,10 +372,8 @@ check_git_state(struct checker *c)
 	if (sf_clone_idle(c->l->repo, 0) == 0)
 		return;
 	sf_diag_add(c->d, NULL, "%s", sf_error_message());
-	memset(&theirs, 0, sizeof(theirs));
 	if (git_repository_state(c->l->repo) != GIT_REPOSITORY_STATE_MERGE ||
-	    git_repository_mergehead_foreach(c->l->repo, merge_head_cb,
-	    &theirs) != 0 || c->l->unborn)
+	    sf_clone_merge_head(c->l->repo, &theirs) < 0 || c->l->unborn)
 		return;
 	sf_conflicts_init(&cf);
 	ch = sf_change_new();

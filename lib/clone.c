@@ -44,6 +44,27 @@ sf_clone_idle(git_repository *repo, int merge_ok)
 	}
 }
 
+static int
+merge_head_cb(const git_oid *id, void *payload)
+{
+	git_oid *out = payload;
+
+	if (!git_oid_is_zero(out))
+		return 1;	/* an octopus */
+	git_oid_cpy(out, id);
+	return 0;
+}
+
+int
+sf_clone_merge_head(git_repository *repo, git_oid *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (git_repository_mergehead_foreach(repo, merge_head_cb, out) != 0 ||
+	    git_oid_is_zero(out))
+		return -1;
+	return 0;
+}
+
 int
 sf_clone_set_driver(git_repository *repo)
 {

@@ -27,6 +27,10 @@
  */
 int sf_clone_idle(git_repository *repo, int merge_ok);
 
+/* The commit a stopped git merge is merging (MERGE_HEAD) into *out: 0,
+ * or -1 when there is none or more than one (an octopus). */
+int sf_clone_merge_head(git_repository *repo, git_oid *out);
+
 /* Set merge.sanfen.name and .driver in repo's own config. */
 int sf_clone_set_driver(git_repository *repo);
 /* The same only when the driver is not configured: 1 when it was set. */

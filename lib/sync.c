@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lifecycle.h"
+#include "clone.h"
 #include "error.h"
 #include "gitlock.h"
 #include "markers.h"
@@ -447,18 +448,6 @@ out:
 	return rc;
 }
 
-/* MERGE_HEAD: the one commit a stopped git merge was merging. */
-static int
-merge_head_cb(const git_oid *id, void *payload)
-{
-	git_oid *out = payload;
-
-	if (!git_oid_is_zero(out))
-		return 1;	/* an octopus: not ours to finish */
-	git_oid_cpy(out, id);
-	return 0;
-}
-
 /* Whether the work tree's file at path is one git's merge or ours could
  * have left: HEAD's, the merged bytes, or marked by the merge driver. A
  * clerk's own edit (a conflict settled by hand) is anything else. */
@@ -573,9 +562,7 @@ finish_git_merge(struct sync *s, struct sf_conflicts *cf)
 	size_t i, len;
 	int rc;
 
-	memset(&theirs, 0, sizeof(theirs));
-	if (git_repository_mergehead_foreach(l->repo, merge_head_cb,
-	    &theirs) != 0 || git_oid_is_zero(&theirs)) {
+	if (sf_clone_merge_head(l->repo, &theirs) < 0) {
 		rc = sf_error(SF_EREFUSED, "the merge in progress is not one "
 		    "sanfen-sync can finish (no single MERGE_HEAD); finish it "
 		    "with git, or give it up with git merge --abort");

@@ -62,13 +62,19 @@ gone(const char *name)
 static void
 test_idle(void **state)
 {
+	git_oid id;
+
 	(void)state;
 	assert_int_equal(sf_clone_idle(repo, 0), 0);
 	touch("MERGE_HEAD");
 	assert_int_equal(sf_clone_idle(repo, 0), SF_EREFUSED);
 	assert_non_null(strstr(sf_error_message(), "git merge --abort"));
 	assert_int_equal(sf_clone_idle(repo, 1), 0);	/* sync finishes it */
+	assert_int_equal(sf_clone_merge_head(repo, &id), 0);
+	assert_string_equal(git_oid_tostr_s(&id),
+	    "0123456789012345678901234567890123456789");
 	gone("MERGE_HEAD");
+	assert_int_equal(sf_clone_merge_head(repo, &id), -1);
 	touch("CHERRY_PICK_HEAD");
 	assert_int_equal(sf_clone_idle(repo, 1), SF_EREFUSED);
 	assert_non_null(strstr(sf_error_message(), "cherry-pick --abort"));
