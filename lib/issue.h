@@ -19,30 +19,11 @@
 #include "buf.h"
 #include "enums.h"
 #include "error.h"
+#include "task.h"
 #include "units.h"
 #include "yamlio.h"
 
 #define SF_ISSUE_MAX_BYTES (1024 * 1024)
-
-struct sf_note {		/* a dated entry: progress, supervision */
-	const char *date;
-	const char *note;
-};
-
-struct sf_task {
-	int no;			/* 1, 2, … unique within the issue */
-	const char *action;
-	const char *lead;	/* unit id */
-	const char **support;	/* unit ids */
-	size_t nsupport;
-	const char *due;
-	int status;		/* enum sf_task_status */
-	const char *done;	/* date, when status is done */
-	struct sf_note *progress;
-	size_t nprogress;
-	struct sf_note *supervision;	/* 督办 entries */
-	size_t nsupervision;
-};
 
 struct sf_similar {
 	const char *id;
@@ -177,17 +158,5 @@ int sf_issue_emit(const struct sf_issue *is, struct sf_buf *out);
 char *sf_issue_path(const char *id);
 /* 0 when id is well formed (see above), else -1 */
 int sf_issue_id_valid(const char *id);
-
-/*
- * Tasks are read and written alike in issues and in meetings' agenda items
- * (which carry no status, progress or supervision: with_progress 0).
- * sf_task_read checks types and values only; what a task requires is the
- * caller's to check (sf_issue_validate, sf_meeting_from_node, minutes).
- */
-struct sf_rd;
-void sf_task_read(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units, int with_progress, struct sf_task *t);
-struct sf_node *sf_task_to_node(const struct sf_task *t, struct sf_arena *a,
-    int with_progress);
 
 #endif

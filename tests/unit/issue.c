@@ -835,55 +835,6 @@ test_validate_built(void **state)
 }
 
 static void
-test_task_read(void **state)
-{
-	static const char text[] =
-	    "tasks:\n"
-	    "- action: 加快审查\n"
-	    "  lead: 省自然资源厅\n"
-	    "  support: [宁波, 省发改委]\n"
-	    "  due: 2024-11-30\n"
-	    "  status: open\n";
-	struct sf_arena *a = sf_arena_new();
-	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_rd r = { .file = "m.yaml", .d = &d, .a = a };
-	struct sf_node *root, *n;
-	struct sf_task t;
-	struct sf_buf out = SF_BUF_INIT;
-	char *s;
-
-	sf_diags_init(&d);
-	sf_buf_init(&out);
-	assert_int_equal(sf_yaml_load(a, "m.yaml", text, strlen(text),
-	    &sf_yaml_meeting_limits, 0, &root), 0);
-	sf_task_read(&r, sf_node_get(root, "tasks")->kids[0], "tasks[1]",
-	    units, 0, &t);
-	/* an agenda item's task has no status */
-	assert_int_equal(d.n, 1);
-	s = sf_diag_string(&d.v[0]);
-	assert_string_equal(s, "m.yaml:6:3: tasks[1]: unknown key 'status'");
-	free(s);
-	assert_int_equal(t.no, 0);
-	assert_string_equal(t.lead, "dept-nr");
-	assert_int_equal(t.nsupport, 2);
-	assert_string_equal(t.support[1], "dept-drc");
-	t.no = 3;
-	n = sf_task_to_node(&t, a, 0);
-	assert_int_equal(sf_yaml_emit(n, &out), 0);
-	assert_string_equal(out.buf, "'no': 3\naction: 加快审查\n"
-	    "lead: dept-nr\n"
-	    "support: [ningbo, dept-drc]\ndue: 2024-11-30\n");
-	sf_buf_reset(&out);
-	sf_json_emit(sf_task_to_node(&t, a, 1), &out, 0);
-	assert_string_equal(out.buf, "{\"no\":3,\"action\":\"加快审查\","
-	    "\"lead\":\"dept-nr\",\"support\":[\"ningbo\",\"dept-drc\"],"
-	    "\"due\":\"2024-11-30\",\"status\":\"open\"}");
-	sf_buf_release(&out);
-	sf_diags_clear(&d);
-	sf_arena_free(a);
-}
-
-static void
 test_json(void **state)
 {
 	char *in = read_data("scheduled.yaml");
@@ -1054,7 +1005,6 @@ main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_without_units),
 		cmocka_unit_test(test_validate_built),
-		cmocka_unit_test(test_task_read),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_ids_and_paths),
