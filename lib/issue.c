@@ -13,11 +13,6 @@
 #include "reader.h"
 #include "xalloc.h"
 
-#define ID_MIN 4
-#define ID_MAX 16
-_Static_assert(SF_ID_RANDOM >= ID_MIN && SF_ID_RANDOM <= ID_MAX,
-    "sanfen's own ids must be valid");
-
 static const char *const full_keys[] = { "id", "title", "submitted",
 	"submitter", "contact", "subject", "city", "program", "topic",
 	"jurisdiction", "tried", "source", "flags", "material", "status",
@@ -58,45 +53,6 @@ sf_issue_free(struct sf_issue *is)
 		return;
 	sf_arena_free(is->arena);
 	free(is);
-}
-
-int
-sf_issue_id_valid(const char *id)
-{
-	char date[SF_DATE_LEN + 1];
-	size_t i, n;
-
-	if (!id || (n = strlen(id)) < 9 + ID_MIN || n > 9 + ID_MAX ||
-	    id[8] != '-')
-		return -1;
-	for (i = 0; i < 8; i++)
-		if (id[i] < '0' || id[i] > '9')
-			return -1;
-	for (i = 9; i < n; i++)
-		if (!(id[i] >= '0' && id[i] <= '9') &&
-		    !(id[i] >= 'a' && id[i] <= 'z'))
-			return -1;
-	/* YYYY-MM-DD from YYYYMMDD, by hand: this runs for every issue a
-	 * scan meets */
-	memcpy(date, id, 4);
-	date[4] = '-';
-	memcpy(date + 5, id + 4, 2);
-	date[7] = '-';
-	memcpy(date + 8, id + 6, 2);
-	date[10] = '\0';
-	return sf_date_valid(date) ? 0 : -1;
-}
-
-char *
-sf_issue_path(const char *id)
-{
-	struct sf_buf b = SF_BUF_INIT;
-
-	if (sf_issue_id_valid(id) != 0)
-		return NULL;
-	sf_buf_init(&b);
-	sf_buf_addf(&b, "issues/%.4s/%.2s/%s.yaml", id, id + 4, id);
-	return sf_buf_detach(&b, NULL);
 }
 
 /* Reading */
@@ -426,25 +382,6 @@ required(struct vx *v, const char *parent, const char *key, const char *why)
 	vbad(v, p ? path : parent, !p, path, "required%s", why ? why : "");
 }
 
-/* The id part of a file name "…/<id>.yaml", when it is one. */
-static const char *
-file_id(const char *file, char *buf, size_t size)
-{
-	const char *base;
-	size_t n;
-
-	if (!file)
-		return NULL;
-	base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	n = strlen(base);
-	if (n < 6 || strcmp(base + n - 5, ".yaml") != 0 || n - 5 >= size)
-		return NULL;
-	memcpy(buf, base, n - 5);
-	buf[n - 5] = '\0';
-	return sf_issue_id_valid(buf) == 0 ? buf : NULL;
-}
-
 static void
 check_notes(struct vx *v, const char *path, const struct sf_note *n,
     size_t count)
@@ -630,7 +567,7 @@ sf_issue_validate(const struct sf_issue *is, const char *file,
 			vbad(&v, "id", 0, "id", "malformed issue id '%s' "
 			    "(expected YYYYMMDD-, then 4 to 16 of 0-9 a-z)",
 			    is->id);
-		else if (file_id(file, fid, sizeof(fid)) &&
+		else if (sf_issue_file_id(file, fid, sizeof(fid)) &&
 		    strcmp(fid, is->id) != 0)
 			vbad(&v, "id", 0, "id", "'%s' does not match the file "
 			    "name %s.yaml", is->id, fid);

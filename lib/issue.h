@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "enums.h"
 #include "error.h"
+#include "id.h"
 #include "task.h"
 #include "units.h"
 #include "yamlio.h"
@@ -150,13 +151,5 @@ struct sf_node *sf_issue_to_node(const struct sf_issue *is,
     struct sf_arena *a);
 /* The file's bytes, appended to out. */
 int sf_issue_emit(const struct sf_issue *is, struct sf_buf *out);
-
-/* "issues/2024/10/20241008-k3f9qa.yaml" for an id; NULL if the id is not
- * well formed: a valid date YYYYMMDD, '-', then 4 to 16 of [0-9a-z]
- * (sanfen makes SF_ID_RANDOM of them), so that no id leaves issues/.
- * Caller frees. */
-char *sf_issue_path(const char *id);
-/* 0 when id is well formed (see above), else -1 */
-int sf_issue_id_valid(const char *id);
 
 #endif

@@ -34,37 +34,6 @@ sf_meeting_free(struct sf_meeting *m)
 	free(m);
 }
 
-int
-sf_meeting_id_valid(const char *id)
-{
-	char date[SF_DATE_LEN + 1];
-	int k;
-
-	if (!id || strlen(id) < SF_DATE_LEN + 2 || id[SF_DATE_LEN] != '-')
-		return -1;
-	memcpy(date, id, SF_DATE_LEN);
-	date[SF_DATE_LEN] = '\0';
-	if (!sf_date_valid(date))
-		return -1;
-	for (k = 0; k < sf_enum_meeting_kind.n; k++)
-		if (strcmp(id + SF_DATE_LEN + 1,
-		    sf_enum_token(&sf_enum_meeting_kind, k)) == 0)
-			return 0;
-	return -1;
-}
-
-char *
-sf_meeting_path(const char *id)
-{
-	struct sf_buf b = SF_BUF_INIT;
-
-	if (sf_meeting_id_valid(id) != 0)
-		return NULL;
-	sf_buf_init(&b);
-	sf_buf_addf(&b, "meetings/%.4s/%s.yaml", id, id);
-	return sf_buf_detach(&b, NULL);
-}
-
 /* Reading */
 
 struct sf_attendee *
@@ -238,25 +207,6 @@ read_items(struct sf_rd *r, const struct sf_node *n,
 	}
 }
 
-/* The id part of a file name "…/<id>.yaml", when it is one. */
-static const char *
-file_id(const char *file, char *buf, size_t size)
-{
-	const char *base;
-	size_t n;
-
-	if (!file)
-		return NULL;
-	base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	n = strlen(base);
-	if (n < 6 || strcmp(base + n - 5, ".yaml") != 0 || n - 5 >= size)
-		return NULL;
-	memcpy(buf, base, n - 5);
-	buf[n - 5] = '\0';
-	return sf_meeting_id_valid(buf) == 0 ? buf : NULL;
-}
-
 static void
 read_id(struct sf_rd *r, const struct sf_node *root, struct sf_meeting *m)
 {
@@ -276,7 +226,8 @@ read_id(struct sf_rd *r, const struct sf_node *root, struct sf_meeting *m)
 	    strcmp(m->id + SF_DATE_LEN + 1, kind)))
 		sf_rd_bad(r, n, "id", "'%s' does not match date and kind "
 		    "(%s-%s)", m->id, m->date, kind);
-	else if (file_id(r->file, fid, sizeof(fid)) && strcmp(fid, m->id))
+	else if (sf_meeting_file_id(r->file, fid, sizeof(fid)) &&
+	    strcmp(fid, m->id))
 		sf_rd_bad(r, n, "id", "'%s' does not match the file name "
 		    "%s.yaml", m->id, fid);
 }

@@ -919,48 +919,6 @@ test_load(void **state)
 }
 
 static void
-test_ids_and_paths(void **state)
-{
-	static const struct {
-		const char *id;
-		int ok;
-	} cases[] = {
-		{ "20241008-k3f9qa", 0 }, { "20241008-abcd", 0 },
-		{ "20241008-0123456789abcdef", 0 }, { "20240229-aaaa", 0 },
-		{ "20241008-abc", -1 }, { "20241008-ABC", -1 },
-		{ "20241008-ABCDEF", -1 }, { "20241008-a/b", -1 },
-		{ "20241008-a/b/cd", -1 }, { "20241008-ab.cd", -1 },
-		{ "20241008-../x", -1 }, { "../x", -1 }, { "/etc/passwd", -1 },
-		{ "20241301-abc", -1 }, { "20241301-abcdef", -1 },
-		{ "20240230-abcdef", -1 }, { "20230229-abcdef", -1 },
-		{ "20241000-abcdef", -1 }, { "2024108-abcdef", -1 },
-		{ "20241008k3f9qa", -1 }, { "20241008_k3f9qa", -1 },
-		{ "20241008-k3f9qa ", -1 }, { "20241008-k3f\tqa", -1 },
-		{ "20241008-abcdefghijklmnopq", -1 }, { "", -1 },
-		{ "２0241008-abcdef", -1 },
-	};
-	size_t i;
-	char *p;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (sf_issue_id_valid(cases[i].id) != cases[i].ok)
-			fail_msg("sf_issue_id_valid(\"%s\")", cases[i].id);
-		p = sf_issue_path(cases[i].id);
-		if ((p != NULL) != (cases[i].ok == 0))
-			fail_msg("sf_issue_path(\"%s\")", cases[i].id);
-		free(p);
-	}
-	assert_int_equal(sf_issue_id_valid(NULL), -1);
-	assert_null(sf_issue_path(NULL));
-	p = sf_issue_path("20241008-k3f9qa");
-	assert_string_equal(p, "issues/2024/10/20241008-k3f9qa.yaml");
-	free(p);
-	p = sf_issue_path("20240229-0123456789abcdef");
-	assert_string_equal(p, "issues/2024/02/20240229-0123456789abcdef.yaml");
-	free(p);
-}
-
-static void
 test_lifecycle(void **state)
 {
 	/* rows: from; columns: to; in the order of enum sf_status:
@@ -1007,7 +965,6 @@ main(void)
 		cmocka_unit_test(test_validate_built),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_load),
-		cmocka_unit_test(test_ids_and_paths),
 		cmocka_unit_test(test_lifecycle),
 	};
 

@@ -403,40 +403,6 @@ test_attendees_read(void **state)
 }
 
 static void
-test_ids_and_paths(void **state)
-{
-	static const struct {
-		const char *id;
-		int ok;
-	} cases[] = {
-		{ "2024-10-15-monthly", 0 }, { "2024-06-28-semiannual", 0 },
-		{ "2024-12-27-annual", 0 }, { "2024-02-29-special", 0 },
-		{ "2024-02-30-monthly", -1 }, { "2023-02-29-special", -1 },
-		{ "2024-13-01-monthly", -1 }, { "2024-10-15-weekly", -1 },
-		{ "2024-10-15-Monthly", -1 }, { "2024-10-15-月度", -1 },
-		{ "2024-10-15-monthly/../x", -1 }, { "2024-10-15-", -1 },
-		{ "2024-10-15", -1 }, { "2024-10-15monthly", -1 },
-		{ "24-10-15-monthly", -1 }, { "../../x", -1 }, { "", -1 },
-		{ "2024-10-15-monthly ", -1 },
-	};
-	size_t i;
-	char *p;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (sf_meeting_id_valid(cases[i].id) != cases[i].ok)
-			fail_msg("sf_meeting_id_valid(\"%s\")", cases[i].id);
-		p = sf_meeting_path(cases[i].id);
-		if ((p != NULL) != (cases[i].ok == 0))
-			fail_msg("sf_meeting_path(\"%s\")", cases[i].id);
-		free(p);
-	}
-	assert_int_equal(sf_meeting_id_valid(NULL), -1);
-	p = sf_meeting_path("2024-06-28-semiannual");
-	assert_string_equal(p, "meetings/2024/2024-06-28-semiannual.yaml");
-	free(p);
-}
-
-static void
 test_status_order(void **state)
 {
 	int from, to;
@@ -466,7 +432,6 @@ main(void)
 		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_attendees_read),
-		cmocka_unit_test(test_ids_and_paths),
 		cmocka_unit_test(test_status_order),
 	};
 
