@@ -1025,22 +1025,6 @@ sf_scan_problems(struct sf_ledger *l)
 	return l->problems;
 }
 
-void
-sf_scan_problems_free(struct sf_scan_problems *p)
-{
-	size_t i;
-
-	if (!p)
-		return;
-	for (i = 0; i < p->n; i++) {
-		free(p->v[i].rel);
-		free(p->v[i].msg);
-	}
-	free(p->v);
-	sf_strset_clear(&p->seen);
-	free(p);
-}
-
 /* Keep what the scan met at rel, once per ledger: the readers name it. */
 static void
 problem(struct sf_ledger *l, const char *rel, int warning)
