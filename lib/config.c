@@ -509,49 +509,37 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
+/* The model at out takes the arena, or is freed with it (sf_rd_doc_*). */
+static int
+build(struct sf_arena *a, const char *file, const struct sf_node *root,
+    struct sf_diags *d, void *out)
+{
+	struct sf_config **c = out;
+	int rc;
+
+	if ((rc = sf_config_from_node(a, file, root, d, c)) < 0) {
+		free(*c);
+		*c = NULL;
+		return rc;
+	}
+	(*c)->arena = a;
+	return 0;
+}
+
 int
 sf_config_parse(const char *display_name, const char *data, size_t len,
     struct sf_config **out)
 {
-	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_arena *a = sf_arena_new();
-	struct sf_node *root;
-	int rc;
-
 	*out = NULL;
-	sf_diags_init(&d);
-	if ((rc = sf_yaml_load(a, display_name, data, len,
-	    &sf_yaml_issue_limits, 0, &root)) < 0) {
-		sf_arena_free(a);
-		return rc;
-	}
-	rc = sf_config_from_node(a, display_name, root, &d, out);
-	sf_diags_clear(&d);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		sf_arena_free(a);
-		return rc;
-	}
-	(*out)->arena = a;
-	return 0;
+	return sf_rd_doc_parse(display_name, data, len, build, out);
 }
 
 int
 sf_config_load(const char *path, const char *display_name,
     struct sf_config **out)
 {
-	struct sf_buf text = SF_BUF_INIT;
-	int rc;
-
 	*out = NULL;
-	sf_buf_init(&text);
-	if (sf_buf_read_nofollow(&text, path, display_name, sf_yaml_issue_limits.max_bytes) < 0)
-		rc = sf_error_read(display_name);
-	else
-		rc = sf_config_parse(display_name, text.buf, text.len, out);
-	sf_buf_release(&text);
-	return rc;
+	return sf_rd_doc_load(path, display_name, build, out);
 }
 
 void

@@ -394,6 +394,42 @@ sf_rd_item_map(struct sf_rd *r, const struct sf_node *seq, const char *parent,
 	return e;
 }
 
+int
+sf_rd_doc_parse(const char *file, const char *data, size_t len,
+    sf_rd_build_fn *build, void *out)
+{
+	struct sf_diags d = SF_DIAGS_INIT;
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *root;
+	int rc;
+
+	sf_diags_init(&d);
+	if ((rc = sf_yaml_load(a, file, data, len, &sf_yaml_issue_limits, 0,
+	    &root)) == 0)
+		rc = build(a, file, root, &d, out);
+	sf_diags_clear(&d);
+	if (rc < 0)
+		sf_arena_free(a);
+	return rc;
+}
+
+int
+sf_rd_doc_load(const char *path, const char *file, sf_rd_build_fn *build,
+    void *out)
+{
+	struct sf_buf text = SF_BUF_INIT;
+	int rc;
+
+	sf_buf_init(&text);
+	if (sf_buf_read_nofollow(&text, path, file,
+	    sf_yaml_issue_limits.max_bytes) < 0)
+		rc = sf_error_read(file);
+	else
+		rc = sf_rd_doc_parse(file, text.buf, text.len, build, out);
+	sf_buf_release(&text);
+	return rc;
+}
+
 struct sf_node *
 sf_node_enums(struct sf_arena *a, const struct sf_enum *e, unsigned mask)
 {

@@ -117,6 +117,22 @@ const struct sf_node *sf_rd_item_map(struct sf_rd *r,
     const struct sf_node *seq, const char *parent, size_t i,
     const char *const *keys, const char **path);
 
+/*
+ * A settings file (units.yaml, .sanfen/config.yaml): its model keeps
+ * pointers into the arena the file was loaded into. sf_rd_doc_parse loads
+ * data (within sf_yaml_issue_limits) and hands the tree to build, which
+ * makes the model at out and, when it succeeds, keeps the arena; on
+ * failure the arena is freed. sf_rd_doc_load reads path first, no
+ * symbolic link in file's part of it followed (sf_buf_read_nofollow),
+ * file being its name in messages.
+ */
+typedef int sf_rd_build_fn(struct sf_arena *a, const char *file,
+    const struct sf_node *root, struct sf_diags *d, void *out);
+int sf_rd_doc_parse(const char *file, const char *data, size_t len,
+    sf_rd_build_fn *build, void *out);
+int sf_rd_doc_load(const char *path, const char *file,
+    sf_rd_build_fn *build, void *out);
+
 /* Nodes for emitting: a flow list of the tokens set in mask, in e's order. */
 struct sf_node *sf_node_enums(struct sf_arena *a, const struct sf_enum *e,
     unsigned mask);
