@@ -33,6 +33,12 @@ struct sf_issue_src {
 	struct sf_rd_pos *head;
 };
 
+int
+sf_status_decided(int status)
+{
+	return status >= 0 && status < 32 && (SF_ST_DECIDED >> status & 1u);
+}
+
 struct sf_issue *
 sf_issue_new(void)
 {
@@ -491,12 +497,8 @@ check_ends(struct vx *v, const struct sf_issue *is)
 	}
 }
 
-#define ST(s) (1u << (s))
 /* statuses an issue reaches only through a meeting, or its minutes */
-#define ON_AGENDA (ST(SF_ST_SCHEDULED) | ST(SF_ST_COORDINATED) | \
-	ST(SF_ST_ESCALATED) | ST(SF_ST_CLOSED))
-#define DECIDED (ST(SF_ST_COORDINATED) | ST(SF_ST_ESCALATED) | \
-	ST(SF_ST_CLOSED))
+#define ON_AGENDA (1u << SF_ST_SCHEDULED | SF_ST_DECIDED)
 
 /*
  * What each status requires and what it rules out: only what the
@@ -514,7 +516,7 @@ check_status(struct vx *v, const struct sf_issue *is)
 
 	if (st < 0)
 		return;
-	bit = ST(st);
+	bit = 1u << st;
 	if (st == SF_ST_REJECTED && is->screening &&
 	    !is->screening->exclusions)
 		vbad(v, "screening", 1, "screening.exclusions", "required when "
@@ -522,10 +524,10 @@ check_status(struct vx *v, const struct sf_issue *is)
 	if ((bit & ON_AGENDA) && !is->meeting)
 		vbad(v, "status", 0, "meeting", "required when status is %s",
 		    name);
-	if (!(bit & DECIDED) && is->decision)
+	if (!sf_status_decided(st) && is->decision)
 		vbad(v, "decision", 1, "decision", "only a coordinated issue "
 		    "has a decision (status is %s)", name);
-	if (!(bit & DECIDED) && is->ntasks)
+	if (!sf_status_decided(st) && is->ntasks)
 		vbad(v, "tasks", 1, "tasks", "only a coordinated issue has "
 		    "tasks (status is %s)", name);
 	if (st == SF_ST_ESCALATED && !is->escalation)

@@ -92,6 +92,19 @@ struct sf_issue {
 	const struct sf_issue_src *src;
 };
 
+/*
+ * The statuses an issue has once a meeting has decided it: coordinated,
+ * and the escalated and closed it may go on to. Only such an issue has a
+ * decision and tasks; it counts as coordinated in scores, and screening
+ * compares new issues with these (已协调过的同类问题). SF_ST_DECIDED is
+ * the mask (1u << status), for a scan's status filter;
+ * sf_status_decided() asks of one status (1 or 0; an unset status, -1,
+ * is not decided).
+ */
+#define SF_ST_DECIDED (1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED | \
+	1u << SF_ST_CLOSED)
+int sf_status_decided(int status);
+
 /* A new, empty issue with its own arena: city -1, source unit, status
  * submitted, every enum otherwise -1 (unset). */
 struct sf_issue *sf_issue_new(void);
