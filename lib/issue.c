@@ -5,11 +5,9 @@
 #include <string.h>
 
 #include "buf.h"
-#include "date.h"
 #include "i18n.h"
 #include "id.h"
 #include "issue.h"
-#include "meeting.h"
 #include "reader.h"
 #include "xalloc.h"
 
