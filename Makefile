@@ -112,7 +112,14 @@ tests: $(BINS) $(MOS) $(UNIT_TESTS) bench/gen
 
 check: deps
 	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory check-layers
 	@$(MAKE) --no-print-directory run-tests
+
+# The floors of lib/ (HACKING.md, "Layers"): no module uses or includes
+# one on a floor above its own, none is left out of tests/layers.sh's
+# table, and none use each other in a circle.
+check-layers: $(LIB_OBJS)
+	@sh tests/layers.sh $(LIB_OBJS)
 
 # Runs the tests already built: unit tests speak TAP through cmocka.
 run-tests:
@@ -303,8 +310,8 @@ deb: dist
 	    $(PROVE) --exec '' tests/pkg/deb.t
 	@ls build-deb/*.deb
 
-.PHONY: all deps tests check run-tests check-valgrind check-asan fuzz demo bench \
-	install uninstall clean dist distcheck deb pot
+.PHONY: all deps tests check check-layers run-tests check-valgrind check-asan \
+	fuzz demo bench install uninstall clean dist distcheck deb pot
 .SECONDARY:
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d bench/*.d)

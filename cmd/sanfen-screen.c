@@ -48,13 +48,6 @@ struct scan {
 	size_t npending, apending;
 };
 
-static int
-coordinated(int status)
-{
-	return status == SF_ST_COORDINATED || status == SF_ST_ESCALATED ||
-	    status == SF_ST_CLOSED;
-}
-
 /* The first pass: the issues waiting, and how many were coordinated. */
 static int
 collect(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
@@ -64,7 +57,7 @@ collect(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 	/* a file that does not read is named by sf_cli_scan_problems */
 	if (!it->id || !it->is)
 		return 0;
-	if (coordinated(it->is->status)) {
+	if (sf_status_decided(it->is->status)) {
 		s->ndone++;
 	} else if (it->is->status == SF_ST_SUBMITTED) {
 		s->pending = xgrow(s->pending, &s->apending, s->npending + 1,
@@ -80,7 +73,7 @@ static int
 coordinated_text(struct sf_ledger *l, struct sf_scan_item *it,
     struct scan *s, struct sf_buf *text)
 {
-	if (!it->id || !it->is || !coordinated(it->is->status))
+	if (!it->id || !it->is || !sf_status_decided(it->is->status))
 		return -1;
 	/* the duplicate search compares the wording: the whole issue */
 	if (sf_scan_full(l, it) < 0)

@@ -967,24 +967,6 @@ decode(struct scan *s, struct record *c, struct rd *rest)
 	return is;
 }
 
-/* The id of issues/YYYY/MM/<id>.yaml when the path is one, else NULL. */
-static const char *
-path_id(const char *rel, char *id, size_t size)
-{
-	size_t n = strlen(rel);
-
-	if (n < 7 + 8 + 5 || strncmp(rel, "issues/", 7) != 0 ||
-	    rel[11] != '/' || rel[14] != '/' ||
-	    strcmp(rel + n - 5, ".yaml") != 0 || n - 15 - 5 >= size)
-		return NULL;
-	memcpy(id, rel + 15, n - 15 - 5);
-	id[n - 20] = '\0';
-	if (strchr(id, '/') || sf_issue_id_valid(id) != 0 ||
-	    strncmp(id, rel + 7, 4) != 0 || strncmp(id + 4, rel + 12, 2) != 0)
-		return NULL;
-	return id;
-}
-
 /* YYYYMMDD of a date YYYY-MM-DD, as ids begin; "" when there is none. */
 static void
 id_day(const char *date, char day[9])
@@ -1041,22 +1023,6 @@ struct sf_scan_problems *
 sf_scan_problems(struct sf_ledger *l)
 {
 	return l->problems;
-}
-
-void
-sf_scan_problems_free(struct sf_scan_problems *p)
-{
-	size_t i;
-
-	if (!p)
-		return;
-	for (i = 0; i < p->n; i++) {
-		free(p->v[i].rel);
-		free(p->v[i].msg);
-	}
-	free(p->v);
-	sf_strset_clear(&p->seen);
-	free(p);
 }
 
 /* Keep what the scan met at rel, once per ledger: the readers name it. */
@@ -1182,7 +1148,7 @@ kept(struct scan *s)
 		return 0;
 	}
 	git_oid_fromraw(&it.blob, c->oid);
-	it.id = path_id(c->rel.buf, id, sizeof(id));
+	it.id = sf_issue_path_id(c->rel.buf, id, sizeof(id));
 	if (c->kind == REC_STRAY) {
 		if (it.id || passed_over(c->rel.buf))
 			goto damaged;
@@ -1248,7 +1214,7 @@ walk_blob(const char *root, const git_tree_entry *e, void *ctx)
 	if (passed_over(w->rel.buf) ||
 	    (w->after && strcmp(w->rel.buf, w->after) <= 0))
 		return 0;
-	if (!(pid = path_id(w->rel.buf, id, sizeof(id))))
+	if (!(pid = sf_issue_path_id(w->rel.buf, id, sizeof(id))))
 		stray(w->s, w->rel.buf, git_tree_entry_id(e), 0);
 	else if ((w->rc = parse_blob(w->s, w->rel.buf, pid,
 	    git_tree_entry_id(e), git_tree_entry_filemode(e), 0)) != 0)
@@ -1351,7 +1317,7 @@ merge_changes(struct scan *s, struct change *v, size_t n)
 		}
 		if (git_oid_is_zero(&v[i].oid))
 			;
-		else if (!(pid = path_id(v[i].rel, id, sizeof(id))))
+		else if (!(pid = sf_issue_path_id(v[i].rel, id, sizeof(id))))
 			stray(s, v[i].rel, &v[i].oid, 0);
 		else
 			rc = parse_blob(s, v[i].rel, pid, &v[i].oid,

@@ -106,33 +106,8 @@ int sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
  * also kept among the ledger's scan problems. */
 int sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it);
 
-/*
- * What the scans of a ledger met that they could not hand on as an issue,
- * each file once however many scans met it, in the order met: an issue
- * file that does not read (handed on with is NULL) is an error, and a
- * file under issues/ that is not named issues/YYYY/MM/<id>.yaml (not read
- * at all) a warning. Files whose name begins with "." and a writer's
- * temporary files are passed over without a word, as sanfen-check does.
- * The readers name them all (cmd/cli.c, sf_cli_scan_problems), every
- * time, whether the answer came from the cache or from the blobs.
- */
-struct sf_scan_problem {
-	char *rel;
-	char *msg;		/* naming the file, as sf_error_message() */
-	int warning;		/* a misnamed file, not an invalid issue */
-};
-
-struct sf_scan_problems {
-	struct sf_scan_problem *v;
-	size_t n, alloc;
-	size_t said;		/* the first said were named already */
-	struct sf_strset seen;	/* their paths */
-};
-
 /* The ledger's problems so far (NULL when none); the ledger keeps them. */
 struct sf_scan_problems *sf_scan_problems(struct sf_ledger *l);
-/* Called by sf_ledger_free. */
-void sf_scan_problems_free(struct sf_scan_problems *p);
 
 /* 0 when SANFEN_CACHE turns the caches off. */
 int sf_cache_enabled(void);

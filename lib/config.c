@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "config.h"
 #include "reader.h"
+#include "units.h"
 #include "xalloc.h"
 
 const char sf_default_config_yaml[] =
@@ -180,13 +181,7 @@ line_text(struct sf_rd *r, const struct sf_node *n, const char *path,
 {
 	const char *s;
 
-	if (n->kind == SF_NODE_SCALAR && n->type == SF_PLAIN &&
-	    sf_yaml_plain_is_typed(n->str, n->len)) {
-		sf_rd_bad(r, n, path, "'%s' is not text: write it in quotes",
-		    n->str);
-		return NULL;
-	}
-	if (!(s = sf_rd_text(r, n, path, 1)))
+	if (sf_rd_untyped(r, n, path) < 0 || !(s = sf_rd_text(r, n, path, 1)))
 		return NULL;
 	if (!*s && !may_be_empty) {
 		sf_rd_bad(r, n, path, "must not be empty");
@@ -235,34 +230,18 @@ table(struct sf_rd *r, const struct sf_node *map, const char *path,
 	return n;
 }
 
-/* A list of enum values as a mask; a value listed twice is a finding. */
+/* A list of enum values as a mask; -1 when absent, null or not a list
+ * (the default stands). */
 static int
 enum_list(struct sf_rd *r, const struct sf_node *map, const char *path,
     const char *key, const struct sf_enum *e, unsigned *out)
 {
 	const struct sf_node *n;
 	const char *p = sf_rd_path(r, path, key);
-	unsigned mask = 0;
-	size_t i;
-	int v;
 
 	if (!(n = field(r, map, path, key)) || sf_rd_seq(r, n, p) < 0)
 		return -1;
-	for (i = 0; i < n->n; i++) {
-		const char *ip = sf_rd_index(r, p, i);
-
-		if (sf_rd_null(n->kids[i])) {
-			sf_rd_bad(r, n->kids[i], ip, "empty %s", e->name);
-			continue;
-		}
-		if ((v = sf_rd_enum(r, n->kids[i], ip, e)) < 0)
-			continue;
-		if (mask & (1u << v))
-			sf_rd_bad(r, n->kids[i], ip, "%s '%s' is listed twice",
-			    e->name, sf_enum_token(e, v));
-		mask |= 1u << v;
-	}
-	*out = mask;
+	*out = sf_rd_enum_set(r, n, p, e);
 	return 0;
 }
 
@@ -369,18 +348,6 @@ read_agenda(struct sf_rd *r, const struct sf_node *root, struct sf_config *c)
 	}
 }
 
-static int
-valid_id(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	return 1;
-}
-
 /* {year} and {n} are the only placeholders, and {n} is required. */
 static int
 number_format_ok(const char *s)
@@ -423,7 +390,7 @@ read_issuers(struct sf_rd *r, const struct sf_node *doc, struct sf_config *c)
 		}
 		if (!(id = line_text(r, n->kids[i], ip, 0)))
 			continue;
-		if (!valid_id(id)) {
+		if (!sf_unit_id_valid(id)) {
 			sf_rd_bad(r, n->kids[i], ip, "'%s' is not a unit id "
 			    "(the ids are in units.yaml)", id);
 			continue;
@@ -482,7 +449,7 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 	static const char *const storage_keys[] = { "fsync", NULL };
 	static const char *const signing_keys[] = { "require",
 		"allowed_signers", NULL };
-	struct sf_rd r = { file, d, a };
+	struct sf_rd r = { .file = file, .d = d, .a = a };
 	struct sf_config *c = xcalloc(1, sizeof(*c));
 	const struct sf_node *n;
 	size_t before = d->n;
@@ -542,49 +509,37 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
+/* The model at out takes the arena, or is freed with it (sf_rd_doc_*). */
+static int
+build(struct sf_arena *a, const char *file, const struct sf_node *root,
+    struct sf_diags *d, void *out)
+{
+	struct sf_config **c = out;
+	int rc;
+
+	if ((rc = sf_config_from_node(a, file, root, d, c)) < 0) {
+		free(*c);
+		*c = NULL;
+		return rc;
+	}
+	(*c)->arena = a;
+	return 0;
+}
+
 int
 sf_config_parse(const char *display_name, const char *data, size_t len,
     struct sf_config **out)
 {
-	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_arena *a = sf_arena_new();
-	struct sf_node *root;
-	int rc;
-
 	*out = NULL;
-	sf_diags_init(&d);
-	if ((rc = sf_yaml_load(a, display_name, data, len,
-	    &sf_yaml_issue_limits, 0, &root)) < 0) {
-		sf_arena_free(a);
-		return rc;
-	}
-	rc = sf_config_from_node(a, display_name, root, &d, out);
-	sf_diags_clear(&d);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		sf_arena_free(a);
-		return rc;
-	}
-	(*out)->arena = a;
-	return 0;
+	return sf_rd_doc_parse(display_name, data, len, build, out);
 }
 
 int
 sf_config_load(const char *path, const char *display_name,
     struct sf_config **out)
 {
-	struct sf_buf text = SF_BUF_INIT;
-	int rc;
-
 	*out = NULL;
-	sf_buf_init(&text);
-	if (sf_buf_read_nofollow(&text, path, display_name, sf_yaml_issue_limits.max_bytes) < 0)
-		rc = sf_error_read(display_name);
-	else
-		rc = sf_config_parse(display_name, text.buf, text.len, out);
-	sf_buf_release(&text);
-	return rc;
+	return sf_rd_doc_load(path, display_name, build, out);
 }
 
 void

@@ -206,31 +206,17 @@ has_control(const char *s)
 	return 0;
 }
 
-/* issues/YYYY/MM/<id>.yaml, meetings/YYYY/<id>.yaml, exactly */
-static int
-canonical(const char *path, int meeting)
-{
-	const char *base = strrchr(path, '/') + 1, *dot;
-	char id[64], *want;
-	int ok;
-
-	if (!(dot = strrchr(base, '.')) || strcmp(dot, ".yaml") != 0 ||
-	    (size_t)(dot - base) >= sizeof(id))
-		return 0;
-	snprintf(id, sizeof(id), "%.*s", (int)(dot - base), base);
-	want = meeting ? sf_meeting_path(id) : sf_issue_path(id);
-	ok = want && strcmp(want, path) == 0;
-	free(want);
-	return ok;
-}
-
 static enum kind
 classify(const struct guard *g, const char *path)
 {
+	char id[64];
+
+	/* issues/YYYY/MM/<id>.yaml, meetings/YYYY/<id>.yaml, exactly */
 	if (strncmp(path, "issues/", 7) == 0)
-		return canonical(path, 0) ? K_ISSUE : K_BAD;
+		return sf_issue_path_id(path, id, sizeof(id)) ? K_ISSUE : K_BAD;
 	if (strncmp(path, "meetings/", 9) == 0)
-		return canonical(path, 1) ? K_MEETING : K_BAD;
+		return sf_meeting_path_id(path, id, sizeof(id)) ? K_MEETING :
+		    K_BAD;
 	if (sf_is_ledger_path(path) || (g->auth.config && strcmp(path,
 	    g->auth.config->allowed_signers) == 0))
 		return K_ADMIN;

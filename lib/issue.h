@@ -19,30 +19,12 @@
 #include "buf.h"
 #include "enums.h"
 #include "error.h"
+#include "id.h"
+#include "task.h"
 #include "units.h"
 #include "yamlio.h"
 
 #define SF_ISSUE_MAX_BYTES (1024 * 1024)
-
-struct sf_note {		/* a dated entry: progress, supervision */
-	const char *date;
-	const char *note;
-};
-
-struct sf_task {
-	int no;			/* 1, 2, … unique within the issue */
-	const char *action;
-	const char *lead;	/* unit id */
-	const char **support;	/* unit ids */
-	size_t nsupport;
-	const char *due;
-	int status;		/* enum sf_task_status */
-	const char *done;	/* date, when status is done */
-	struct sf_note *progress;
-	size_t nprogress;
-	struct sf_note *supervision;	/* 督办 entries */
-	size_t nsupervision;
-};
 
 struct sf_similar {
 	const char *id;
@@ -110,6 +92,19 @@ struct sf_issue {
 	const struct sf_issue_src *src;
 };
 
+/*
+ * The statuses an issue has once a meeting has decided it: coordinated,
+ * and the escalated and closed it may go on to. Only such an issue has a
+ * decision and tasks; it counts as coordinated in scores, and screening
+ * compares new issues with these (已协调过的同类问题). SF_ST_DECIDED is
+ * the mask (1u << status), for a scan's status filter;
+ * sf_status_decided() asks of one status (1 or 0; an unset status, -1,
+ * is not decided).
+ */
+#define SF_ST_DECIDED (1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED | \
+	1u << SF_ST_CLOSED)
+int sf_status_decided(int status);
+
 /* A new, empty issue with its own arena: city -1, source unit, status
  * submitted, every enum otherwise -1 (unset). */
 struct sf_issue *sf_issue_new(void);
@@ -169,25 +164,5 @@ struct sf_node *sf_issue_to_node(const struct sf_issue *is,
     struct sf_arena *a);
 /* The file's bytes, appended to out. */
 int sf_issue_emit(const struct sf_issue *is, struct sf_buf *out);
-
-/* "issues/2024/10/20241008-k3f9qa.yaml" for an id; NULL if the id is not
- * well formed: a valid date YYYYMMDD, '-', then 4 to 16 of [0-9a-z]
- * (sanfen makes SF_ID_RANDOM of them), so that no id leaves issues/.
- * Caller frees. */
-char *sf_issue_path(const char *id);
-/* 0 when id is well formed (see above), else -1 */
-int sf_issue_id_valid(const char *id);
-
-/*
- * Tasks are read and written alike in issues and in meetings' agenda items
- * (which carry no status, progress or supervision: with_progress 0).
- * sf_task_read checks types and values only; what a task requires is the
- * caller's to check (sf_issue_validate, sf_meeting_from_node, minutes).
- */
-struct sf_rd;
-void sf_task_read(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units, int with_progress, struct sf_task *t);
-struct sf_node *sf_task_to_node(const struct sf_task *t, struct sf_arena *a,
-    int with_progress);
 
 #endif

@@ -162,6 +162,22 @@ sf_ledger_lock_merge(struct sf_ledger *l, int merge_ok)
 	return 0;
 }
 
+static void
+problems_free(struct sf_scan_problems *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].rel);
+		free(p->v[i].msg);
+	}
+	free(p->v);
+	sf_strset_clear(&p->seen);
+	free(p);
+}
+
 void
 sf_ledger_free(struct sf_ledger *l)
 {
@@ -172,7 +188,7 @@ sf_ledger_free(struct sf_ledger *l)
 	git_repository_free(l->repo);
 	sf_config_free(l->config);
 	sf_units_free(l->units);
-	sf_scan_problems_free(l->problems);
+	problems_free(l->problems);
 	free(l->root);
 	free(l);
 }

@@ -10,12 +10,34 @@
 
 #include "config.h"
 #include "date.h"
+#include "strset.h"
 #include "units.h"
 
 #define SF_CONFIG_PATH ".sanfen/config.yaml"
 #define SF_UNITS_PATH "units.yaml"
 
-struct sf_scan_problems;
+/*
+ * What the scans of a ledger (lib/cache.h) met that they could not hand
+ * on as an issue, each file once however many scans met it, in the order
+ * met: an issue file that does not read (handed on with is NULL) is an
+ * error, and a file under issues/ that is not named
+ * issues/YYYY/MM/<id>.yaml (not read at all) a warning. Files whose name begins with "." and a writer's
+ * temporary files are passed over without a word, as sanfen-check does.
+ * The readers name them all (cmd/cli.c, sf_cli_scan_problems), every
+ * time, whether the answer came from the cache or from the blobs.
+ */
+struct sf_scan_problem {
+	char *rel;
+	char *msg;		/* naming the file, as sf_error_message() */
+	int warning;		/* a misnamed file, not an invalid issue */
+};
+
+struct sf_scan_problems {
+	struct sf_scan_problem *v;
+	size_t n, alloc;
+	size_t said;		/* the first said were named already */
+	struct sf_strset seen;	/* their paths */
+};
 
 struct sf_ledger {
 	char *root;		/* absolute, no trailing slash */
@@ -26,8 +48,8 @@ struct sf_ledger {
 	git_oid head;		/* HEAD when opened (or locked) */
 	int unborn;		/* HEAD has no commit yet */
 	int lock_fd;		/* held by sf_ledger_lock, else -1 */
-	/* what the scans met that is not an issue they could read
-	 * (lib/cache.h) */
+	/* what the scans met that is not an issue they could read, or
+	 * NULL */
 	struct sf_scan_problems *problems;
 };
 

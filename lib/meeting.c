@@ -34,135 +34,7 @@ sf_meeting_free(struct sf_meeting *m)
 	free(m);
 }
 
-int
-sf_meeting_id_valid(const char *id)
-{
-	char date[SF_DATE_LEN + 1];
-	int k;
-
-	if (!id || strlen(id) < SF_DATE_LEN + 2 || id[SF_DATE_LEN] != '-')
-		return -1;
-	memcpy(date, id, SF_DATE_LEN);
-	date[SF_DATE_LEN] = '\0';
-	if (!sf_date_valid(date))
-		return -1;
-	for (k = 0; k < sf_enum_meeting_kind.n; k++)
-		if (strcmp(id + SF_DATE_LEN + 1,
-		    sf_enum_token(&sf_enum_meeting_kind, k)) == 0)
-			return 0;
-	return -1;
-}
-
-char *
-sf_meeting_path(const char *id)
-{
-	struct sf_buf b = SF_BUF_INIT;
-
-	if (sf_meeting_id_valid(id) != 0)
-		return NULL;
-	sf_buf_init(&b);
-	sf_buf_addf(&b, "meetings/%.4s/%s.yaml", id, id);
-	return sf_buf_detach(&b, NULL);
-}
-
 /* Reading */
-
-/* The first characters of every typed plain scalar (yamlio.c's
- * patterns): the regular expressions are not run on Chinese text. */
-static int
-may_be_typed(const char *s)
-{
-	return *s && strchr("yYnNtTfFoO~<=+-.0123456789", *s) != NULL;
-}
-
-/* Text, NULL when null or empty; a plain scalar YAML reads as a number,
- * boolean or date is refused (as in issues), but for ids. */
-enum { TEXT, LINE, ID };	/* what text() reads */
-
-static const char *
-text(struct sf_rd *r, const struct sf_node *n, const char *path, int what)
-{
-	const char *s;
-
-	if (sf_rd_null(n))
-		return NULL;
-	if (what != ID && n->kind == SF_NODE_SCALAR && n->type == SF_PLAIN &&
-	    may_be_typed(n->str) && sf_yaml_plain_is_typed(n->str, n->len)) {
-		sf_rd_bad(r, n, path, "'%s' is not text: write it in quotes",
-		    n->str);
-		return NULL;
-	}
-	s = sf_rd_text(r, n, path, what != TEXT);
-	return s && *s ? s : NULL;
-}
-
-static int
-valid_unit_id(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	return 1;
-}
-
-static const char *
-unit(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units)
-{
-	const struct sf_unit *u;
-
-	if (sf_rd_null(n))
-		return NULL;
-	if (n->kind != SF_NODE_SCALAR) {
-		sf_rd_bad(r, n, path, "expected a unit, not a %s",
-		    n->kind == SF_NODE_MAP ? _("mapping") : _("list"));
-		return NULL;
-	}
-	if (units) {
-		if ((u = sf_units_find(units, n->str)))
-			return sf_arena_strdup(r->a, u->id);
-		sf_rd_bad(r, n, path, "unknown unit '%s'", n->str);
-		return NULL;
-	}
-	if (!valid_unit_id(n->str)) {
-		sf_rd_bad(r, n, path, "'%s' is not a unit id", n->str);
-		return NULL;
-	}
-	return sf_arena_strndup(r->a, n->str, n->len);
-}
-
-static const char **
-unit_list(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units, size_t *count)
-{
-	const char **v, *id, *p;
-	size_t i, j;
-
-	*count = 0;
-	if (sf_rd_null(n) || sf_rd_seq(r, n, path) < 0 || !n->n)
-		return NULL;
-	v = sf_arena_alloc(r->a, n->n * sizeof(*v));
-	for (i = 0; i < n->n; i++) {
-		p = sf_rd_index(r, path, i);
-		if (sf_rd_null(n->kids[i])) {
-			sf_rd_bad(r, n->kids[i], p, "empty unit");
-			continue;
-		}
-		if (!(id = unit(r, n->kids[i], p, units)))
-			continue;
-		for (j = 0; j < *count && strcmp(v[j], id); j++)
-			;
-		if (j < *count)
-			sf_rd_bad(r, n->kids[i], p, "unit '%s' is listed twice",
-			    id);
-		else
-			v[(*count)++] = id;
-	}
-	return v;
-}
 
 struct sf_attendee *
 sf_attendees_read(struct sf_rd *r, const struct sf_node *n, const char *path,
@@ -186,13 +58,14 @@ sf_attendees_read(struct sf_rd *r, const struct sf_node *n, const char *path,
 			continue;
 		}
 		if (e->kind == SF_NODE_SCALAR) {
-			at->unit = unit(r, e, p, units);
+			at->unit = sf_rd_unit(r, e, p, units);
 		} else if (sf_rd_map(r, e, p) == 0) {
 			sf_rd_known(r, e, p, keys);
 			u = sf_node_get(e, "unit");
-			at->unit = unit(r, u, sf_rd_path(r, p, "unit"), units);
-			at->person = text(r, sf_node_get(e, "person"),
-			    sf_rd_path(r, p, "person"), LINE);
+			at->unit = sf_rd_unit(r, u, sf_rd_path(r, p, "unit"),
+			    units);
+			at->person = sf_rd_str(r, sf_node_get(e, "person"),
+			    sf_rd_path(r, p, "person"), SF_RD_LINE);
 			if (sf_rd_null(u))
 				sf_rd_bad(r, u ? u : e, sf_rd_path(r, p,
 				    "unit"), "required");
@@ -273,15 +146,15 @@ read_item(struct sf_rd *r, const struct sf_node *n, const char *path,
 	sf_rd_known(r, n, path, keys);
 	v = sf_node_get(n, "issue");
 	p = sf_rd_path(r, path, "issue");
-	it->issue = text(r, v, p, ID);
+	it->issue = sf_rd_str(r, v, p, SF_RD_ID);
 	if (!it->issue && sf_rd_null(v))
 		sf_rd_bad(r, v ? v : n, p, "required");
 	else if (it->issue && sf_issue_id_valid(it->issue) != 0) {
 		sf_rd_bad(r, v, p, "malformed issue id '%s'", it->issue);
 		it->issue = NULL;
 	}
-	it->decision = text(r, sf_node_get(n, "decision"),
-	    sf_rd_path(r, path, "decision"), TEXT);
+	it->decision = sf_rd_str(r, sf_node_get(n, "decision"),
+	    sf_rd_path(r, path, "decision"), SF_RD_TEXT);
 	if ((v = sf_node_get(n, "deferred")) && !sf_rd_null(v))
 		sf_rd_bool(r, v, sf_rd_path(r, path, "deferred"),
 		    &it->deferred);
@@ -334,25 +207,6 @@ read_items(struct sf_rd *r, const struct sf_node *n,
 	}
 }
 
-/* The id part of a file name "…/<id>.yaml", when it is one. */
-static const char *
-file_id(const char *file, char *buf, size_t size)
-{
-	const char *base;
-	size_t n;
-
-	if (!file)
-		return NULL;
-	base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	n = strlen(base);
-	if (n < 6 || strcmp(base + n - 5, ".yaml") != 0 || n - 5 >= size)
-		return NULL;
-	memcpy(buf, base, n - 5);
-	buf[n - 5] = '\0';
-	return sf_meeting_id_valid(buf) == 0 ? buf : NULL;
-}
-
 static void
 read_id(struct sf_rd *r, const struct sf_node *root, struct sf_meeting *m)
 {
@@ -360,7 +214,7 @@ read_id(struct sf_rd *r, const struct sf_node *root, struct sf_meeting *m)
 	const char *kind = sf_enum_token(&sf_enum_meeting_kind, m->kind);
 	char fid[64];
 
-	if (!(m->id = text(r, n, "id", ID))) {
+	if (!(m->id = sf_rd_str(r, n, "id", SF_RD_ID))) {
 		if (sf_rd_null(n))
 			sf_rd_bad(r, n, "id", "required");
 		return;
@@ -372,7 +226,8 @@ read_id(struct sf_rd *r, const struct sf_node *root, struct sf_meeting *m)
 	    strcmp(m->id + SF_DATE_LEN + 1, kind)))
 		sf_rd_bad(r, n, "id", "'%s' does not match date and kind "
 		    "(%s-%s)", m->id, m->date, kind);
-	else if (file_id(r->file, fid, sizeof(fid)) && strcmp(fid, m->id))
+	else if (sf_meeting_file_id(r->file, fid, sizeof(fid)) &&
+	    strcmp(fid, m->id))
 		sf_rd_bad(r, n, "id", "'%s' does not match the file name "
 		    "%s.yaml", m->id, fid);
 }
@@ -432,7 +287,7 @@ sf_meeting_from_node(struct sf_meeting *m, const char *file,
     const struct sf_node *root, const struct sf_units *units,
     struct sf_diags *d)
 {
-	struct sf_rd r = { file, d, m->arena };
+	struct sf_rd r = { .file = file, .d = d, .a = m->arena };
 	size_t before = d->n;
 
 	if (sf_rd_map(&r, root, NULL) < 0)
@@ -447,12 +302,14 @@ sf_meeting_from_node(struct sf_meeting *m, const char *file,
 	m->status = sf_rd_enum(&r, sf_node_get(root, "status"), "status",
 	    &sf_enum_meeting_status);
 	need(&r, root, "status", m->status < 0, NULL);
-	m->convener = text(&r, sf_node_get(root, "convener"), "convener", LINE);
-	m->organisers = unit_list(&r, sf_node_get(root, "organisers"),
+	m->convener = sf_rd_str(&r, sf_node_get(root, "convener"), "convener",
+	    SF_RD_LINE);
+	m->organisers = sf_rd_units(&r, sf_node_get(root, "organisers"),
 	    "organisers", units, &m->norganisers);
 	read_items(&r, sf_node_get(root, "items"), units, m);
 	m->held = sf_rd_date(&r, sf_node_get(root, "held"), "held");
-	m->chair = text(&r, sf_node_get(root, "chair"), "chair", LINE);
+	m->chair = sf_rd_str(&r, sf_node_get(root, "chair"), "chair",
+	    SF_RD_LINE);
 	m->attendees = sf_attendees_read(&r, sf_node_get(root, "attendees"),
 	    "attendees", units, &m->nattendees);
 	m->observers = sf_attendees_read(&r, sf_node_get(root, "observers"),
@@ -461,7 +318,8 @@ sf_meeting_from_node(struct sf_meeting *m, const char *file,
 	    "absent", units, &m->nabsent);
 	m->approved = sf_rd_date(&r, sf_node_get(root, "approved"),
 	    "approved");
-	m->number = text(&r, sf_node_get(root, "number"), "number", LINE);
+	m->number = sf_rd_str(&r, sf_node_get(root, "number"), "number",
+	    SF_RD_LINE);
 	m->issued = sf_rd_date(&r, sf_node_get(root, "issued"), "issued");
 	check_status(&r, root, m);
 	return d->n > before ? sf_diags_result(d) : 0;
@@ -532,14 +390,6 @@ set_people(struct sf_arena *a, struct sf_node *map, const char *key,
 	}
 }
 
-static void
-set_enum(struct sf_arena *a, struct sf_node *map, const char *key,
-    const struct sf_enum *e, int v)
-{
-	if (v >= 0 && v < e->n)
-		sf_node_set(a, map, key, sf_node_str(a, sf_enum_token(e, v)));
-}
-
 struct sf_node *
 sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 {
@@ -547,9 +397,9 @@ sf_meeting_to_node(const struct sf_meeting *m, struct sf_arena *a)
 	size_t i, t;
 
 	sf_node_set_text(a, root, "id", m->id);
-	set_enum(a, root, "kind", &sf_enum_meeting_kind, m->kind);
+	sf_node_set_enum(a, root, "kind", &sf_enum_meeting_kind, m->kind);
 	sf_node_set_date(a, root, "date", m->date);
-	set_enum(a, root, "status", &sf_enum_meeting_status, m->status);
+	sf_node_set_enum(a, root, "status", &sf_enum_meeting_status, m->status);
 	sf_node_set_text(a, root, "convener", m->convener);
 	if (m->norganisers) {
 		seq = sf_node_set(a, root, "organisers", sf_node_seq(a));

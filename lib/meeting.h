@@ -17,7 +17,8 @@
 #include "buf.h"
 #include "enums.h"
 #include "error.h"
-#include "issue.h"
+#include "id.h"
+#include "task.h"
 #include "units.h"
 #include "yamlio.h"
 
@@ -88,9 +89,5 @@ int sf_meeting_parse(const char *file, const char *data, size_t len,
 struct sf_node *sf_meeting_to_node(const struct sf_meeting *m,
     struct sf_arena *a);
 int sf_meeting_emit(const struct sf_meeting *m, struct sf_buf *out);
-
-/* "meetings/2024/2024-10-15-monthly.yaml"; NULL when id is malformed. */
-char *sf_meeting_path(const char *id);
-int sf_meeting_id_valid(const char *id);
 
 #endif

@@ -76,25 +76,6 @@ all_digits(const char *s, size_t n)
 	return 1;
 }
 
-/* The id a file name stands for when it lies in the right shard. */
-static const char *
-shard_id(const char *year, const char *month, const char *name,
-    char *id, size_t size)
-{
-	size_t n = strlen(name);
-
-	if (n < 6 || n - 5 >= size || strcmp(name + n - 5, ".yaml") != 0)
-		return NULL;
-	memcpy(id, name, n - 5);
-	id[n - 5] = '\0';
-	if (sf_issue_id_valid(id) != 0)
-		return NULL;
-	if (strncmp(id, year, 4) != 0 || !month ||
-	    strncmp(id + 4, month, 2) != 0)
-		return NULL;
-	return id;
-}
-
 static int
 walk_month(struct sf_ledger *l, const char *year, const char *month,
     sf_issue_fn cb, void *ctx)
@@ -116,8 +97,8 @@ walk_month(struct sf_ledger *l, const char *year, const char *month,
 		sf_buf_reset(&rel);
 		sf_buf_addf(&rel, "issues/%s/%s/%s", year, month,
 		    files[i]->d_name);
-		rc = cb(rel.buf, shard_id(year, month, files[i]->d_name, id,
-		    sizeof(id)), ctx);
+		rc = cb(rel.buf, sf_issue_path_id(rel.buf, id, sizeof(id)),
+		    ctx);
 	}
 	free_list(files, nf);
 out:
@@ -194,21 +175,11 @@ sf_meetings_walk(struct sf_ledger *l, sf_issue_fn cb, void *ctx)
 		if ((rc = list_dir(l, rel.buf, &files, &nf)) < 0)
 			break;
 		for (f = 0; f < nf && !rc; f++) {
-			const char *name = files[f]->d_name;
-			size_t n = strlen(name);
-			const char *mid = NULL;
-
-			if (n > 5 && n - 5 < sizeof(id) &&
-			    strcmp(name + n - 5, ".yaml") == 0) {
-				memcpy(id, name, n - 5);
-				id[n - 5] = '\0';
-				if (sf_meeting_id_valid(id) == 0 &&
-				    strncmp(id, year, 4) == 0)
-					mid = id;
-			}
 			sf_buf_reset(&rel);
-			sf_buf_addf(&rel, "meetings/%s/%s", year, name);
-			rc = cb(rel.buf, mid, ctx);
+			sf_buf_addf(&rel, "meetings/%s/%s", year,
+			    files[f]->d_name);
+			rc = cb(rel.buf, sf_meeting_path_id(rel.buf, id,
+			    sizeof(id)), ctx);
 		}
 		free_list(files, nf);
 	}

@@ -42,18 +42,80 @@ sf_rd_bad_key(struct sf_rd *r, const struct sf_node *n, const char *path,
 	va_end(ap);
 }
 
+/*
+ * parent, sep and key joined in the arena, without printf: every key of
+ * every issue a ledger scan reads gets a path. sep is left out when
+ * parent is empty.
+ */
+static const char *
+join(struct sf_arena *a, const char *parent, const char *sep,
+    const char *key)
+{
+	size_t np, ns, nk = strlen(key);
+	char *s;
+
+	if (!parent)
+		parent = "";
+	np = strlen(parent);
+	ns = np ? strlen(sep) : 0;
+	s = sf_arena_alloc(a, np + ns + nk + 1);
+
+	memcpy(s, parent, np);
+	memcpy(s + np, sep, ns);
+	memcpy(s + np + ns, key, nk + 1);
+	return s;
+}
+
 const char *
 sf_rd_path(struct sf_rd *r, const char *parent, const char *key)
 {
-	if (!parent || !*parent)
-		return sf_arena_strdup(r->a, key);
-	return sf_arena_printf(r->a, "%s.%s", parent, key);
+	return join(r->a, parent, ".", key);
 }
 
 const char *
 sf_rd_index(struct sf_rd *r, const char *parent, size_t i)
 {
-	return sf_arena_printf(r->a, "%s[%zu]", parent ? parent : "", i + 1);
+	char num[32];
+
+	snprintf(num, sizeof(num), "[%zu]", i + 1);
+	return join(r->a, parent, "", num);
+}
+
+static void
+record(struct sf_rd *r, const char *path, const struct sf_node *n)
+{
+	struct sf_rd_pos *p;
+
+	if (!r->pos || !n)
+		return;
+	p = sf_arena_alloc(r->a, sizeof(*p));
+	p->path = path;
+	p->line = n->line;
+	p->col = n->col;
+	p->key_line = n->key ? n->key_line : 0;
+	p->key_col = n->key ? n->key_col : 0;
+	p->next = *r->pos;
+	*r->pos = p;
+}
+
+const struct sf_node *
+sf_rd_get(struct sf_rd *r, const struct sf_node *map, const char *parent,
+    const char *key, const char **path)
+{
+	const struct sf_node *n = sf_node_get(map, key);
+
+	*path = parent ? sf_rd_path(r, parent, key) : key;
+	record(r, *path, n);
+	return n;
+}
+
+const struct sf_node *
+sf_rd_item(struct sf_rd *r, const struct sf_node *seq, const char *parent,
+    size_t i, const char **path)
+{
+	*path = sf_rd_index(r, parent, i);
+	record(r, *path, seq->kids[i]);
+	return seq->kids[i];
 }
 
 int
@@ -126,6 +188,30 @@ sf_rd_text(struct sf_rd *r, const struct sf_node *n, const char *path,
 }
 
 int
+sf_rd_untyped(struct sf_rd *r, const struct sf_node *n, const char *path)
+{
+	if (n->kind != SF_NODE_SCALAR || n->type != SF_PLAIN ||
+	    !sf_yaml_plain_is_typed(n->str, n->len))
+		return 0;
+	sf_rd_bad(r, n, path, "'%s' is not text: write it in quotes", n->str);
+	return -1;
+}
+
+const char *
+sf_rd_str(struct sf_rd *r, const struct sf_node *n, const char *path,
+    enum sf_rd_text what)
+{
+	const char *s;
+
+	if (sf_rd_null(n))
+		return NULL;
+	if (what != SF_RD_ID && sf_rd_untyped(r, n, path) < 0)
+		return NULL;
+	s = sf_rd_text(r, n, path, what != SF_RD_TEXT);
+	return s && *s ? s : NULL;
+}
+
+int
 sf_rd_enum(struct sf_rd *r, const struct sf_node *n, const char *path,
     const struct sf_enum *e)
 {
@@ -145,25 +231,30 @@ sf_rd_enum(struct sf_rd *r, const struct sf_node *n, const char *path,
 }
 
 unsigned
-sf_rd_enums(struct sf_rd *r, const struct sf_node *n, const char *path,
+sf_rd_enum_set(struct sf_rd *r, const struct sf_node *n, const char *path,
     const struct sf_enum *e)
 {
 	unsigned mask = 0;
+	const char *p;
 	size_t i;
 	int v;
 
-	if (sf_rd_null(n))
+	if (sf_rd_null(n) || sf_rd_seq(r, n, path) < 0)
 		return 0;
-	if (n->kind == SF_NODE_SCALAR) {
-		v = sf_rd_enum(r, n, path, e);
-		return v >= 0 ? 1u << v : 0;
+	for (i = 0; i < n->n; i++) {
+		const struct sf_node *k = sf_rd_item(r, n, path, i, &p);
+
+		if (sf_rd_null(k)) {
+			sf_rd_bad(r, k, p, "empty %s", e->name);
+			continue;
+		}
+		if ((v = sf_rd_enum(r, k, p, e)) < 0)
+			continue;
+		if (mask & (1u << v))
+			sf_rd_bad(r, k, p, "%s '%s' is listed twice", e->name,
+			    sf_enum_token(e, v));
+		mask |= 1u << v;
 	}
-	if (sf_rd_seq(r, n, path) < 0)
-		return 0;
-	for (i = 0; i < n->n; i++)
-		if ((v = sf_rd_enum(r, n->kids[i], sf_rd_index(r, path, i),
-		    e)) >= 0)
-			mask |= 1u << v;
 	return mask;
 }
 
@@ -237,49 +328,106 @@ sf_rd_bool(struct sf_rd *r, const struct sf_node *n, const char *path,
 }
 
 const char *
-sf_rd_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units)
+sf_rd_key_str(struct sf_rd *r, const struct sf_node *map, const char *parent,
+    const char *key, enum sf_rd_text what)
 {
-	const struct sf_unit *u;
+	const char *p;
+	const struct sf_node *n = sf_rd_get(r, map, parent, key, &p);
 
-	if (sf_rd_null(n) || scalar(r, n, path, "a unit") < 0)
-		return NULL;
-	if (!units)
-		return sf_arena_strndup(r->a, n->str, n->len);
-	if (!(u = sf_units_find(units, n->str))) {
-		sf_rd_bad(r, n, path, "unknown unit '%s'", n->str);
-		return NULL;
-	}
-	return sf_arena_strdup(r->a, u->id);
+	return sf_rd_str(r, n, p, what);
 }
 
-const char **
-sf_rd_units(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units, size_t *count)
+const char *
+sf_rd_key_date(struct sf_rd *r, const struct sf_node *map, const char *parent,
+    const char *key)
 {
-	const char **v;
-	const char *id;
-	size_t i;
+	const char *p;
+	const struct sf_node *n = sf_rd_get(r, map, parent, key, &p);
 
-	*count = 0;
-	if (sf_rd_null(n))
+	return sf_rd_date(r, n, p);
+}
+
+int
+sf_rd_key_enum(struct sf_rd *r, const struct sf_node *map, const char *parent,
+    const char *key, const struct sf_enum *e)
+{
+	const char *p;
+	const struct sf_node *n = sf_rd_get(r, map, parent, key, &p);
+
+	return sf_rd_enum(r, n, p, e);
+}
+
+int
+sf_rd_key_int(struct sf_rd *r, const struct sf_node *map, const char *parent,
+    const char *key, long min, long max, long *out)
+{
+	const char *p;
+	const struct sf_node *n = sf_rd_get(r, map, parent, key, &p);
+
+	return n ? sf_rd_int(r, n, p, min, max, out) : -1;
+}
+
+const struct sf_node *
+sf_rd_key_seq(struct sf_rd *r, const struct sf_node *map, const char *parent,
+    const char *key, const char **path)
+{
+	const struct sf_node *n = sf_rd_get(r, map, parent, key, path);
+
+	if (sf_rd_null(n) || sf_rd_seq(r, n, *path) < 0 || !n->n)
 		return NULL;
-	if (n->kind == SF_NODE_SCALAR) {
-		if (!(id = sf_rd_unit(r, n, path, units)))
-			return NULL;
-		v = sf_arena_alloc(r->a, sizeof(*v));
-		v[0] = id;
-		*count = 1;
-		return v;
+	return n;
+}
+
+const struct sf_node *
+sf_rd_item_map(struct sf_rd *r, const struct sf_node *seq, const char *parent,
+    size_t i, const char *const *keys, const char **path)
+{
+	const struct sf_node *e = sf_rd_item(r, seq, parent, i, path);
+
+	if (sf_rd_null(e)) {
+		sf_rd_bad(r, e, *path, "empty entry");
+		return NULL;
 	}
-	if (sf_rd_seq(r, n, path) < 0 || !n->n)
+	if (sf_rd_map(r, e, *path) < 0)
 		return NULL;
-	v = sf_arena_alloc(r->a, n->n * sizeof(*v));
-	for (i = 0; i < n->n; i++)
-		if ((id = sf_rd_unit(r, n->kids[i], sf_rd_index(r, path, i),
-		    units)))
-			v[(*count)++] = id;
-	return v;
+	sf_rd_known(r, e, *path, keys);
+	return e;
+}
+
+int
+sf_rd_doc_parse(const char *file, const char *data, size_t len,
+    sf_rd_build_fn *build, void *out)
+{
+	struct sf_diags d = SF_DIAGS_INIT;
+	struct sf_arena *a = sf_arena_new();
+	struct sf_node *root;
+	int rc;
+
+	sf_diags_init(&d);
+	if ((rc = sf_yaml_load(a, file, data, len, &sf_yaml_issue_limits, 0,
+	    &root)) == 0)
+		rc = build(a, file, root, &d, out);
+	sf_diags_clear(&d);
+	if (rc < 0)
+		sf_arena_free(a);
+	return rc;
+}
+
+int
+sf_rd_doc_load(const char *path, const char *file, sf_rd_build_fn *build,
+    void *out)
+{
+	struct sf_buf text = SF_BUF_INIT;
+	int rc;
+
+	sf_buf_init(&text);
+	if (sf_buf_read_nofollow(&text, path, file,
+	    sf_yaml_issue_limits.max_bytes) < 0)
+		rc = sf_error_read(file);
+	else
+		rc = sf_rd_doc_parse(file, text.buf, text.len, build, out);
+	sf_buf_release(&text);
+	return rc;
 }
 
 struct sf_node *
@@ -294,4 +442,12 @@ sf_node_enums(struct sf_arena *a, const struct sf_enum *e, unsigned mask)
 			sf_node_push(a, seq, sf_node_str(a,
 			    sf_enum_token(e, i)));
 	return seq;
+}
+
+void
+sf_node_set_enum(struct sf_arena *a, struct sf_node *map, const char *key,
+    const struct sf_enum *e, int v)
+{
+	if (v >= 0 && v < e->n)
+		sf_node_set(a, map, key, sf_node_str(a, sf_enum_token(e, v)));
 }

@@ -37,13 +37,6 @@ in_period(const struct ctx *c, const char *date)
 }
 
 static int
-reached(int status)
-{
-	return status == SF_ST_COORDINATED || status == SF_ST_ESCALATED ||
-	    status == SF_ST_CLOSED;
-}
-
-static int
 each_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct ctx *c = ctx;
@@ -55,7 +48,7 @@ each_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 		return 0;
 	if (in_period(c, is->submitted) && (u = of(c, is->submitter))) {
 		u->submitted++;
-		u->coordinated += reached(is->status);
+		u->coordinated += sf_status_decided(is->status);
 		if (is->status != SF_ST_SUBMITTED &&
 		    is->status != SF_ST_REJECTED &&
 		    is->status != SF_ST_WITHDRAWN) {
@@ -64,7 +57,7 @@ each_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 		}
 	}
 	/* a city's problem brought by leaders or inspection, not the city */
-	if (in_period(c, is->submitted) && reached(is->status) &&
+	if (in_period(c, is->submitted) && sf_status_decided(is->status) &&
 	    is->source != SF_SRC_UNIT && is->city >= 0 &&
 	    (u = of(c, sf_units_city(c->l->units, is->city) ?
 	    sf_units_city(c->l->units, is->city)->id : NULL)))

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "reader.h"
 #include "strset.h"
 #include "units.h"
@@ -111,18 +112,6 @@ add_name(struct names *nm, const char *s, const struct sf_node *n,
 	nm->n++;
 }
 
-static int
-valid_id(const char *s)
-{
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	return 1;
-}
-
 /*
  * The value of key in map, NULL when the key is absent. A key written with
  * no value is a finding rather than a default: it is more likely a value
@@ -159,13 +148,7 @@ name_text(struct sf_rd *r, const struct sf_node *n, const char *path)
 	const char *s;
 	size_t len;
 
-	if (n->kind == SF_NODE_SCALAR && n->type == SF_PLAIN &&
-	    sf_yaml_plain_is_typed(n->str, n->len)) {
-		sf_rd_bad(r, n, path, "'%s' is not text: write it in quotes",
-		    n->str);
-		return NULL;
-	}
-	if (!(s = sf_rd_text(r, n, path, 1)))
+	if (sf_rd_untyped(r, n, path) < 0 || !(s = sf_rd_text(r, n, path, 1)))
 		return NULL;
 	len = strlen(s);
 	if (!len) {
@@ -177,34 +160,6 @@ name_text(struct sf_rd *r, const struct sf_node *n, const char *path)
 		return NULL;
 	}
 	return s;
-}
-
-/* A list of enum values as a mask; a value listed twice is a finding. */
-static unsigned
-enum_list(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_enum *e)
-{
-	unsigned mask = 0;
-	size_t i;
-	int v;
-
-	if (sf_rd_seq(r, n, path) < 0)
-		return 0;
-	for (i = 0; i < n->n; i++) {
-		const char *p = sf_rd_index(r, path, i);
-
-		if (sf_rd_null(n->kids[i])) {
-			sf_rd_bad(r, n->kids[i], p, "empty %s", e->name);
-			continue;
-		}
-		if ((v = sf_rd_enum(r, n->kids[i], p, e)) < 0)
-			continue;
-		if (mask & (1u << v))
-			sf_rd_bad(r, n->kids[i], p, "%s '%s' is listed twice",
-			    e->name, sf_enum_token(e, v));
-		mask |= 1u << v;
-	}
-	return mask;
 }
 
 static void
@@ -222,7 +177,7 @@ read_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
 	sf_rd_known(r, n, path, unit_keys);
 	p = sf_rd_path(r, path, "id");
 	if ((v = field(r, n, path, "id", 1)) && (u->id = name_text(r, v, p))) {
-		if (valid_id(u->id))
+		if (sf_unit_id_valid(u->id))
 			add_name(nm, u->id, v, p, index, 1);
 		else
 			sf_rd_bad(r, v, p, "'%s' is not an id: lower-case "
@@ -252,7 +207,7 @@ read_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
 		sf_rd_bad(r, n, p, "required for a unit of kind city");
 	}
 	if ((v = field(r, n, path, "roles", 0)))
-		u->roles = enum_list(r, v, sf_rd_path(r, path, "roles"),
+		u->roles = sf_rd_enum_set(r, v, sf_rd_path(r, path, "roles"),
 		    &sf_enum_role);
 	p = sf_rd_path(r, path, "aliases");
 	if ((v = field(r, n, path, "aliases", 0)) &&
@@ -387,7 +342,7 @@ sf_units_from_node(struct sf_arena *a, const char *file,
     const struct sf_node *root, struct sf_diags *d, struct sf_units **out)
 {
 	static const char *const top_keys[] = { "units", NULL };
-	struct sf_rd r = { file, d, a };
+	struct sf_rd r = { .file = file, .d = d, .a = a };
 	struct sf_units *u = xcalloc(1, sizeof(*u));
 	struct names nm = { NULL, 0, 0 };
 	const struct sf_node *list;
@@ -411,49 +366,37 @@ sf_units_from_node(struct sf_arena *a, const char *file,
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
+/* The model at out takes the arena, or is freed with it (sf_rd_doc_*). */
+static int
+build(struct sf_arena *a, const char *file, const struct sf_node *root,
+    struct sf_diags *d, void *out)
+{
+	struct sf_units **u = out;
+	int rc;
+
+	if ((rc = sf_units_from_node(a, file, root, d, u)) < 0) {
+		free(*u);
+		*u = NULL;
+		return rc;
+	}
+	(*u)->arena = a;
+	return 0;
+}
+
 int
 sf_units_parse(const char *display_name, const char *data, size_t len,
     struct sf_units **out)
 {
-	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_arena *a = sf_arena_new();
-	struct sf_node *root;
-	int rc;
-
 	*out = NULL;
-	sf_diags_init(&d);
-	if ((rc = sf_yaml_load(a, display_name, data, len,
-	    &sf_yaml_issue_limits, 0, &root)) < 0) {
-		sf_arena_free(a);
-		return rc;
-	}
-	rc = sf_units_from_node(a, display_name, root, &d, out);
-	sf_diags_clear(&d);
-	if (rc < 0) {
-		free(*out);
-		*out = NULL;
-		sf_arena_free(a);
-		return rc;
-	}
-	(*out)->arena = a;
-	return 0;
+	return sf_rd_doc_parse(display_name, data, len, build, out);
 }
 
 int
 sf_units_load(const char *path, const char *display_name,
     struct sf_units **out)
 {
-	struct sf_buf text = SF_BUF_INIT;
-	int rc;
-
 	*out = NULL;
-	sf_buf_init(&text);
-	if (sf_buf_read_nofollow(&text, path, display_name, sf_yaml_issue_limits.max_bytes) < 0)
-		rc = sf_error_read(display_name);
-	else
-		rc = sf_units_parse(display_name, text.buf, text.len, out);
-	sf_buf_release(&text);
-	return rc;
+	return sf_rd_doc_load(path, display_name, build, out);
 }
 
 void
@@ -544,4 +487,72 @@ sf_units_is_admin(const struct sf_units *u, const struct sf_unit *unit)
 		if (sf_unit_has_role(&u->v[i], SF_ROLE_ADMIN))
 			return 0;
 	return unit->id && strcmp(unit->id, "tf-office") == 0;
+}
+
+int
+sf_unit_id_valid(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+const char *
+sf_rd_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
+    const struct sf_units *units)
+{
+	const struct sf_unit *u;
+
+	if (sf_rd_null(n))
+		return NULL;
+	if (n->kind != SF_NODE_SCALAR) {
+		sf_rd_bad(r, n, path, "expected a unit, not a %s",
+		    n->kind == SF_NODE_MAP ? _("mapping") : _("list"));
+		return NULL;
+	}
+	if (units) {
+		if ((u = sf_units_find(units, n->str)))
+			return sf_arena_strdup(r->a, u->id);
+		sf_rd_bad(r, n, path, "unknown unit '%s'", n->str);
+		return NULL;
+	}
+	if (!sf_unit_id_valid(n->str)) {
+		sf_rd_bad(r, n, path, "'%s' is not a unit id", n->str);
+		return NULL;
+	}
+	return sf_arena_strndup(r->a, n->str, n->len);
+}
+
+const char **
+sf_rd_units(struct sf_rd *r, const struct sf_node *n, const char *path,
+    const struct sf_units *units, size_t *count)
+{
+	const char **v, *id, *p;
+	size_t i, j;
+
+	*count = 0;
+	if (sf_rd_null(n) || sf_rd_seq(r, n, path) < 0 || !n->n)
+		return NULL;
+	v = sf_arena_alloc(r->a, n->n * sizeof(*v));
+	for (i = 0; i < n->n; i++) {
+		const struct sf_node *e = sf_rd_item(r, n, path, i, &p);
+
+		if (sf_rd_null(e)) {
+			sf_rd_bad(r, e, p, "empty unit");
+			continue;
+		}
+		if (!(id = sf_rd_unit(r, e, p, units)))
+			continue;
+		for (j = 0; j < *count && strcmp(v[j], id); j++)
+			;
+		if (j < *count)
+			sf_rd_bad(r, e, p, "unit '%s' is listed twice", id);
+		else
+			v[(*count)++] = id;
+	}
+	return v;
 }

@@ -84,4 +84,20 @@ int sf_unit_has_role(const struct sf_unit *u, int role);
  */
 int sf_units_is_admin(const struct sf_units *u, const struct sf_unit *unit);
 
+/* 1 when s is well formed for a unit id: [a-z0-9][a-z0-9-]*. */
+int sf_unit_id_valid(const char *s);
+
+/*
+ * Reading a unit where a file names one (lib/reader.h): by id or name,
+ * stored as its id, when units is given; when it is NULL, an id kept as
+ * written. NULL for null or on a finding. sf_rd_units reads a list of
+ * them (the items recorded as sf_rd_item does), each unit once; NULL
+ * when null or empty.
+ */
+struct sf_rd;
+const char *sf_rd_unit(struct sf_rd *r, const struct sf_node *n,
+    const char *path, const struct sf_units *units);
+const char **sf_rd_units(struct sf_rd *r, const struct sf_node *n,
+    const char *path, const struct sf_units *units, size_t *count);
+
 #endif

@@ -593,6 +593,10 @@ sf_yaml_plain_is_typed(const char *s, size_t len)
 		return 1;
 	if (len >= sizeof(buf))
 		return 0;	/* nothing typed is that long */
+	/* the first characters of every pattern: the regular expressions
+	 * are not run on Chinese text */
+	if (!strchr("yYnNtTfFoO~<=+-.0123456789", *s))
+		return 0;
 	if (!compiled) {
 		for (i = 0; i < NTYPED; i++)
 			if (regcomp(&re[i], typed_patterns[i],

@@ -835,55 +835,6 @@ test_validate_built(void **state)
 }
 
 static void
-test_task_read(void **state)
-{
-	static const char text[] =
-	    "tasks:\n"
-	    "- action: 加快审查\n"
-	    "  lead: 省自然资源厅\n"
-	    "  support: [宁波, 省发改委]\n"
-	    "  due: 2024-11-30\n"
-	    "  status: open\n";
-	struct sf_arena *a = sf_arena_new();
-	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_rd r = { "m.yaml", &d, a };
-	struct sf_node *root, *n;
-	struct sf_task t;
-	struct sf_buf out = SF_BUF_INIT;
-	char *s;
-
-	sf_diags_init(&d);
-	sf_buf_init(&out);
-	assert_int_equal(sf_yaml_load(a, "m.yaml", text, strlen(text),
-	    &sf_yaml_meeting_limits, 0, &root), 0);
-	sf_task_read(&r, sf_node_get(root, "tasks")->kids[0], "tasks[1]",
-	    units, 0, &t);
-	/* an agenda item's task has no status */
-	assert_int_equal(d.n, 1);
-	s = sf_diag_string(&d.v[0]);
-	assert_string_equal(s, "m.yaml:6:3: tasks[1]: unknown key 'status'");
-	free(s);
-	assert_int_equal(t.no, 0);
-	assert_string_equal(t.lead, "dept-nr");
-	assert_int_equal(t.nsupport, 2);
-	assert_string_equal(t.support[1], "dept-drc");
-	t.no = 3;
-	n = sf_task_to_node(&t, a, 0);
-	assert_int_equal(sf_yaml_emit(n, &out), 0);
-	assert_string_equal(out.buf, "'no': 3\naction: 加快审查\n"
-	    "lead: dept-nr\n"
-	    "support: [ningbo, dept-drc]\ndue: 2024-11-30\n");
-	sf_buf_reset(&out);
-	sf_json_emit(sf_task_to_node(&t, a, 1), &out, 0);
-	assert_string_equal(out.buf, "{\"no\":3,\"action\":\"加快审查\","
-	    "\"lead\":\"dept-nr\",\"support\":[\"ningbo\",\"dept-drc\"],"
-	    "\"due\":\"2024-11-30\",\"status\":\"open\"}");
-	sf_buf_release(&out);
-	sf_diags_clear(&d);
-	sf_arena_free(a);
-}
-
-static void
 test_json(void **state)
 {
 	char *in = read_data("scheduled.yaml");
@@ -968,48 +919,6 @@ test_load(void **state)
 }
 
 static void
-test_ids_and_paths(void **state)
-{
-	static const struct {
-		const char *id;
-		int ok;
-	} cases[] = {
-		{ "20241008-k3f9qa", 0 }, { "20241008-abcd", 0 },
-		{ "20241008-0123456789abcdef", 0 }, { "20240229-aaaa", 0 },
-		{ "20241008-abc", -1 }, { "20241008-ABC", -1 },
-		{ "20241008-ABCDEF", -1 }, { "20241008-a/b", -1 },
-		{ "20241008-a/b/cd", -1 }, { "20241008-ab.cd", -1 },
-		{ "20241008-../x", -1 }, { "../x", -1 }, { "/etc/passwd", -1 },
-		{ "20241301-abc", -1 }, { "20241301-abcdef", -1 },
-		{ "20240230-abcdef", -1 }, { "20230229-abcdef", -1 },
-		{ "20241000-abcdef", -1 }, { "2024108-abcdef", -1 },
-		{ "20241008k3f9qa", -1 }, { "20241008_k3f9qa", -1 },
-		{ "20241008-k3f9qa ", -1 }, { "20241008-k3f\tqa", -1 },
-		{ "20241008-abcdefghijklmnopq", -1 }, { "", -1 },
-		{ "２0241008-abcdef", -1 },
-	};
-	size_t i;
-	char *p;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (sf_issue_id_valid(cases[i].id) != cases[i].ok)
-			fail_msg("sf_issue_id_valid(\"%s\")", cases[i].id);
-		p = sf_issue_path(cases[i].id);
-		if ((p != NULL) != (cases[i].ok == 0))
-			fail_msg("sf_issue_path(\"%s\")", cases[i].id);
-		free(p);
-	}
-	assert_int_equal(sf_issue_id_valid(NULL), -1);
-	assert_null(sf_issue_path(NULL));
-	p = sf_issue_path("20241008-k3f9qa");
-	assert_string_equal(p, "issues/2024/10/20241008-k3f9qa.yaml");
-	free(p);
-	p = sf_issue_path("20240229-0123456789abcdef");
-	assert_string_equal(p, "issues/2024/02/20240229-0123456789abcdef.yaml");
-	free(p);
-}
-
-static void
 test_lifecycle(void **state)
 {
 	/* rows: from; columns: to; in the order of enum sf_status:
@@ -1054,10 +963,8 @@ main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_without_units),
 		cmocka_unit_test(test_validate_built),
-		cmocka_unit_test(test_task_read),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_load),
-		cmocka_unit_test(test_ids_and_paths),
 		cmocka_unit_test(test_lifecycle),
 	};
 

@@ -380,7 +380,7 @@ test_attendees_read(void **state)
 	static const char text[] = "a: [tf-drc, {unit: 宁波, person: 市长}]\n";
 	struct sf_arena *a = sf_arena_new();
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_rd r = { "x.yaml", &d, a };
+	struct sf_rd r = { .file = "x.yaml", .d = &d, .a = a };
 	struct sf_attendee *v;
 	struct sf_node *root;
 	size_t n;
@@ -400,40 +400,6 @@ test_attendees_read(void **state)
 	assert_int_equal(n, 0);
 	sf_diags_clear(&d);
 	sf_arena_free(a);
-}
-
-static void
-test_ids_and_paths(void **state)
-{
-	static const struct {
-		const char *id;
-		int ok;
-	} cases[] = {
-		{ "2024-10-15-monthly", 0 }, { "2024-06-28-semiannual", 0 },
-		{ "2024-12-27-annual", 0 }, { "2024-02-29-special", 0 },
-		{ "2024-02-30-monthly", -1 }, { "2023-02-29-special", -1 },
-		{ "2024-13-01-monthly", -1 }, { "2024-10-15-weekly", -1 },
-		{ "2024-10-15-Monthly", -1 }, { "2024-10-15-月度", -1 },
-		{ "2024-10-15-monthly/../x", -1 }, { "2024-10-15-", -1 },
-		{ "2024-10-15", -1 }, { "2024-10-15monthly", -1 },
-		{ "24-10-15-monthly", -1 }, { "../../x", -1 }, { "", -1 },
-		{ "2024-10-15-monthly ", -1 },
-	};
-	size_t i;
-	char *p;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (sf_meeting_id_valid(cases[i].id) != cases[i].ok)
-			fail_msg("sf_meeting_id_valid(\"%s\")", cases[i].id);
-		p = sf_meeting_path(cases[i].id);
-		if ((p != NULL) != (cases[i].ok == 0))
-			fail_msg("sf_meeting_path(\"%s\")", cases[i].id);
-		free(p);
-	}
-	assert_int_equal(sf_meeting_id_valid(NULL), -1);
-	p = sf_meeting_path("2024-06-28-semiannual");
-	assert_string_equal(p, "meetings/2024/2024-06-28-semiannual.yaml");
-	free(p);
 }
 
 static void
@@ -466,7 +432,6 @@ main(void)
 		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_attendees_read),
-		cmocka_unit_test(test_ids_and_paths),
 		cmocka_unit_test(test_status_order),
 	};
 
