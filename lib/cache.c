@@ -3,9 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -13,380 +11,39 @@
 #include "cache.h"
 #include "treediff.h"
 #include "error.h"
+#include "issue_codec.h"
+#include "keyfile.h"
 #include "query.h"
 #include "store.h"
 #include "strset.h"
-#include "tmpfile.h"
 #include "xalloc.h"
 
 /*
- * The file: a header, then one record per issue file in path order.
+ * The file (lib/keyfile): a header, then one record per issue file in
+ * path order.
  *
- *	header	"SFQCACHE" u32 format, u8[20] key, u8[20] the issues/
- *		tree, u8[20] a delta's base's tree (zero in a base), u64
- *		count of records, u64 XXH3 of what precedes it
+ *	header	"SFQCACHE" u32 format, u8[20] key, then its own fields:
+ *		u8[20] the issues/ tree, u8[20] a delta's base's tree (zero
+ *		in a base), u64 count of records; u64 XXH3 of what precedes
  *	record	u32 body length, u64 XXH3 of the body, body: u8[20] blob
  *		id, u32 kind (an issue, an invalid file, a deletion, a
  *		file not named as an issue file, an issue file that is a
  *		symbolic link), u32 the issue's status and the due date of
  *		its earliest open task (so a scan can pass over it unread),
  *		the path, then for an issue u32 length and the indexed
- *		fields (enc_issue), then the rest of the issue (enc_rest),
- *		decoded on demand
+ *		fields (sf_issue_encode), then the rest of the issue
+ *		(sf_issue_encode_rest), decoded on demand
  *
  * Numbers are little-endian; a string is u32 length (0xffffffff for none)
  * then its bytes. The key is the hash of this format, sanfen's version,
  * units.yaml and the config, whose changes change how a file reads.
  */
-#define MAGIC "SFQCACHE"
 #define FORMAT 4
-#define HDR_LEN (8 + 4 + 20 + 20 + 20 + 8 + 8)
+static const struct sf_keyfile_kind cache_kind = { "SFQCACHE", FORMAT };
+#define FIELDS (20 + 20 + 8)
+#define HDR_LEN SF_KEYFILE_HEAD(FIELDS)
 #define REC_HEAD 12
 #define MAX_RECORD (4u << 20)
-#define NOSTR 0xffffffffu
-
-/* Encoding */
-
-static void
-le32(unsigned char *c, uint32_t v)
-{
-	c[0] = (unsigned char)v;
-	c[1] = (unsigned char)(v >> 8);
-	c[2] = (unsigned char)(v >> 16);
-	c[3] = (unsigned char)(v >> 24);
-}
-
-static void
-put32(struct sf_buf *b, uint32_t v)
-{
-	unsigned char c[4];
-
-	le32(c, v);
-	sf_buf_add(b, c, 4);
-}
-
-static void
-put64(struct sf_buf *b, uint64_t v)
-{
-	put32(b, (uint32_t)v);
-	put32(b, (uint32_t)(v >> 32));
-}
-
-static void
-putstr(struct sf_buf *b, const char *s)
-{
-	size_t n;
-
-	if (!s) {
-		put32(b, NOSTR);
-		return;
-	}
-	n = strlen(s);
-	put32(b, (uint32_t)n);
-	sf_buf_add(b, s, n);
-}
-
-static void
-putnotes(struct sf_buf *b, const struct sf_note *v, size_t n)
-{
-	size_t i;
-
-	put32(b, (uint32_t)n);
-	for (i = 0; i < n; i++) {
-		putstr(b, v[i].date);
-		putstr(b, v[i].note);
-	}
-}
-
-static void
-enc_task(struct sf_buf *b, const struct sf_task *t)
-{
-	size_t i;
-
-	put32(b, (uint32_t)t->no);
-	putstr(b, t->action);
-	putstr(b, t->lead);
-	put32(b, (uint32_t)t->nsupport);
-	for (i = 0; i < t->nsupport; i++)
-		putstr(b, t->support[i]);
-	putstr(b, t->due);
-	put32(b, (uint32_t)t->status);
-	putstr(b, t->done);
-	putnotes(b, t->progress, t->nprogress);
-	putnotes(b, t->supervision, t->nsupervision);
-}
-
-static void
-enc_issue(struct sf_buf *b, const struct sf_issue *is)
-{
-	const struct sf_screening *s = is->screening;
-	size_t i;
-
-	putstr(b, is->id);
-	putstr(b, is->title);
-	putstr(b, is->submitted);
-	putstr(b, is->submitter);
-	putstr(b, is->meeting);
-	put32(b, (uint32_t)is->subject);
-	put32(b, (uint32_t)is->city);
-	put32(b, (uint32_t)is->program);
-	put32(b, (uint32_t)is->topic);
-	put32(b, (uint32_t)is->jurisdiction);
-	put32(b, (uint32_t)is->source);
-	put32(b, (uint32_t)is->status);
-	put32(b, is->tried);
-	put32(b, is->flags);
-	put32(b, s != NULL);
-	if (s) {
-		putstr(b, s->date);
-		putstr(b, s->by);
-		put32(b, s->exclusions);
-		put32(b, s->priorities);
-		put32(b, (uint32_t)s->score);
-		put32(b, s->missing);
-	}
-	put32(b, is->escalation != NULL);
-	if (is->escalation) {
-		put32(b, (uint32_t)is->escalation->to);
-		putstr(b, is->escalation->date);
-		putstr(b, is->escalation->reason);
-	}
-	put32(b, is->closure != NULL);
-	if (is->closure) {
-		putstr(b, is->closure->date);
-		put32(b, (uint32_t)is->closure->reason);
-		putstr(b, is->closure->note);
-	}
-	put32(b, is->withdrawal != NULL);
-	if (is->withdrawal) {
-		putstr(b, is->withdrawal->date);
-		putstr(b, is->withdrawal->note);
-	}
-	put32(b, (uint32_t)is->ntasks);
-	for (i = 0; i < is->ntasks; i++)
-		enc_task(b, &is->tasks[i]);
-}
-
-/* Decoding: every read is bounded; a short or malformed body sets bad. */
-
-struct rd {
-	const unsigned char *p, *end;
-	struct sf_arena *a;
-	int bad;
-};
-
-static uint32_t
-get32(struct rd *r)
-{
-	uint32_t v;
-
-	if (r->end - r->p < 4) {
-		r->bad = 1;
-		r->p = r->end;
-		return 0;
-	}
-	v = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 |
-	    (uint32_t)r->p[2] << 16 | (uint32_t)r->p[3] << 24;
-	r->p += 4;
-	return v;
-}
-
-static uint64_t
-get64(struct rd *r)
-{
-	uint64_t lo = get32(r);
-
-	return lo | (uint64_t)get32(r) << 32;
-}
-
-static const char *
-getstr(struct rd *r)
-{
-	uint32_t n = get32(r);
-	const char *s;
-
-	if (n == NOSTR || r->bad)
-		return NULL;
-	if ((size_t)(r->end - r->p) < n || memchr(r->p, '\0', n)) {
-		r->bad = 1;
-		r->p = r->end;
-		return NULL;
-	}
-	s = sf_arena_strndup(r->a, (const char *)r->p, n);
-	r->p += n;
-	return s;
-}
-
-/* A count of items at least min bytes each that the body can hold. */
-static size_t
-getcount(struct rd *r, size_t min)
-{
-	uint32_t n = get32(r);
-
-	if ((size_t)(r->end - r->p) / min < n) {
-		r->bad = 1;
-		r->p = r->end;
-		return 0;
-	}
-	return n;
-}
-
-static int
-getenum(struct rd *r, const struct sf_enum *e, int none_ok)
-{
-	int v = (int)get32(r);
-
-	if (v < (none_ok ? -1 : 0) || v >= e->n)
-		r->bad = 1;
-	return v;
-}
-
-static struct sf_note *
-getnotes(struct rd *r, size_t *n)
-{
-	struct sf_note *v;
-	size_t i;
-
-	if (!(*n = getcount(r, 8)))
-		return NULL;
-	v = sf_arena_alloc(r->a, *n * sizeof(*v));
-	for (i = 0; i < *n; i++) {
-		v[i].date = getstr(r);
-		v[i].note = getstr(r);
-	}
-	return v;
-}
-
-static void
-dec_task(struct rd *r, struct sf_task *t)
-{
-	size_t i;
-
-	t->no = (int)get32(r);
-	t->action = getstr(r);
-	t->lead = getstr(r);
-	if ((t->nsupport = getcount(r, 4))) {
-		t->support = sf_arena_alloc(r->a, t->nsupport *
-		    sizeof(*t->support));
-		for (i = 0; i < t->nsupport; i++)
-			if (!(t->support[i] = getstr(r)))
-				r->bad = 1;
-	}
-	t->due = getstr(r);
-	t->status = getenum(r, &sf_enum_task_status, 0);
-	t->done = getstr(r);
-	t->progress = getnotes(r, &t->nprogress);
-	t->supervision = getnotes(r, &t->nsupervision);
-}
-
-static int
-dec_issue(struct rd *r, struct sf_issue *is)
-{
-	struct sf_screening *s;
-	size_t i;
-
-	is->id = getstr(r);
-	is->title = getstr(r);
-	is->submitted = getstr(r);
-	is->submitter = getstr(r);
-	is->meeting = getstr(r);
-	is->subject = getenum(r, &sf_enum_subject, 1);
-	is->city = getenum(r, &sf_enum_city, 1);
-	is->program = getenum(r, &sf_enum_program, 1);
-	is->topic = getenum(r, &sf_enum_topic, 1);
-	is->jurisdiction = getenum(r, &sf_enum_level, 1);
-	is->source = getenum(r, &sf_enum_source, 0);
-	is->status = getenum(r, &sf_enum_status, 0);
-	is->tried = get32(r);
-	is->flags = get32(r);
-	if (get32(r)) {
-		s = is->screening = sf_arena_alloc(r->a, sizeof(*s));
-		s->date = getstr(r);
-		s->by = getstr(r);
-		s->exclusions = get32(r);
-		s->priorities = get32(r);
-		s->score = (int)get32(r);
-		s->missing = get32(r);
-	}
-	if (get32(r)) {
-		is->escalation = sf_arena_alloc(r->a, sizeof(*is->escalation));
-		is->escalation->to = getenum(r, &sf_enum_escalate_to, 0);
-		is->escalation->date = getstr(r);
-		is->escalation->reason = getstr(r);
-	}
-	if (get32(r)) {
-		is->closure = sf_arena_alloc(r->a, sizeof(*is->closure));
-		is->closure->date = getstr(r);
-		is->closure->reason = getenum(r, &sf_enum_reason, 0);
-		is->closure->note = getstr(r);
-	}
-	if (get32(r)) {
-		is->withdrawal = sf_arena_alloc(r->a, sizeof(*is->withdrawal));
-		is->withdrawal->date = getstr(r);
-		is->withdrawal->note = getstr(r);
-	}
-	if ((is->ntasks = getcount(r, 32))) {
-		is->tasks = sf_arena_alloc(r->a, is->ntasks * sizeof(*is->tasks));
-		for (i = 0; i < is->ntasks && !r->bad; i++)
-			dec_task(r, &is->tasks[i]);
-	}
-	if (!is->id || !is->submitted || r->p != r->end)
-		r->bad = 1;
-	return r->bad ? -1 : 0;
-}
-
-/* The keys the indexed fields leave out: read only for a whole issue. */
-
-static void
-enc_rest(struct sf_buf *b, const struct sf_issue *is)
-{
-	const struct sf_screening *s = is->screening;
-	double score;
-	uint64_t bits;
-	size_t i;
-
-	putstr(b, is->contact);
-	for (i = 0; i < SF_MAT_COUNT; i++)
-		putstr(b, is->material[i]);
-	putstr(b, is->decision);
-	putstr(b, s ? s->note : NULL);
-	put32(b, s ? (uint32_t)s->nsimilar : 0);
-	for (i = 0; s && i < s->nsimilar; i++) {
-		putstr(b, s->similar[i].id);
-		score = s->similar[i].score;
-		memcpy(&bits, &score, sizeof(bits));
-		put64(b, bits);
-	}
-}
-
-static int
-dec_rest(struct rd *r, struct sf_issue *is)
-{
-	struct sf_screening *s = is->screening;
-	uint64_t bits;
-	size_t i, n;
-
-	is->contact = getstr(r);
-	for (i = 0; i < SF_MAT_COUNT; i++)
-		is->material[i] = getstr(r);
-	is->decision = getstr(r);
-	if (s)
-		s->note = getstr(r);
-	else if (getstr(r))
-		r->bad = 1;
-	if ((n = getcount(r, 12)) && !s)
-		r->bad = 1;
-	if (n && s) {
-		s->similar = sf_arena_alloc(r->a, n * sizeof(*s->similar));
-		s->nsimilar = n;
-		for (i = 0; i < n; i++) {
-			s->similar[i].id = getstr(r);
-			bits = get64(r);
-			memcpy(&s->similar[i].score, &bits, sizeof(bits));
-		}
-	}
-	return r->bad || r->p != r->end ? -1 : 0;
-}
 
 /* The scan */
 
@@ -456,9 +113,7 @@ struct scan {
 	struct src *eff_src;
 	int eff_hides;		/* the delta's record hides one of the base */
 	int mode;		/* OUT_*: what is being written */
-	FILE *out;
-	char *out_path;
-	int out_failed;
+	struct sf_keyfile_out out;
 	uint64_t nwritten;
 	int changed;
 	struct sf_buf last;	/* the last path handed on */
@@ -533,25 +188,19 @@ make_key(struct sf_ledger *l, unsigned char key[20])
 	sf_buf_release(&all);
 }
 
-/* A header: magic, format, key, tree, base tree (zero in a base), the
- * count of records that follow (so a file cut short between two records
- * is seen) and a checksum. */
+/* A header: the key, tree, base tree (zero in a base) and the count of
+ * records that follow (so that a file cut short between two records is
+ * seen). */
 static void
-header(unsigned char h[HDR_LEN], const unsigned char key[20],
+header(unsigned char h[HDR_LEN], const unsigned char key[SF_KEY_LEN],
     const git_oid *tree, const git_oid *base, uint64_t count)
 {
-	struct sf_buf b = SF_BUF_INIT;
+	unsigned char f[FIELDS];
 
-	sf_buf_init(&b);
-	sf_buf_add(&b, MAGIC, 8);
-	put32(&b, FORMAT);
-	sf_buf_add(&b, key, 20);
-	sf_buf_add(&b, tree->id, 20);
-	sf_buf_add(&b, base->id, 20);
-	put64(&b, count);
-	put64(&b, XXH3_64bits(b.buf, b.len));
-	memcpy(h, b.buf, HDR_LEN);
-	sf_buf_release(&b);
+	memcpy(f, tree->id, 20);
+	memcpy(f + 20, base->id, 20);
+	sf_le64_put(f + 40, count);
+	sf_keyfile_header(h, &cache_kind, key, f, FIELDS);
 }
 
 /*
@@ -603,41 +252,23 @@ static void
 open_src(struct scan *s, struct src *f, int delta)
 {
 	const unsigned char *h;
-	struct rd r;
-	struct stat st;
 	char *path = file_path(s->l, delta);
 
-	/*
-	 * Anything there but a regular file (a FIFO, a device, a symbolic
-	 * link) is no cache: not waited on, not followed, and replaced, by
-	 * rename, with the one this scan writes.
-	 */
-	f->fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	/* anything there but a regular file is no cache: replaced, by
+	 * rename, with the one this scan writes */
+	f->fd = sf_keyfile_open(path, &f->size);
 	free(path);
 	if (f->fd < 0)
 		return;
-	if (fstat(f->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    fcntl(f->fd, F_SETFL, O_RDONLY) < 0)
-		goto unusable;
-	f->size = (size_t)st.st_size;
 	f->pos = 0;
-	if (!(h = window(f, HDR_LEN)))
+	if (!(h = window(f, HDR_LEN)) ||
+	    sf_keyfile_check(h, &cache_kind, s->key, FIELDS) < 0)
 		goto unusable;
-	r.p = h + 8;
-	r.end = h + HDR_LEN;
-	r.a = NULL;
-	r.bad = 0;
-	if (memcmp(h, MAGIC, 8) != 0 || get32(&r) != FORMAT ||
-	    memcmp(r.p, s->key, 20) != 0)
-		goto unusable;
-	r.p += 20;
-	git_oid_fromraw(&f->tree, r.p);
-	r.p += 20;
-	git_oid_fromraw(&f->base, r.p);
-	r.p += 20;
-	f->count = get64(&r);
-	if (get64(&r) != XXH3_64bits(h, HDR_LEN - 8) ||
-	    git_oid_is_zero(&f->base) != !delta)
+	h += SF_KEYFILE_FIELDS;
+	git_oid_fromraw(&f->tree, h);
+	git_oid_fromraw(&f->base, h + 20);
+	f->count = sf_le64_get(h + 40);
+	if (git_oid_is_zero(&f->base) != !delta)
 		goto unusable;
 	f->pos = HDR_LEN;
 	return;
@@ -674,9 +305,10 @@ next_rec(struct scan *s, struct src *f)
 {
 	struct record *c = &f->cur;
 	const unsigned char *h, *body;
-	struct rd r;
+	const char *due, *rel;
+	struct sf_get g;
 	uint32_t len;
-	uint64_t sum;
+	size_t n;
 
 	c->have = 0;
 	if (f->fd < 0 || f->done)
@@ -690,50 +322,42 @@ next_rec(struct scan *s, struct src *f)
 	if (!(h = window(f, REC_HEAD)))
 		goto damaged;
 	f->nread++;
-	r.p = h;
-	r.end = h + REC_HEAD;
-	r.bad = 0;
-	len = get32(&r);
-	sum = get64(&r);
+	len = sf_le32_get(h);
 	if (len < 20 + 4 + 4 + 4 || len > MAX_RECORD ||
 	    !(h = window(f, REC_HEAD + len)))
 		goto damaged;
 	body = h + REC_HEAD;
-	if (XXH3_64bits(body, len) != sum)
+	if (XXH3_64bits(body, len) != sf_le64_get(h + 4))
 		goto damaged;
 	c->raw = (const char *)h;
 	c->rawlen = REC_HEAD + len;
 	f->pos += REC_HEAD + len;
-	r.p = body;
-	r.end = body + len;
-	r.a = NULL;
-	memcpy(c->oid, r.p, 20);
-	r.p += 20;
-	c->kind = (int)get32(&r);
-	c->status = (int)get32(&r);
-	len = get32(&r);
-	if (len != NOSTR && (len != SF_DATE_LEN ||
-	    (size_t)(r.end - r.p) < len))
+	g.p = body;
+	g.end = body + len;
+	g.bad = 0;
+	memcpy(c->oid, body, 20);
+	sf_get_bytes(&g, 20);
+	c->kind = (int)sf_get32(&g);
+	c->status = (int)sf_get32(&g);
+	due = sf_getstr(&g, &n);
+	if (due && n != SF_DATE_LEN)
 		goto damaged;
 	c->open_due[0] = '\0';
-	if (len == SF_DATE_LEN) {
-		memcpy(c->open_due, r.p, SF_DATE_LEN);
+	if (due) {
+		memcpy(c->open_due, due, SF_DATE_LEN);
 		c->open_due[SF_DATE_LEN] = '\0';
-		r.p += SF_DATE_LEN;
 	}
-	len = get32(&r);
+	rel = sf_getstr(&g, &n);
 	/* a known kind (a deletion only in a delta), a path after the last
 	 * one: else it is not one of ours */
-	if (r.bad || (size_t)(r.end - r.p) < len || !len ||
+	if (g.bad || !rel || !n ||
 	    c->kind < REC_ISSUE || c->kind > REC_LINK ||
 	    (c->kind == REC_DELETED && git_oid_is_zero(&f->base)) ||
-	    memchr(r.p, '\0', len) || (f->nread > 1 &&
-	    path_cmp((const char *)r.p, len, c->rel.buf) <= 0))
+	    (f->nread > 1 && path_cmp(rel, n, c->rel.buf) <= 0))
 		goto damaged;
 	sf_buf_reset(&c->rel);
-	sf_buf_add(&c->rel, r.p, len);
-	r.p += len;
-	c->fields = (size_t)(r.p - h);
+	sf_buf_add(&c->rel, rel, n);
+	c->fields = (size_t)(g.p - h);
 	c->have = 1;
 	return;
 damaged:
@@ -794,8 +418,7 @@ static void
 out(struct scan *s, const void *data, size_t len)
 {
 	s->nwritten++;
-	if (s->out && !s->out_failed && fwrite(data, 1, len, s->out) != len)
-		s->out_failed = 1;
+	sf_keyfile_add(&s->out, data, len);
 }
 
 /* The old record eff goes on as it is: into a new base; into a new delta
@@ -815,9 +438,8 @@ seal(struct scan *s, struct sf_buf *b)
 	uint32_t len = (uint32_t)(b->len - REC_HEAD);
 	uint64_t sum = XXH3_64bits(b->buf + REC_HEAD, len);
 
-	le32((unsigned char *)b->buf, len);
-	le32((unsigned char *)b->buf + 4, (uint32_t)sum);
-	le32((unsigned char *)b->buf + 8, (uint32_t)(sum >> 32));
+	sf_le32_put((unsigned char *)b->buf, len);
+	sf_le64_put((unsigned char *)b->buf + 4, sum);
 	out(s, b->buf, b->len);
 }
 
@@ -847,20 +469,20 @@ emit_new(struct scan *s, const char *rel, const git_oid *oid,
 	if (s->mode == OUT_NONE)
 		return;
 	sf_buf_reset(b);
-	put32(b, 0);
-	put64(b, 0);
+	sf_put32(b, 0);
+	sf_put64(b, 0);
 	sf_buf_add(b, oid->id, 20);
-	put32(b, (uint32_t)kind);
-	put32(b, is ? (uint32_t)is->status : NOSTR);
-	putstr(b, is ? open_due(is) : NULL);
-	putstr(b, rel);
+	sf_put32(b, (uint32_t)kind);
+	sf_put32(b, is ? (uint32_t)is->status : SF_NOSTR);
+	sf_putstr(b, is ? open_due(is) : NULL);
+	sf_putstr(b, rel);
 	if (is) {
 		at = b->len;
-		put32(b, 0);
-		enc_issue(b, is);
-		le32((unsigned char *)b->buf + at,
+		sf_put32(b, 0);
+		sf_issue_encode(b, is);
+		sf_le32_put((unsigned char *)b->buf + at,
 		    (uint32_t)(b->len - at - 4));
-		enc_rest(b, is);
+		sf_issue_encode_rest(b, is);
 	}
 	seal(s, b);
 }
@@ -869,25 +491,10 @@ emit_new(struct scan *s, const char *rel, const git_oid *oid,
 static void
 start_output(struct scan *s, int mode)
 {
-	unsigned char h[HDR_LEN];
-	char *path = sf_cache_path(s->l);
-	int fd;
+	char *path = file_path(s->l, mode == OUT_DELTA);
 
 	s->mode = mode;
-	if ((fd = sf_tmpfile_beside(path, &s->out_path)) < 0)
-		goto fail;
-	if (!(s->out = fdopen(fd, "w"))) {
-		close(fd);
-		unlink(s->out_path);
-		goto fail;
-	}
-	memset(h, 0, sizeof(h));
-	if (fwrite(h, 1, HDR_LEN, s->out) != HDR_LEN)
-		s->out_failed = 1;
-	free(path);
-	return;
-fail:
-	s->out_failed = 1;
+	sf_keyfile_begin(&s->out, path, HDR_LEN);
 	free(path);
 }
 
@@ -899,36 +506,24 @@ finish_output(struct scan *s)
 {
 	unsigned char h[HDR_LEN];
 	git_oid zero;
-	char *path = file_path(s->l, s->mode == OUT_DELTA);
 	char *dpath = file_path(s->l, 1);
 
 	memset(&zero, 0, sizeof(zero));
 	header(h, s->key, &s->tree, s->mode == OUT_DELTA ? &s->base.tree :
 	    &zero, s->nwritten);
-	if (!s->out_failed && (fflush(s->out) != 0 ||
-	    pwrite(fileno(s->out), h, HDR_LEN, 0) != HDR_LEN))
-		s->out_failed = 1;
-	if (fclose(s->out) != 0)
-		s->out_failed = 1;
-	s->out = NULL;
-	if (s->mode == OUT_BASE && !s->out_failed)
-		unlink(dpath);
-	if (s->out_failed || rename(s->out_path, path) < 0)
-		unlink(s->out_path);
-	else
-		s->st->written = 1;
-	free(path);
+	if (sf_keyfile_end(&s->out, h, HDR_LEN) == 0) {
+		if (s->mode == OUT_BASE)
+			unlink(dpath);
+		if (sf_keyfile_install(&s->out) == 0)
+			s->st->written = 1;
+	}
 	free(dpath);
 }
 
 static void
 drop_output(struct scan *s)
 {
-	if (!s->out)
-		return;
-	fclose(s->out);
-	unlink(s->out_path);
-	s->out = NULL;
+	sf_keyfile_drop(&s->out);
 }
 
 /* Reading */
@@ -936,11 +531,11 @@ drop_output(struct scan *s)
 /* The indexed fields of record c into the scan's spare issue, whose
  * arena is emptied first; *rest is where the other keys begin. */
 static struct sf_issue *
-decode(struct scan *s, struct record *c, struct rd *rest)
+decode(struct scan *s, struct record *c, struct sf_get *rest)
 {
 	struct sf_issue *is;
 	struct sf_arena *a;
-	struct rd r;
+	struct sf_get g;
 	size_t n;
 
 	if (!s->spare)
@@ -951,18 +546,17 @@ decode(struct scan *s, struct record *c, struct rd *rest)
 	memset(is, 0, sizeof(*is));
 	is->arena = a;
 
-	r.p = (unsigned char *)c->raw + c->fields;
-	r.end = (unsigned char *)c->raw + c->rawlen;
-	r.a = is->arena;
-	r.bad = 0;
+	g.p = (const unsigned char *)c->raw + c->fields;
+	g.end = (const unsigned char *)c->raw + c->rawlen;
+	g.bad = 0;
 	/* the indexed fields end where their length word says */
-	n = get32(&r);
-	if (r.bad || (size_t)(r.end - r.p) < n)
+	n = sf_get32(&g);
+	if (g.bad || (size_t)(g.end - g.p) < n)
 		return NULL;
-	*rest = r;
-	rest->p = r.p + n;
-	r.end = r.p + n;
-	if (dec_issue(&r, is) < 0 || is->status != c->status)
+	*rest = g;
+	rest->p = g.p + n;
+	g.end = g.p + n;
+	if (sf_issue_decode(&g, is) < 0 || is->status != c->status)
 		return NULL;
 	return is;
 }
@@ -1138,7 +732,7 @@ kept(struct scan *s)
 	struct sf_scan_item it = { c->rel.buf, NULL, NULL, 0, NULL,
 		{ { 0 } } };
 	char id[64];
-	struct rd rest;
+	struct sf_get rest;
 	int rc;
 
 	if (c->kind == REC_DELETED) {
@@ -1445,7 +1039,7 @@ sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 		free(p);
 		free(d);
 	}
-	if (s.out && rc == 0 && !s.st->damaged && s.changed)
+	if (s.out.f && rc == 0 && !s.st->damaged && s.changed)
 		finish_output(&s);
 	else
 		drop_output(&s);
@@ -1453,7 +1047,6 @@ out:
 	close_src(&s.base);
 	close_src(&s.delta);
 	free_changes(v, n);
-	free(s.out_path);
 	sf_buf_release(&s.last);
 	sf_buf_release(&s.rec);
 	sf_issue_free(s.spare);
@@ -1472,7 +1065,7 @@ int
 sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 {
 	struct sf_issue *is;
-	struct rd *rest = it->more;
+	struct sf_get *rest = it->more;
 	git_blob *blob = NULL;
 	int rc;
 
@@ -1480,8 +1073,7 @@ sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 		return 0;
 	if (rest) {
 		/* the rest of the record read for it, checked already */
-		rest->a = it->is->arena;
-		if (dec_rest(rest, it->is) == 0) {
+		if (sf_issue_decode_rest(rest, it->is) == 0) {
 			it->full = 1;
 			it->more = NULL;
 			return 0;

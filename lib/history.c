@@ -11,27 +11,7 @@
 #include "issue.h"
 #include "meeting.h"
 #include "signing.h"
-
-/* The id of path in commit's tree, or zero when it has none. */
-static int
-entry_id(git_commit *commit, const char *path, git_oid *out)
-{
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = git_commit_tree(&tree, commit)) < 0)
-		return rc;
-	rc = git_tree_entry_bypath(&e, tree, path);
-	if (rc == 0)
-		git_oid_cpy(out, git_tree_entry_id(e));
-	else if (rc == GIT_ENOTFOUND)
-		rc = 0;
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	return rc;
-}
+#include "treediff.h"
 
 /* The top-level "status:" of a ledger file's blob, into out. */
 static void
@@ -60,6 +40,27 @@ blob_status(git_repository *repo, const git_oid *id, char *out, size_t size)
 	git_blob_free(blob);
 }
 
+/* The blobs at the path on each side, when they differ (lib/treediff:
+ * only the folders on the way to it are read). */
+struct touch {
+	int yes;
+	git_oid before, after;
+};
+
+static int
+touched(const struct sf_tree_change *c, void *ctx)
+{
+	struct touch *t = ctx;
+
+	/* a change of mode alone is not a change of the file's text */
+	if (!git_oid_equal(&c->old_id, &c->new_id)) {
+		t->yes = 1;
+		git_oid_cpy(&t->before, &c->old_id);
+		git_oid_cpy(&t->after, &c->new_id);
+	}
+	return 0;
+}
+
 /* Whether commit changed path against its first parent, and the status
  * the file had before and after, "a -> b", into status. */
 static int
@@ -68,27 +69,28 @@ touches(git_commit *commit, const char *path, int *yes, char *status,
 {
 	git_repository *repo = git_commit_owner(commit);
 	git_commit *parent = NULL;
-	git_oid mine, theirs;
+	struct touch t;
+	git_oid from;
 	char before[32], after[32];
 	int rc;
 
 	*yes = 0;
-	if ((rc = entry_id(commit, path, &mine)) < 0)
-		return rc;
-	memset(&theirs, 0, sizeof(theirs));
+	memset(&t, 0, sizeof(t));
+	memset(&from, 0, sizeof(from));
 	if (git_commit_parentcount(commit) > 0) {
 		if ((rc = git_commit_parent(&parent, commit, 0)) < 0)
 			return rc;
-		rc = entry_id(parent, path, &theirs);
+		git_oid_cpy(&from, git_commit_tree_id(parent));
 		git_commit_free(parent);
-		if (rc < 0)
-			return rc;
 	}
-	*yes = !git_oid_equal(&mine, &theirs);
+	if ((rc = sf_tree_diff_path(repo, &from, git_commit_tree_id(commit),
+	    path, touched, &t)) < 0)
+		return rc;
+	*yes = t.yes;
 	status[0] = '\0';
 	if (*yes) {
-		blob_status(repo, &theirs, before, sizeof(before));
-		blob_status(repo, &mine, after, sizeof(after));
+		blob_status(repo, &t.before, before, sizeof(before));
+		blob_status(repo, &t.after, after, sizeof(after));
 		if (strcmp(before, after) != 0)
 			snprintf(status, size, "%s -> %s", before, after);
 	}

@@ -8,7 +8,8 @@
  *
  * Enumerations are held as enum indices (enums.h), sets as bit masks,
  * dates as "YYYY-MM-DD" strings, units as unit ids. Every string lives in
- * the issue's arena.
+ * the issue's arena. A new field: lib/issue_codec.h lists the places it
+ * is written.
  */
 #ifndef SF_ISSUE_H
 #define SF_ISSUE_H

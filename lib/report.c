@@ -2,19 +2,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include "cache.h"
 #include "buf.h"
 #include "error.h"
 #include "issue.h"
+#include "keyfile.h"
 #include "query.h"
 #include "report.h"
 #include "screen.h"
 #include "similar.h"
-#include "tmpfile.h"
 #include "xalloc.h"
 
 int
@@ -164,13 +162,19 @@ each_text(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 
 /*
  * The common problems of a period are kept in the git directory
- * (.git/sanfen/groups-<period>), keyed by a hash of the similarity
- * threshold and of the id and blob of every issue of the period in order:
- * when none of them changed, the groups are the same, and the index that
- * finds them (the costly part of a report) is not built. The file carries
- * its key and a checksum; anything else is ignored and written anew.
+ * (.git/sanfen/groups-<period>, lib/keyfile), keyed by a hash of the
+ * similarity threshold and of the id and blob of every issue of the
+ * period in order: when none of them changed, the groups are the same,
+ * and the index that finds them (the costly part of a report) is not
+ * built. Anything else there is ignored and written anew.
+ *
+ *	body	u32 count of groups, then for each u32 count of issues and
+ *		u32 the index of each among the period's issues
+ *
+ * Version 2: the first wrote its numbers in the machine's byte order,
+ * with a header of its own.
  */
-#define GROUPS_MAGIC "SFGROUPS"
+static const struct sf_keyfile_kind groups_kind = { "SFGROUPS", 2 };
 
 static char *
 groups_path(struct sf_ledger *l, const char *period)
@@ -183,50 +187,48 @@ groups_path(struct sf_ledger *l, const char *period)
 	return sf_buf_detach(&b, NULL);
 }
 
+/* The file's key: the hash, the rest zero */
+static void
+groups_key(uint64_t key, unsigned char k[SF_KEY_LEN])
+{
+	memset(k, 0, SF_KEY_LEN);
+	sf_le64_put(k, key);
+}
+
 static int
 load_groups(struct collect *c, const char *period, uint64_t key)
 {
 	struct sf_report *r = c->r;
 	struct sf_buf b = SF_BUF_INIT;
-	const unsigned char *p, *end;
-	uint32_t ng, n, k, idx, g;
-	uint64_t sum, want;
+	unsigned char k[SF_KEY_LEN];
+	struct sf_get get;
+	uint32_t ng, n, i, idx, g;
 	char *path;
 	int rc = -1;
 
 	if (git_repository_is_bare(c->l->repo) || !sf_cache_enabled())
 		return -1;
 	path = groups_path(c->l, period);
+	groups_key(key, k);
 	sf_buf_init(&b);
-	/* a FIFO or a symbolic link there is no cache: not waited on, not
-	 * followed, and replaced when the groups are saved */
-	if (sf_buf_read_nofollow(&b, path, NULL, 16u << 20) < 0 ||
-	    b.len < 8 + 8 + 4 + 8)
+	if (sf_keyfile_read(&b, path, &groups_kind, k, 16u << 20) < 0)
 		goto out;
-	memcpy(&sum, b.buf + b.len - 8, 8);
-	memcpy(&want, b.buf + 8, 8);
-	if (memcmp(b.buf, GROUPS_MAGIC, 8) != 0 || want != key ||
-	    XXH3_64bits(b.buf, b.len - 8) != sum)
-		goto out;
-	p = (const unsigned char *)b.buf + 16;
-	end = (const unsigned char *)b.buf + b.len - 8;
-	memcpy(&ng, p, 4);
-	p += 4;
-	if (ng > c->nids)
+	get.p = (const unsigned char *)b.buf;
+	get.end = get.p + b.len;
+	get.bad = 0;
+	ng = sf_get32(&get);
+	if (get.bad || ng > c->nids)
 		goto out;
 	r->groups = xcalloc(ng + 1, sizeof(*r->groups));
 	for (g = 0; g < ng; g++) {
-		if (end - p < 4)
-			goto bad;
-		memcpy(&n, p, 4);
-		p += 4;
-		if (n > c->nids || (size_t)(end - p) / 4 < n)
+		n = sf_get32(&get);
+		if (get.bad || n > c->nids ||
+		    (size_t)(get.end - get.p) / 4 < n)
 			goto bad;
 		r->groups[g].ids = xcalloc(n + 1, sizeof(char *));
 		r->ngroups = g + 1;
-		for (k = 0; k < n; k++, p += 4) {
-			memcpy(&idx, p, 4);
-			if (idx >= c->nids)
+		for (i = 0; i < n; i++) {
+			if ((idx = sf_get32(&get)) >= c->nids)
 				goto bad;
 			r->groups[g].ids[r->groups[g].n++] =
 			    xstrdup(c->ids[idx]);
@@ -234,14 +236,14 @@ load_groups(struct collect *c, const char *period, uint64_t key)
 				r->groups[g].cities |= 1u << c->cities[idx];
 		}
 	}
-	if (p != end)
+	if (get.p != get.end)
 		goto bad;
 	rc = 0;
 	goto out;
 bad:
 	for (g = 0; g < r->ngroups; g++) {
-		for (k = 0; k < r->groups[g].n; k++)
-			free(r->groups[g].ids[k]);
+		for (i = 0; i < r->groups[g].n; i++)
+			free(r->groups[g].ids[i]);
 		free(r->groups[g].ids);
 	}
 	free(r->groups);
@@ -277,37 +279,28 @@ save_groups(const struct collect *c, const char *period, uint64_t key)
 {
 	const struct sf_report *r = c->r;
 	struct sf_buf b = SF_BUF_INIT;
-	char *path, *tmp;
+	unsigned char k[SF_KEY_LEN];
+	char *path;
 	uint32_t v;
-	uint64_t sum;
-	size_t g, k;
-	int fd;
+	size_t g, i;
 
 	if (git_repository_is_bare(c->l->repo) || !sf_cache_enabled())
 		return;
 	sf_buf_init(&b);
-	sf_buf_add(&b, GROUPS_MAGIC, 8);
-	sf_buf_add(&b, &key, 8);
-	v = (uint32_t)r->ngroups;
-	sf_buf_add(&b, &v, 4);
+	sf_put32(&b, (uint32_t)r->ngroups);
 	for (g = 0; g < r->ngroups; g++) {
-		v = (uint32_t)r->groups[g].n;
-		sf_buf_add(&b, &v, 4);
-		for (k = 0; k < r->groups[g].n; k++) {
-			if ((v = index_of(c, r->groups[g].ids[k])) ==
+		sf_put32(&b, (uint32_t)r->groups[g].n);
+		for (i = 0; i < r->groups[g].n; i++) {
+			if ((v = index_of(c, r->groups[g].ids[i])) ==
 			    (uint32_t)-1)
 				goto out;
-			sf_buf_add(&b, &v, 4);
+			sf_put32(&b, v);
 		}
 	}
-	sum = XXH3_64bits(b.buf, b.len);
-	sf_buf_add(&b, &sum, 8);
+	groups_key(key, k);
 	path = groups_path(c->l, period);
-	if ((fd = sf_tmpfile_beside(path, &tmp)) >= 0 &&
-	    (write(fd, b.buf, b.len) != (ssize_t)b.len || close(fd) < 0 ||
-	    rename(tmp, path) < 0))
-		unlink(tmp);
-	free(tmp);
+	/* not kept is not an error: the groups are found again */
+	sf_keyfile_write(path, &groups_kind, k, b.buf, b.len);
 	free(path);
 out:
 	sf_buf_release(&b);

@@ -1,7 +1,9 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "treediff.h"
+#include "xalloc.h"
 
 struct walk {
 	git_repository *repo;
@@ -82,22 +84,35 @@ alone(struct walk *w, const git_tree_entry *e, int added)
 	return added ? report(w, NULL, e) : report(w, e, NULL);
 }
 
+/* The trees from and to (NULL for a zero id); -1 when one cannot be
+ * read. */
+static int
+lookup(struct walk *w, const git_oid *from, const git_oid *to, git_tree **a,
+    git_tree **b)
+{
+	*a = *b = NULL;
+	if ((!git_oid_is_zero(from) && git_tree_lookup(a, w->repo,
+	    from) < 0) ||
+	    (!git_oid_is_zero(to) && git_tree_lookup(b, w->repo, to) < 0)) {
+		git_tree_free(*a);
+		*a = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 diff(struct walk *w, const git_oid *from, const git_oid *to)
 {
-	git_tree *a = NULL, *b = NULL;
+	git_tree *a, *b;
 	const git_tree_entry *ea, *eb;
 	size_t i = 0, j = 0, na, nb;
 	int c, rc = 0;
 
 	if (git_oid_equal(from, to))
 		return 0;
-	if ((!git_oid_is_zero(from) && git_tree_lookup(&a, w->repo,
-	    from) < 0) ||
-	    (!git_oid_is_zero(to) && git_tree_lookup(&b, w->repo, to) < 0)) {
-		git_tree_free(a);
+	if (lookup(w, from, to, &a, &b) < 0)
 		return -1;
-	}
 	na = a ? git_tree_entrycount(a) : 0;
 	nb = b ? git_tree_entrycount(b) : 0;
 	while (!rc && (i < na || j < nb)) {
@@ -127,6 +142,58 @@ diff(struct walk *w, const git_oid *from, const git_oid *to)
 	return rc;
 }
 
+/* The id of e when it is of the kind wanted (a folder or not), else the
+ * zero id: what is not on the way to the path, or not the path, is as
+ * absent. */
+static const git_oid *
+id_if(const git_tree_entry *e, int folder, const git_oid *zero)
+{
+	return e && is_tree(e) == folder ? git_tree_entry_id(e) : zero;
+}
+
+/* Only rest, a path below the folder being walked: one name looked up on
+ * each side, the other entries not compared. */
+static int
+diff_path(struct walk *w, const git_oid *from, const git_oid *to,
+    const char *rest)
+{
+	git_tree *a, *b;
+	const git_tree_entry *ea, *eb;
+	const char *slash = strchr(rest, '/');
+	const git_oid *ia, *ib;
+	git_oid zero;
+	size_t len = w->path.len;
+	char *name;
+	int rc = 0;
+
+	if (!*rest)
+		return diff(w, from, to);	/* below the folder: all */
+	if (git_oid_equal(from, to))
+		return 0;
+	if (lookup(w, from, to, &a, &b) < 0)
+		return -1;
+	memset(&zero, 0, sizeof(zero));
+	name = slash ? xstrndup(rest, (size_t)(slash - rest)) :
+	    (char *)rest;
+	ea = a ? git_tree_entry_byname(a, name) : NULL;
+	eb = b ? git_tree_entry_byname(b, name) : NULL;
+	ia = id_if(ea, slash != NULL, &zero);
+	ib = id_if(eb, slash != NULL, &zero);
+	if (slash) {
+		sf_buf_addf(&w->path, "%s/", name);
+		rc = diff_path(w, ia, ib, slash + 1);
+		sf_buf_setlen(&w->path, len);
+		free(name);
+	} else if (!git_oid_equal(ia, ib) || (!git_oid_is_zero(ia) &&
+	    git_tree_entry_filemode(ea) != git_tree_entry_filemode(eb))) {
+		rc = report(w, git_oid_is_zero(ia) ? NULL : ea,
+		    git_oid_is_zero(ib) ? NULL : eb);
+	}
+	git_tree_free(a);
+	git_tree_free(b);
+	return rc;
+}
+
 int
 sf_tree_diff(git_repository *repo, const git_oid *from, const git_oid *to,
     const char *prefix, sf_tree_change_fn cb, void *ctx)
@@ -140,6 +207,22 @@ sf_tree_diff(git_repository *repo, const git_oid *from, const git_oid *to,
 	sf_buf_init(&w.path);
 	sf_buf_addf(&w.path, "%s", prefix ? prefix : "");
 	rc = diff(&w, from, to);
+	sf_buf_release(&w.path);
+	return rc;
+}
+
+int
+sf_tree_diff_path(git_repository *repo, const git_oid *from,
+    const git_oid *to, const char *path, sf_tree_change_fn cb, void *ctx)
+{
+	struct walk w;
+	int rc;
+
+	w.repo = repo;
+	w.cb = cb;
+	w.ctx = ctx;
+	sf_buf_init(&w.path);
+	rc = diff_path(&w, from, to, path);
 	sf_buf_release(&w.path);
 	return rc;
 }

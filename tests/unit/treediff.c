@@ -500,6 +500,125 @@ unchanged_subtree_not_entered(void **state)
 	git_error_clear();
 }
 
+static struct seen *
+diff_path(const git_oid *a, const git_oid *b, const char *path, int want_rc)
+{
+	static struct seen s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = sf_tree_diff_path(repo, a, b, path, record, &s);
+	if (rc != want_rc)
+		fail_msg("sf_tree_diff_path %s: %d, want %d", path, rc,
+		    want_rc);
+	return &s;
+}
+
+static void
+one_path(void **state)
+{
+	const struct ent e1[] = { LEDGER("id: b\n"), { NULL, 0, NULL } };
+	const struct ent e2[] = { LEDGER("id: b2\n"), { NULL, 0, NULL } };
+	git_oid a = mktree(e1), b = mktree(e2), nb = blob("id: b2\n");
+	struct seen *s;
+
+	(void)state;
+	/* the file that changed, and only it */
+	s = diff_path(&a, &b, "issues/2024/10/20241009-bbbbbb.yaml", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "issues/2024/10/20241009-bbbbbb.yaml", REG, REG);
+	assert_true(git_oid_equal(&s->c[0].new_id, &nb));
+	/* a file beside it, the same on both sides */
+	s = diff_path(&a, &b, "issues/2024/10/20241008-aaaaaa.yaml", 0);
+	assert_int_equal(s->calls, 0);
+	/* a path in neither, or below a file */
+	s = diff_path(&a, &b, "issues/2024/12/20241201-dddddd.yaml", 0);
+	assert_int_equal(s->calls, 0);
+	s = diff_path(&a, &b, "units.yaml/x", 0);
+	assert_int_equal(s->calls, 0);
+	/* a folder is not the path; with '/' it is what is below it */
+	s = diff_path(&a, &b, "issues/2024/10", 0);
+	assert_int_equal(s->calls, 0);
+	s = diff_path(&a, &b, "issues/2024/10/", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "issues/2024/10/20241009-bbbbbb.yaml", REG, REG);
+	s = diff_path(&a, &b, "meetings/", 0);
+	assert_int_equal(s->calls, 0);
+	/* "" is the whole tree */
+	s = diff_path(&zero, &a, "", 0);
+	assert_int_equal(s->calls, 6);
+	/* added, removed */
+	s = diff_path(&zero, &a, "units.yaml", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "units.yaml", 0, REG);
+	s = diff_path(&a, &zero, "issues/2024/11/20241109-cccccc.yaml", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "issues/2024/11/20241109-cccccc.yaml", REG, 0);
+}
+
+/* x a file on one side, a folder on the other: x is the file alone */
+static void
+one_path_file_or_folder(void **state)
+{
+	const struct ent e1[] = {
+		{ "x", REG, "file\n" },
+		{ "x-y", REG, "dash\n" },
+		{ NULL, 0, NULL } };
+	const struct ent e2[] = {
+		{ "x-y", REG, "dash\n" },
+		{ "x/a", REG, "a\n" },
+		{ NULL, 0, NULL } };
+	const struct ent e3[] = {
+		{ "bin/run", REG, "#!/bin/sh\n" },
+		{ NULL, 0, NULL } };
+	const struct ent e4[] = {
+		{ "bin/run", EXE, "#!/bin/sh\n" },
+		{ NULL, 0, NULL } };
+	git_oid a = mktree(e1), b = mktree(e2), c = mktree(e3),
+	    d = mktree(e4);
+	struct seen *s;
+
+	(void)state;
+	s = diff_path(&a, &b, "x", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "x", REG, 0);
+	s = diff_path(&b, &a, "x", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "x", 0, REG);
+	s = diff_path(&a, &b, "x/a", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "x/a", 0, REG);
+	s = diff_path(&a, &b, "x-y", 0);
+	assert_int_equal(s->calls, 0);
+	/* a change of mode alone is a change */
+	s = diff_path(&c, &d, "bin/run", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "bin/run", REG, EXE);
+}
+
+/* Only the folders on the way are read: one beside them that differs
+ * and cannot be read is never entered. */
+static void
+one_path_reads_the_way_only(void **state)
+{
+	git_oid a, c;
+	struct seen *s;
+
+	(void)state;
+	a = big_tree("one\n", NULL);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	c = big_tree("two\n", SUB1);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+	s = diff_path(&a, &c, "small/x", 0);
+	assert_int_equal(s->calls, 1);
+	is_change(s, 0, "small/x", REG, REG);
+	s = diff_path(&a, &c, "big/03/f003.yaml", 0);
+	assert_int_equal(s->calls, 0);
+	/* the way itself unreadable is an error */
+	s = diff_path(&a, &c, "gone/x", -1);
+	git_error_clear();
+}
+
 int
 main(void)
 {
@@ -513,6 +632,9 @@ main(void)
 		cmocka_unit_test(prefix),
 		cmocka_unit_test(callback_stops_the_walk),
 		cmocka_unit_test(unchanged_subtree_not_entered),
+		cmocka_unit_test(one_path),
+		cmocka_unit_test(one_path_file_or_folder),
+		cmocka_unit_test(one_path_reads_the_way_only),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
