@@ -16,9 +16,11 @@
 # The one table of floors, lowest first: a floor, then its modules (a
 # line that begins with a tab goes on with the floor above it).
 floors='
-util	arena buf date enums error i18n id output strset tmpfile xalloc
+util	arena buf date enums error i18n id keyfile output strset tmpfile
+	xalloc
 yaml	reader yamlio
-model	config issue issue_field issue_view lifecycle meeting task units
+model	config issue issue_codec issue_field issue_view lifecycle meeting task
+	units
 store	cache clone gitlock history ledger markers merge merge_tree query
 	signing ssh_auth store sync treediff write
 work	admin agenda agenda_doc check doc guard minutes register report
