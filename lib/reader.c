@@ -144,29 +144,6 @@ sf_rd_enum(struct sf_rd *r, const struct sf_node *n, const char *path,
 	return -1;
 }
 
-unsigned
-sf_rd_enums(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_enum *e)
-{
-	unsigned mask = 0;
-	size_t i;
-	int v;
-
-	if (sf_rd_null(n))
-		return 0;
-	if (n->kind == SF_NODE_SCALAR) {
-		v = sf_rd_enum(r, n, path, e);
-		return v >= 0 ? 1u << v : 0;
-	}
-	if (sf_rd_seq(r, n, path) < 0)
-		return 0;
-	for (i = 0; i < n->n; i++)
-		if ((v = sf_rd_enum(r, n->kids[i], sf_rd_index(r, path, i),
-		    e)) >= 0)
-			mask |= 1u << v;
-	return mask;
-}
-
 const char *
 sf_rd_date(struct sf_rd *r, const struct sf_node *n, const char *path)
 {
@@ -251,35 +228,6 @@ sf_rd_unit(struct sf_rd *r, const struct sf_node *n, const char *path,
 		return NULL;
 	}
 	return sf_arena_strdup(r->a, u->id);
-}
-
-const char **
-sf_rd_units(struct sf_rd *r, const struct sf_node *n, const char *path,
-    const struct sf_units *units, size_t *count)
-{
-	const char **v;
-	const char *id;
-	size_t i;
-
-	*count = 0;
-	if (sf_rd_null(n))
-		return NULL;
-	if (n->kind == SF_NODE_SCALAR) {
-		if (!(id = sf_rd_unit(r, n, path, units)))
-			return NULL;
-		v = sf_arena_alloc(r->a, sizeof(*v));
-		v[0] = id;
-		*count = 1;
-		return v;
-	}
-	if (sf_rd_seq(r, n, path) < 0 || !n->n)
-		return NULL;
-	v = sf_arena_alloc(r->a, n->n * sizeof(*v));
-	for (i = 0; i < n->n; i++)
-		if ((id = sf_rd_unit(r, n->kids[i], sf_rd_index(r, path, i),
-		    units)))
-			v[(*count)++] = id;
-	return v;
 }
 
 struct sf_node *

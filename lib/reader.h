@@ -47,9 +47,6 @@ const char *sf_rd_text(struct sf_rd *r, const struct sf_node *n,
 /* An enum value by token or Chinese name; -1 for null or a finding. */
 int sf_rd_enum(struct sf_rd *r, const struct sf_node *n, const char *path,
     const struct sf_enum *e);
-/* A sequence of enum values as a mask (a lone scalar is one value). */
-unsigned sf_rd_enums(struct sf_rd *r, const struct sf_node *n,
-    const char *path, const struct sf_enum *e);
 /* A real date YYYY-MM-DD (copied); NULL for null or a finding. */
 const char *sf_rd_date(struct sf_rd *r, const struct sf_node *n,
     const char *path);
@@ -63,9 +60,6 @@ int sf_rd_bool(struct sf_rd *r, const struct sf_node *n, const char *path,
 /* A unit's id, by id or name when units is given; NULL on a finding. */
 const char *sf_rd_unit(struct sf_rd *r, const struct sf_node *n,
     const char *path, const struct sf_units *units);
-/* A list of units: ids in a (count in *n). */
-const char **sf_rd_units(struct sf_rd *r, const struct sf_node *n,
-    const char *path, const struct sf_units *units, size_t *count);
 
 /* Nodes for emitting: a flow list of the tokens set in mask, in e's order. */
 struct sf_node *sf_node_enums(struct sf_arena *a, const struct sf_enum *e,
