@@ -165,19 +165,6 @@ sf_meeting_status_can(int from, int to)
 	return can(1, from, to);
 }
 
-static const char *const field_names[SF_F_COUNT] = {
-	"id", "title", "status", "screening", "meeting", "decision", "tasks",
-	"tasks[].progress", "tasks[].done", "tasks[].supervision",
-	"escalation", "closure", "withdrawal", "(recorded entries)",
-	"date", "items", "held", "approved", "issued",
-};
-
-const char *
-sf_field_name(int field)
-{
-	return field >= 0 && field < SF_F_COUNT ? field_names[field] : "?";
-}
-
 /* The comparison of two versions */
 
 struct delta {
