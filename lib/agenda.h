@@ -152,8 +152,6 @@ void sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
 void sf_quota_clear(struct sf_quota *q);
 
 /* Documents, in Chinese Markdown ready to paste (lib/agenda_doc.c). */
-/* "| a \| b |": a table cell with '|' and line breaks made safe. */
-void sf_md_cell(struct sf_buf *out, const char *s);
 /* The 议题清单 of m, its 通报 (b) and, when r is not NULL, the 回头看. */
 void sf_agenda_md(struct sf_ledger *l, const struct sf_meeting *m,
     const struct sf_briefing *b, const struct sf_review *r,
