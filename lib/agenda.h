@@ -93,11 +93,11 @@ void sf_briefing_clear(struct sf_briefing *b);
 struct sf_review {
 	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
 	size_t total;
-	size_t status[8];		/* enum sf_status */
+	size_t status[SF_ST_COUNT];
 	size_t city[SF_CITY_COUNT];
-	size_t subject[4];
-	size_t program[14];
-	size_t topic[5];
+	size_t subject[SF_SUBJ_COUNT];
+	size_t program[SF_PROG_COUNT];
+	size_t topic[SF_TOPIC_COUNT];
 };
 
 /*

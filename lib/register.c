@@ -301,9 +301,9 @@ int
 sf_register_xlsx(const struct sf_register *r, const char *path)
 {
 	/* 新增, 推进落实, 已办结销号: by status */
-	static const int fresh[8] = { 1, 1, 1, 1, 0, 0, 0, 0 };
-	static const int going[8] = { 0, 0, 0, 0, 1, 1, 0, 0 };
-	static const int done[8] = { 0, 0, 0, 0, 0, 0, 1, 1 };
+	static const int fresh[SF_ST_COUNT] = { 1, 1, 1, 1, 0, 0, 0, 0 };
+	static const int going[SF_ST_COUNT] = { 0, 0, 0, 0, 1, 1, 0, 0 };
+	static const int done[SF_ST_COUNT] = { 0, 0, 0, 0, 0, 0, 1, 1 };
 	lxw_workbook *wb = workbook_new(path);
 	lxw_format *head, *wrap, *date;
 	lxw_error e;
