@@ -349,10 +349,9 @@ main(int argc, char **argv)
 		goto out;
 	}
 	s.l = l;
-	where.status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED |
-	    1u << SF_ST_CLOSED | 1u << SF_ST_SUBMITTED;
-	where.from = where.to = where.open_before = NULL;
-	where.or = NULL;
+	where = (struct sf_scan_where){ .status = 1u << SF_ST_COORDINATED |
+	    1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED |
+	    1u << SF_ST_SUBMITTED };
 	if ((rc = sf_issues_scan(l, &where, collect, &s, NULL)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
