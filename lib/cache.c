@@ -1134,7 +1134,7 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 static void
 stray(struct scan *s, const char *rel, const git_oid *oid, int keep)
 {
-	struct sf_loc loc = { rel, 0, 0, NULL };
+	struct sf_loc loc = { .file = rel };
 
 	handed(s, rel);
 	sf_error_at(SF_EINVALID, &loc, "not an issue file: issues are "

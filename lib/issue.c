@@ -708,7 +708,7 @@ static void
 vbad(struct vx *v, const char *where, int key, const char *path,
     const char *fmt, ...)
 {
-	struct sf_loc loc = { v->r.file, 0, 0, path };
+	struct sf_loc loc = { .file = v->r.file, .field = path };
 	const struct pos *p;
 	char msg[1024];
 	va_list ap;

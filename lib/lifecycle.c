@@ -410,7 +410,7 @@ static int
 refuse(struct sf_judge *j, const char *file, const char *field,
     const char *fmt, ...)
 {
-	struct sf_loc loc = { file, 0, 0, NULL };
+	struct sf_loc loc = { .file = file };
 	va_list ap;
 
 	snprintf(j->field, sizeof(j->field), "%s", field);

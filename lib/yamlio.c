@@ -38,8 +38,9 @@ __attribute__((format(printf, 4, 5)))
 static int
 fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
 {
-	struct sf_loc loc = { ld->file, (unsigned)line + 1, (unsigned)col + 1,
-		ld->path[0] ? ld->path : NULL };
+	struct sf_loc loc = { .file = ld->file, .line = (unsigned)line + 1,
+		.col = (unsigned)col + 1,
+		.field = ld->path[0] ? ld->path : NULL };
 	char msg[512];
 	va_list ap;
 
