@@ -482,7 +482,7 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 	static const char *const storage_keys[] = { "fsync", NULL };
 	static const char *const signing_keys[] = { "require",
 		"allowed_signers", NULL };
-	struct sf_rd r = { file, d, a };
+	struct sf_rd r = { .file = file, .d = d, .a = a };
 	struct sf_config *c = xcalloc(1, sizeof(*c));
 	const struct sf_node *n;
 	size_t before = d->n;

@@ -641,7 +641,8 @@ sf_issue_from_node(struct sf_issue *is, const char *file,
     const struct sf_node *root, const struct sf_units *units,
     enum sf_issue_mode mode, struct sf_diags *d)
 {
-	struct rdx x = { { file, d, is->arena }, units, NULL };
+	struct rdx x = { .r = { .file = file, .d = d, .a = is->arena },
+		.units = units };
 	struct sf_issue_src *src;
 	const struct sf_node *n;
 	const char *p;
@@ -955,7 +956,7 @@ sf_issue_validate(const struct sf_issue *is, const char *file,
     enum sf_issue_mode mode, struct sf_diags *d)
 {
 	struct sf_arena *a = sf_arena_new();
-	struct vx v = { { file, d, a }, NULL };
+	struct vx v = { .r = { .file = file, .d = d, .a = a } };
 	size_t before = d->n;
 	char fid[64];
 	int m;

@@ -432,7 +432,7 @@ sf_meeting_from_node(struct sf_meeting *m, const char *file,
     const struct sf_node *root, const struct sf_units *units,
     struct sf_diags *d)
 {
-	struct sf_rd r = { file, d, m->arena };
+	struct sf_rd r = { .file = file, .d = d, .a = m->arena };
 	size_t before = d->n;
 
 	if (sf_rd_map(&r, root, NULL) < 0)

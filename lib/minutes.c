@@ -114,7 +114,7 @@ sf_minutes_record(struct sf_meeting *m, const char *file,
     const struct sf_node *root, const struct sf_units *units,
     struct sf_diags *d)
 {
-	struct sf_rd r = { file, d, m->arena };
+	struct sf_rd r = { .file = file, .d = d, .a = m->arena };
 	struct sf_strset answered = SF_STRSET_INIT;
 	const struct sf_node *items;
 	size_t before = d->n, i, j, k;

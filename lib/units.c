@@ -387,7 +387,7 @@ sf_units_from_node(struct sf_arena *a, const char *file,
     const struct sf_node *root, struct sf_diags *d, struct sf_units **out)
 {
 	static const char *const top_keys[] = { "units", NULL };
-	struct sf_rd r = { file, d, a };
+	struct sf_rd r = { .file = file, .d = d, .a = a };
 	struct sf_units *u = xcalloc(1, sizeof(*u));
 	struct names nm = { NULL, 0, 0 };
 	const struct sf_node *list;

@@ -846,7 +846,7 @@ test_task_read(void **state)
 	    "  status: open\n";
 	struct sf_arena *a = sf_arena_new();
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_rd r = { "m.yaml", &d, a };
+	struct sf_rd r = { .file = "m.yaml", .d = &d, .a = a };
 	struct sf_node *root, *n;
 	struct sf_task t;
 	struct sf_buf out = SF_BUF_INIT;

@@ -380,7 +380,7 @@ test_attendees_read(void **state)
 	static const char text[] = "a: [tf-drc, {unit: 宁波, person: 市长}]\n";
 	struct sf_arena *a = sf_arena_new();
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_rd r = { "x.yaml", &d, a };
+	struct sf_rd r = { .file = "x.yaml", .d = &d, .a = a };
 	struct sf_attendee *v;
 	struct sf_node *root;
 	size_t n;
