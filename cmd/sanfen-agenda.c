@@ -137,7 +137,7 @@ static int
 cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 {
 	struct sf_candidates cand = { NULL, 0, 0 }, waiting = { NULL, 0, 0 };
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = sf_meeting_new();
 	struct sf_judge j;
@@ -211,7 +211,7 @@ static int
 cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
     char **argv)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = NULL, *before = NULL;
 	struct sf_judge j;
@@ -281,7 +281,7 @@ static int
 cmd_step(struct sf_ledger *l, const struct sf_unit *by, int to, int argc,
     char **argv)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_meeting *m = NULL, *before = NULL;
 	struct sf_change *c = NULL;
 	struct sf_judge j;

@@ -30,7 +30,7 @@ main(int argc, char **argv)
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_ledger *l = NULL;
 	struct sf_issue *is = NULL, *before = NULL;
 	struct sf_change *c = NULL;

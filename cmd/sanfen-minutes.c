@@ -105,7 +105,7 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
     struct sf_meeting *m)
 {
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_buf text = SF_BUF_INIT;
 	struct sf_arena *a = sf_arena_new();
 	struct sf_node *root;
@@ -193,7 +193,7 @@ static int
 cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
     struct sf_meeting *m)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_meeting *before = NULL;
 	struct sf_judge j;
 	int rc;
@@ -285,7 +285,7 @@ static int
 cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
     struct sf_meeting *m)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct count cnt;
 	char year[5], *number = NULL;

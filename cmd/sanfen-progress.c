@@ -80,7 +80,7 @@ main(int argc, char **argv)
 		{ "done", optional_argument, NULL, OPT_DONE },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_ledger *l = NULL;
 	struct sf_issue *is = NULL, *old = NULL;
 	struct sf_change *c = NULL;

@@ -184,7 +184,7 @@ screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
 	struct sf_screen_opts oo = *opts, *o = &oo;
 	struct sf_screen_result r;
 	struct sf_buf out = SF_BUF_INIT, line = SF_BUF_INIT;
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct sf_issue *is = NULL, *before = NULL;
 	struct sf_judge j;

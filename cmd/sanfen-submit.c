@@ -169,7 +169,7 @@ main(int argc, char **argv)
 	struct setting set[64];
 	struct sf_buf text = SF_BUF_INIT, out = SF_BUF_INIT;
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *change = NULL;
 	struct sf_judge j;
 	struct sf_ledger *l = NULL;

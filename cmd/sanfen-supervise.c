@@ -173,7 +173,7 @@ static int
 record(struct sf_ledger *l, const struct sf_overdue_list *list,
     const struct sf_unit *by)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_strset done = SF_STRSET_INIT;
 	struct sf_change *c = sf_change_new();
 	struct sf_issue *is = NULL, *before = NULL;

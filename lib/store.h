@@ -64,6 +64,8 @@ struct sf_msg {
 	struct sf_buf body;
 	struct sf_buf trailers;
 };
+#define SF_MSG_INIT { .subject = SF_BUF_INIT, .body = SF_BUF_INIT, \
+	.trailers = SF_BUF_INIT }
 
 void sf_msg_init(struct sf_msg *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
