@@ -14,10 +14,12 @@
 #include "yamlio.h"
 
 const struct sf_yaml_limits sf_yaml_issue_limits = {
-	1024 * 1024, 16, 256 * 1024, 10000, 200000
+	.max_bytes = 1024 * 1024, .max_depth = 16, .max_scalar = 256 * 1024,
+	.max_items = 10000, .max_nodes = 200000
 };
 const struct sf_yaml_limits sf_yaml_meeting_limits = {
-	4 * 1024 * 1024, 16, 256 * 1024, 10000, 400000
+	.max_bytes = 4 * 1024 * 1024, .max_depth = 16,
+	.max_scalar = 256 * 1024, .max_items = 10000, .max_nodes = 400000
 };
 
 /*
