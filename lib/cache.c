@@ -1087,7 +1087,7 @@ static int
 parse_blob(struct scan *s, const char *rel, const char *id,
     const git_oid *oid, unsigned mode, int keep)
 {
-	struct sf_scan_item it = { rel, id, NULL, 0, NULL, { { 0 } } };
+	struct sf_scan_item it = { .rel = rel, .id = id };
 	git_blob *blob = NULL;
 	int rc;
 
@@ -1169,8 +1169,7 @@ static int
 kept(struct scan *s)
 {
 	struct record *c = s->eff;
-	struct sf_scan_item it = { c->rel.buf, NULL, NULL, 0, NULL,
-		{ { 0 } } };
+	struct sf_scan_item it = { .rel = c->rel.buf };
 	char id[64];
 	struct rd rest;
 	int rc;
