@@ -162,8 +162,12 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 	m->kind = kind;
 	m->date = sf_arena_strdup(m->arena, opt_date);
 	m->status = SF_MS_DRAFT;
-	m->convener = l->config->convener[kind];
-	m->organisers = l->config->doc_issuers;
+	m->convener = sf_arena_strdup(m->arena, l->config->convener[kind]);
+	m->organisers = sf_arena_alloc(m->arena, (l->config->doc_nissuers +
+	    1) * sizeof(*m->organisers));
+	for (i = 0; i < l->config->doc_nissuers; i++)
+		m->organisers[i] = sf_arena_strdup(m->arena,
+		    l->config->doc_issuers[i]);
 	m->norganisers = l->config->doc_nissuers;
 	rel = sf_meeting_path(m->id);
 	path = sf_ledger_path(l, rel);

@@ -80,8 +80,8 @@ main(int argc, char **argv)
 		goto fail;
 	is->escalation = sf_arena_alloc(is->arena, sizeof(*is->escalation));
 	is->escalation->to = to;
-	is->escalation->date = l->today;
-	is->escalation->reason = reason;
+	is->escalation->date = sf_arena_strdup(is->arena, l->today);
+	is->escalation->reason = sf_arena_strdup(is->arena, reason);
 	is->status = SF_ST_ESCALATED;
 	sf_msg_init(&msg, "escalate %s: %s", id,
 	    sf_enum_zh(&sf_enum_escalate_to, to));

@@ -159,7 +159,8 @@ add_entries(struct sf_ledger *l, struct sf_issue *is,
 			if (k->nsupervision)
 				memcpy(v, k->supervision,
 				    k->nsupervision * sizeof(*v));
-			v[k->nsupervision].date = l->today;
+			v[k->nsupervision].date = sf_arena_strdup(is->arena,
+			    l->today);
 			v[k->nsupervision].note = sf_arena_printf(is->arena,
 			    "逾期%ld天，已督办", list->v[i].days);
 			k->supervision = v;
