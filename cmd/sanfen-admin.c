@@ -165,7 +165,7 @@ main(int argc, char **argv)
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_buf text = SF_BUF_INIT, out = SF_BUF_INIT, what = SF_BUF_INIT;
 	struct sf_buf words = SF_BUF_INIT;
 	struct sf_ledger *l = NULL;

@@ -137,7 +137,7 @@ static int
 cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 {
 	struct sf_candidates cand = { NULL, 0, 0 }, waiting = { NULL, 0, 0 };
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = sf_meeting_new();
 	struct sf_judge j;
@@ -162,8 +162,12 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by)
 	m->kind = kind;
 	m->date = sf_arena_strdup(m->arena, opt_date);
 	m->status = SF_MS_DRAFT;
-	m->convener = l->config->convener[kind];
-	m->organisers = l->config->doc_issuers;
+	m->convener = sf_arena_strdup(m->arena, l->config->convener[kind]);
+	m->organisers = sf_arena_alloc(m->arena, (l->config->doc_nissuers +
+	    1) * sizeof(*m->organisers));
+	for (i = 0; i < l->config->doc_nissuers; i++)
+		m->organisers[i] = sf_arena_strdup(m->arena,
+		    l->config->doc_issuers[i]);
 	m->norganisers = l->config->doc_nissuers;
 	rel = sf_meeting_path(m->id);
 	path = sf_ledger_path(l, rel);
@@ -211,7 +215,7 @@ static int
 cmd_items(struct sf_ledger *l, const struct sf_unit *by, int add, int argc,
     char **argv)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = NULL, *before = NULL;
 	struct sf_judge j;
@@ -281,7 +285,7 @@ static int
 cmd_step(struct sf_ledger *l, const struct sf_unit *by, int to, int argc,
     char **argv)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_meeting *m = NULL, *before = NULL;
 	struct sf_change *c = NULL;
 	struct sf_judge j;

@@ -84,7 +84,7 @@ main(int argc, char **argv)
 		{ "withdraw", no_argument, NULL, OPT_WITHDRAW },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_ledger *l = NULL;
 	struct sf_issue *is = NULL, *before = NULL;
 	struct sf_change *c = NULL;
@@ -138,15 +138,16 @@ main(int argc, char **argv)
 	if (withdraw) {
 		is->withdrawal = sf_arena_alloc(is->arena,
 		    sizeof(*is->withdrawal));
-		is->withdrawal->date = l->today;
-		is->withdrawal->note = note;
+		is->withdrawal->date = sf_arena_strdup(is->arena, l->today);
+		is->withdrawal->note = sf_arena_strdup(is->arena, note);
 		is->status = SF_ST_WITHDRAWN;
 		sf_msg_init(&msg, "withdraw %s: %s", id, note);
 	} else {
 		is->closure = sf_arena_alloc(is->arena, sizeof(*is->closure));
-		is->closure->date = l->today;
+		is->closure->date = sf_arena_strdup(is->arena, l->today);
 		is->closure->reason = reason;
-		is->closure->note = note && *note ? note : NULL;
+		is->closure->note = sf_arena_strdup(is->arena, note && *note ?
+		    note : NULL);
 		is->status = SF_ST_CLOSED;
 		sf_msg_init(&msg, "close %s: %s (%s)", id,
 		    sf_enum_token(&sf_enum_reason, reason),

@@ -30,7 +30,7 @@ main(int argc, char **argv)
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_ledger *l = NULL;
 	struct sf_issue *is = NULL, *before = NULL;
 	struct sf_change *c = NULL;
@@ -80,8 +80,8 @@ main(int argc, char **argv)
 		goto fail;
 	is->escalation = sf_arena_alloc(is->arena, sizeof(*is->escalation));
 	is->escalation->to = to;
-	is->escalation->date = l->today;
-	is->escalation->reason = reason;
+	is->escalation->date = sf_arena_strdup(is->arena, l->today);
+	is->escalation->reason = sf_arena_strdup(is->arena, reason);
 	is->status = SF_ST_ESCALATED;
 	sf_msg_init(&msg, "escalate %s: %s", id,
 	    sf_enum_zh(&sf_enum_escalate_to, to));

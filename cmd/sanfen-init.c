@@ -192,7 +192,7 @@ main(int argc, char **argv)
 	};
 	struct sf_change *change = NULL;
 	struct sf_config *config = NULL;
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	char root[PATH_MAX];
 	const char *dir = ".";
 	int opt, quiet = 0, rc, ex = 0;

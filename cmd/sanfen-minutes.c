@@ -105,7 +105,7 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
     struct sf_meeting *m)
 {
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_buf text = SF_BUF_INIT;
 	struct sf_arena *a = sf_arena_new();
 	struct sf_node *root;
@@ -193,7 +193,7 @@ static int
 cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
     struct sf_meeting *m)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_meeting *before = NULL;
 	struct sf_judge j;
 	int rc;
@@ -203,7 +203,7 @@ cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
 	    (rc = sf_meeting_dup(m, &before)) < 0)
 		return rc;
 	m->status = SF_MS_MINUTES_APPROVED;
-	m->approved = l->today;
+	m->approved = sf_arena_strdup(m->arena, l->today);
 	sf_msg_init(&msg, "minutes %s: approved", m->id);
 	sf_msg_action(&msg, SF_ACT_MINUTES_APPROVE);
 	sf_judge_for(&j, l, SF_ACT_MINUTES_APPROVE, by);
@@ -243,14 +243,10 @@ apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		is->meeting = NULL;
 	} else {
 		is->status = SF_ST_COORDINATED;
-		is->decision = it->decision;
-		is->tasks = sf_arena_alloc(is->arena, (it->ntasks ?
-		    it->ntasks : 1) * sizeof(*is->tasks));
-		for (t = 0; t < it->ntasks; t++) {
-			is->tasks[t] = it->tasks[t];
+		is->decision = sf_arena_strdup(is->arena, it->decision);
+		sf_issue_set_tasks(is, it->tasks, it->ntasks);
+		for (t = 0; t < is->ntasks; t++)
 			is->tasks[t].status = SF_TASK_OPEN;
-		}
-		is->ntasks = it->ntasks;
 	}
 	rc = sf_step_issue(c, msg, j, before, is);
 out:
@@ -285,7 +281,7 @@ static int
 cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
     struct sf_meeting *m)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct count cnt;
 	char year[5], *number = NULL;
@@ -307,8 +303,9 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
 		number = sf_minutes_number(l->config->doc_number_format, year,
 		    cnt.n);
 	}
-	m->number = opt_number ? opt_number : number;
-	m->issued = l->today;
+	m->number = sf_arena_strdup(m->arena, opt_number ? opt_number :
+	    number);
+	m->issued = sf_arena_strdup(m->arena, l->today);
 	m->status = SF_MS_ISSUED;
 	c = sf_change_new();
 	for (i = 0; i < m->nitems; i++) {

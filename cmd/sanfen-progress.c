@@ -64,8 +64,8 @@ add_note(struct sf_issue *is, struct sf_task *t, const char *date,
 
 	if (t->nprogress)
 		memcpy(v, t->progress, t->nprogress * sizeof(*v));
-	v[t->nprogress].date = date;
-	v[t->nprogress].note = note;
+	v[t->nprogress].date = sf_arena_strdup(is->arena, date);
+	v[t->nprogress].note = sf_arena_strdup(is->arena, note);
 	t->progress = v;
 	t->nprogress++;
 }
@@ -80,7 +80,7 @@ main(int argc, char **argv)
 		{ "done", optional_argument, NULL, OPT_DONE },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_ledger *l = NULL;
 	struct sf_issue *is = NULL, *old = NULL;
 	struct sf_change *c = NULL;
@@ -147,7 +147,8 @@ main(int argc, char **argv)
 	add_note(is, t, l->today, note);
 	if (done) {
 		t->status = SF_TASK_DONE;
-		t->done = done_date ? done_date : l->today;
+		t->done = sf_arena_strdup(is->arena, done_date ? done_date :
+		    l->today);
 	}
 	sf_msg_init(&msg, "progress %s task %d: %s%s", id, t->no,
 	    done ? "done; " : "", note);

@@ -177,7 +177,7 @@ screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
 	struct sf_screen_opts oo = *opts, *o = &oo;
 	struct sf_screen_result r;
 	struct sf_buf out = SF_BUF_INIT, line = SF_BUF_INIT;
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct sf_issue *is = NULL, *before = NULL;
 	struct sf_judge j;
@@ -342,10 +342,9 @@ main(int argc, char **argv)
 		goto out;
 	}
 	s.l = l;
-	where.status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED |
-	    1u << SF_ST_CLOSED | 1u << SF_ST_SUBMITTED;
-	where.from = where.to = where.open_before = NULL;
-	where.or = NULL;
+	where = (struct sf_scan_where){ .status = 1u << SF_ST_COORDINATED |
+	    1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED |
+	    1u << SF_ST_SUBMITTED };
 	if ((rc = sf_issues_scan(l, &where, collect, &s, NULL)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;

@@ -126,7 +126,7 @@ check_submitter(const struct sf_cli *cli, struct sf_issue *is,
 			    "sanfen.unit UNIT");
 			return -1;
 		}
-		is->submitter = acting->id;
+		is->submitter = sf_arena_strdup(is->arena, acting->id);
 	}
 	if (acting && strcmp(acting->id, is->submitter) != 0 &&
 	    !acting->roles) {
@@ -169,7 +169,7 @@ main(int argc, char **argv)
 	struct setting set[64];
 	struct sf_buf text = SF_BUF_INIT, out = SF_BUF_INIT;
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *change = NULL;
 	struct sf_judge j;
 	struct sf_ledger *l = NULL;
@@ -261,8 +261,8 @@ main(int argc, char **argv)
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}
-	is->id = id;
-	is->submitted = l->today;
+	is->id = sf_arena_strdup(is->arena, id);
+	is->submitted = sf_arena_strdup(is->arena, l->today);
 	is->status = SF_ST_SUBMITTED;
 	rel = sf_issue_path(id);
 	if (sf_issue_validate(is, rel, SF_ISSUE_NEW, &d) < 0) {

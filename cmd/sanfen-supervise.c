@@ -159,7 +159,8 @@ add_entries(struct sf_ledger *l, struct sf_issue *is,
 			if (k->nsupervision)
 				memcpy(v, k->supervision,
 				    k->nsupervision * sizeof(*v));
-			v[k->nsupervision].date = l->today;
+			v[k->nsupervision].date = sf_arena_strdup(is->arena,
+			    l->today);
 			v[k->nsupervision].note = sf_arena_printf(is->arena,
 			    "逾期%ld天，已督办", list->v[i].days);
 			k->supervision = v;
@@ -173,7 +174,7 @@ static int
 record(struct sf_ledger *l, const struct sf_overdue_list *list,
     const struct sf_unit *by)
 {
-	struct sf_msg msg = { SF_BUF_INIT, SF_BUF_INIT, SF_BUF_INIT };
+	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_strset done = SF_STRSET_INIT;
 	struct sf_change *c = sf_change_new();
 	struct sf_issue *is = NULL, *before = NULL;

@@ -75,8 +75,7 @@ int
 sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out)
 {
 	struct cand_walk w = { l, out };
-	struct sf_scan_where accepted = { 1u << SF_ST_ACCEPTED, NULL, NULL,
-		NULL, NULL };
+	struct sf_scan_where accepted = { .status = 1u << SF_ST_ACCEPTED };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -230,9 +229,8 @@ sf_briefing_collect(struct sf_ledger *l, const char *date,
 {
 	struct brief_walk w = { l, b, date };
 	/* issues of earlier meetings: submitted before this one */
-	struct sf_scan_where coordinated = { 1u << SF_ST_COORDINATED |
-		1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED, NULL, date, NULL,
-		NULL };
+	struct sf_scan_where coordinated = { .status = 1u << SF_ST_COORDINATED |
+		1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED, .to = date };
 	int rc;
 
 	memset(b, 0, sizeof(*b));
@@ -333,7 +331,7 @@ sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
     struct sf_review *r)
 {
 	struct review_walk w = { l, r };
-	struct sf_scan_where period = { 0, from, to, NULL, NULL };
+	struct sf_scan_where period = { .from = from, .to = to };
 	int rc;
 
 	sf_review_init(r, from, to);

@@ -93,11 +93,11 @@ void sf_briefing_clear(struct sf_briefing *b);
 struct sf_review {
 	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
 	size_t total;
-	size_t status[8];		/* enum sf_status */
+	size_t status[SF_ST_COUNT];
 	size_t city[SF_CITY_COUNT];
-	size_t subject[4];
-	size_t program[14];
-	size_t topic[5];
+	size_t subject[SF_SUBJ_COUNT];
+	size_t program[SF_PROG_COUNT];
+	size_t topic[SF_TOPIC_COUNT];
 };
 
 /*
@@ -152,8 +152,6 @@ void sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
 void sf_quota_clear(struct sf_quota *q);
 
 /* Documents, in Chinese Markdown ready to paste (lib/agenda_doc.c). */
-/* "| a \| b |": a table cell with '|' and line breaks made safe. */
-void sf_md_cell(struct sf_buf *out, const char *s);
 /* The 议题清单 of m, its 通报 (b) and, when r is not NULL, the 回头看. */
 void sf_agenda_md(struct sf_ledger *l, const struct sf_meeting *m,
     const struct sf_briefing *b, const struct sf_review *r,

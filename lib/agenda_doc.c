@@ -7,7 +7,8 @@
 #include "issue_view.h"
 #include "meeting.h"
 
-void
+/* "| a \| b |": a table cell with '|' and line breaks made safe. */
+static void
 sf_md_cell(struct sf_buf *out, const char *s)
 {
 	for (; s && *s; s++) {

@@ -108,7 +108,7 @@ sf_arena_strndup(struct sf_arena *a, const char *s, size_t n)
 char *
 sf_arena_strdup(struct sf_arena *a, const char *s)
 {
-	return sf_arena_strndup(a, s, strlen(s));
+	return s ? sf_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
 char *

@@ -15,6 +15,8 @@ void sf_arena_free(struct sf_arena *a);
 void sf_arena_reset(struct sf_arena *a);
 /* Zeroed memory, aligned for any type; never NULL (fatal on OOM). */
 void *sf_arena_alloc(struct sf_arena *a, size_t n);
+/* A copy of s in a; NULL for NULL, so that an optional field copies as
+ * it is. */
 char *sf_arena_strdup(struct sf_arena *a, const char *s);
 char *sf_arena_strndup(struct sf_arena *a, const char *s, size_t n);
 char *sf_arena_printf(struct sf_arena *a, const char *fmt, ...)

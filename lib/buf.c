@@ -10,14 +10,12 @@
 #include "buf.h"
 #include "xalloc.h"
 
-static char sf_buf_empty[1];
+char sf_buf_slopbuf[1];
 
 void
 sf_buf_init(struct sf_buf *b)
 {
-	b->buf = sf_buf_empty;
-	b->len = 0;
-	b->alloc = 0;
+	*b = (struct sf_buf)SF_BUF_INIT;
 }
 
 void
@@ -44,7 +42,7 @@ sf_buf_reset(struct sf_buf *b)
 	if (b->alloc)
 		b->buf[0] = '\0';
 	else
-		b->buf = sf_buf_empty;
+		b->buf = sf_buf_slopbuf;
 }
 
 char *

@@ -1,6 +1,7 @@
 /*
- * A growable string, always NUL-terminated (after sf_buf_init, buf is ""),
- * in the manner of git's strbuf.
+ * A growable string, always NUL-terminated, in the manner of git's strbuf.
+ * SF_BUF_INIT alone makes a valid empty buffer: buf is "" at once, with
+ * no call and no allocation.
  */
 #ifndef SF_BUF_H
 #define SF_BUF_H
@@ -14,8 +15,16 @@ struct sf_buf {
 	size_t alloc;
 };
 
-#define SF_BUF_INIT { NULL, 0, 0 }
+/*
+ * The "" an empty buffer points at until it first grows (git's
+ * strbuf_slopbuf): shared, so alloc 0 means buf is not the buffer's own,
+ * and every function that grows, frees or detaches allocates or leaves it
+ * alone. Nothing writes to it but a '\0' over its '\0'.
+ */
+extern char sf_buf_slopbuf[1];
+#define SF_BUF_INIT { .buf = sf_buf_slopbuf, .len = 0, .alloc = 0 }
 
+/* The same as SF_BUF_INIT, for a buffer that is not declared here. */
 void sf_buf_init(struct sf_buf *b);
 /* Free the memory; b is left initialised and empty. */
 void sf_buf_release(struct sf_buf *b);

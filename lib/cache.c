@@ -647,7 +647,7 @@ static int
 parse_blob(struct scan *s, const char *rel, const char *id,
     const git_oid *oid, unsigned mode, int keep)
 {
-	struct sf_scan_item it = { rel, id, NULL, 0, NULL, { { 0 } } };
+	struct sf_scan_item it = { .rel = rel, .id = id };
 	git_blob *blob = NULL;
 	int rc;
 
@@ -694,7 +694,7 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 static void
 stray(struct scan *s, const char *rel, const git_oid *oid, int keep)
 {
-	struct sf_loc loc = { rel, 0, 0, NULL };
+	struct sf_loc loc = { .file = rel };
 
 	handed(s, rel);
 	sf_error_at(SF_EINVALID, &loc, "not an issue file: issues are "
@@ -729,8 +729,7 @@ static int
 kept(struct scan *s)
 {
 	struct record *c = s->eff;
-	struct sf_scan_item it = { c->rel.buf, NULL, NULL, 0, NULL,
-		{ { 0 } } };
+	struct sf_scan_item it = { .rel = c->rel.buf };
 	char id[64];
 	struct sf_get rest;
 	int rc;

@@ -42,7 +42,7 @@ struct meeting_ref {
 static void
 finding(struct sf_diags *d, const char *file, const char *msg)
 {
-	struct sf_loc loc = { file, 0, 0, NULL };
+	struct sf_loc loc = { .file = file };
 
 	sf_diag_add(d, &loc, "%s", sf_gettext(msg));
 }
@@ -54,7 +54,7 @@ read_tree(struct sf_arena *a, const char *path, const char *rel,
 {
 	struct sf_buf text = SF_BUF_INIT;
 	struct sf_node *root = NULL;
-	struct sf_loc loc = { rel, 0, 0, NULL };
+	struct sf_loc loc = { .file = rel };
 	unsigned mark;
 
 	sf_buf_init(&text);
@@ -116,7 +116,12 @@ sf_check_settings(const char *root, struct sf_diags *d)
 	sf_buf_release(&path);
 }
 
-size_t
+/*
+ * Read one issue file into *out with every finding in d (parse errors,
+ * fields, whole-issue rules). *out is NULL when the file could not be
+ * parsed at all. Returns the number of new findings.
+ */
+static size_t
 sf_check_issue_file(const char *path, const char *rel,
     const struct sf_units *units, struct sf_diags *d, struct sf_issue **out)
 {
@@ -206,7 +211,7 @@ check_meeting(const char *rel, const char *id, void *ctx)
 		m = sf_meeting_new();
 		if (sf_meeting_from_node(m, rel, root, c->l->units,
 		    c->d) == 0 && strcmp(m->id, id) != 0) {
-			struct sf_loc loc = { rel, 0, 0, "id" };
+			struct sf_loc loc = { .file = rel, .field = "id" };
 
 			sf_diag_add(c->d, &loc, "'%s' does not match the file "
 			    "name", m->id);
@@ -276,7 +281,7 @@ static void
 check_references(struct checker *c)
 {
 	size_t i;
-	struct sf_loc loc = { NULL, 0, 0, NULL };
+	struct sf_loc loc = { 0 };
 
 	for (i = 0; i < c->issues.cap; i++) {
 		const char *id = c->issues.slot[i];
@@ -365,7 +370,7 @@ check_git_state(struct checker *c)
 	struct sf_conflicts cf;
 	struct sf_change *ch;
 	struct sf_merge_stats ms;
-	struct sf_loc loc = { NULL, 0, 0, NULL };
+	struct sf_loc loc = { 0 };
 	git_oid theirs;
 	size_t i;
 

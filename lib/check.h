@@ -31,13 +31,4 @@ int sf_check_ledger(struct sf_ledger *l, struct sf_diags *d,
  */
 void sf_check_settings(const char *root, struct sf_diags *d);
 
-/*
- * Read one issue file into *out with every finding in d (parse errors,
- * fields, whole-issue rules). *out is NULL when the file could not be
- * parsed at all. Returns the number of new findings.
- */
-struct sf_issue;
-size_t sf_check_issue_file(const char *path, const char *rel,
-    const struct sf_units *units, struct sf_diags *d, struct sf_issue **out);
-
 #endif

@@ -302,7 +302,7 @@ read_levels(struct sf_rd *r, const struct sf_node *root, struct sf_config *c)
 	if (!(n = table(r, root, NULL, "levels_721", &sf_enum_level, 0, 100,
 	    c->share_721)) || r->d->n > before)
 		return;
-	for (i = 0; i < SF_LEVEL_NATIONAL + 1; i++)
+	for (i = 0; i < SF_LEVEL_COUNT; i++)
 		sum += c->share_721[i];
 	if (sum != 100)
 		sf_rd_bad(r, n, "levels_721", "the shares add up to %d, not "

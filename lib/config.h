@@ -21,7 +21,7 @@ struct sf_config {
 	unsigned local_levels;		/* jurisdictions excluded as local */
 	double similarity;		/* duplicate threshold, 0 < s <= 1 */
 	int weights[SF_PRI_COUNT];	/* per enum sf_priority */
-	int share_721[4];		/* expected % per enum sf_level */
+	int share_721[SF_LEVEL_COUNT];	/* expected % per enum sf_level */
 	/* agenda (Art. 2-7) */
 	int agenda_size[SF_MK_COUNT];	/* items per meeting kind */
 	const char *convener[SF_MK_COUNT];

@@ -7,8 +7,12 @@
 #include "error.h"
 #include "xalloc.h"
 
-#define ENUM(var, key, tab) \
-	const struct sf_enum var = { key, tab, (int)(sizeof(tab) / sizeof(tab[0])) }
+/* count is the C enum's: a value added to one and not the other fails
+ * the build, not a lookup */
+#define ENUM(var, key, tab, count) \
+	_Static_assert(sizeof(tab) / sizeof(tab[0]) == (count), \
+	    #tab " and its C enum differ in length"); \
+	const struct sf_enum var = { .name = key, .v = tab, .n = (int)(count) }
 
 static const struct sf_enum_value subject_v[] = {
 	{ "soe", "国企问题", "国企|国有企业|国有企业问题" },
@@ -16,7 +20,7 @@ static const struct sf_enum_value subject_v[] = {
 	{ "city", "设区市问题", "设区市|市" },
 	{ "other", "其他问题", "其他" },
 };
-ENUM(sf_enum_subject, "subject", subject_v);
+ENUM(sf_enum_subject, "subject", subject_v, SF_SUBJ_COUNT);
 
 static const struct sf_enum_value city_v[] = {
 	{ "hangzhou", "杭州", "杭州市" },
@@ -31,7 +35,7 @@ static const struct sf_enum_value city_v[] = {
 	{ "taizhou", "台州", "台州市" },
 	{ "lishui", "丽水", "丽水市" },
 };
-ENUM(sf_enum_city, "city", city_v);
+ENUM(sf_enum_city, "city", city_v, SF_CITY_COUNT);
 
 static const struct sf_enum_value program_v[] = {
 	{ "no1-digital", "数字经济创新提质“一号发展工程”",
@@ -55,7 +59,7 @@ static const struct sf_enum_value program_v[] = {
 	{ "major-10", "公共服务“七优享”工程", "七优享|七优享工程" },
 	{ "other", "其他", NULL },
 };
-ENUM(sf_enum_program, "program", program_v);
+ENUM(sf_enum_program, "program", program_v, SF_PROG_COUNT);
 
 static const struct sf_enum_value topic_v[] = {
 	{ "progress", "项目推进", "推进" },
@@ -64,7 +68,7 @@ static const struct sf_enum_value topic_v[] = {
 	{ "policy", "政策实施", "政策" },
 	{ "other", "其他", NULL },
 };
-ENUM(sf_enum_topic, "topic", topic_v);
+ENUM(sf_enum_topic, "topic", topic_v, SF_TOPIC_COUNT);
 
 static const struct sf_enum_value level_v[] = {
 	{ "county", "县级", "县|县（市、区）|区县" },
@@ -72,14 +76,14 @@ static const struct sf_enum_value level_v[] = {
 	{ "province", "省级", "省" },
 	{ "national", "国家级", "国家" },
 };
-ENUM(sf_enum_level, "level", level_v);
+ENUM(sf_enum_level, "level", level_v, SF_LEVEL_COUNT);
 
 static const struct sf_enum_value source_v[] = {
 	{ "unit", "单位提交", "提交" },
 	{ "leader", "省委省政府领导交办", "领导交办|交办" },
 	{ "inspection", "省委省政府督查发现", "督查发现|督查" },
 };
-ENUM(sf_enum_source, "source", source_v);
+ENUM(sf_enum_source, "source", source_v, SF_SRC_INSPECTION + 1);
 
 static const struct sf_enum_value flag_v[] = {
 	{ "cross-region", "跨区域", NULL },
@@ -87,7 +91,7 @@ static const struct sf_enum_value flag_v[] = {
 	{ "cross-department", "跨部门", NULL },
 	{ "typical", "典型性", "典型" },
 };
-ENUM(sf_enum_flag, "flag", flag_v);
+ENUM(sf_enum_flag, "flag", flag_v, SF_FLAG_TYPICAL + 1);
 
 static const struct sf_enum_value material_v[] = {
 	{ "background", "项目基本情况", "基本情况" },
@@ -95,7 +99,7 @@ static const struct sf_enum_value material_v[] = {
 	{ "prior", "前期协调情况", "前期协调" },
 	{ "request", "主要诉求建议", "诉求建议" },
 };
-ENUM(sf_enum_material, "material", material_v);
+ENUM(sf_enum_material, "material", material_v, SF_MAT_COUNT);
 
 static const struct sf_enum_value status_v[] = {
 	{ "submitted", "已提交", "提交" },
@@ -107,7 +111,7 @@ static const struct sf_enum_value status_v[] = {
 	{ "closed", "已销号", "销号" },
 	{ "withdrawn", "已撤回", "撤回" },
 };
-ENUM(sf_enum_status, "status", status_v);
+ENUM(sf_enum_status, "status", status_v, SF_ST_COUNT);
 
 static const struct sf_enum_value reason_v[] = {
 	{ "resolved", "已解决", "解决" },
@@ -116,19 +120,19 @@ static const struct sf_enum_value reason_v[] = {
 	{ "reality", "与实际情况冲突", "实际情况" },
 	{ "infeasible", "经充分协调确实难以解决", "难以解决" },
 };
-ENUM(sf_enum_reason, "reason", reason_v);
+ENUM(sf_enum_reason, "reason", reason_v, SF_RS_INFEASIBLE + 1);
 
 static const struct sf_enum_value task_status_v[] = {
 	{ "open", "落实中", "未完成" },
 	{ "done", "已完成", "完成" },
 };
-ENUM(sf_enum_task_status, "task status", task_status_v);
+ENUM(sf_enum_task_status, "task status", task_status_v, SF_TASK_DONE + 1);
 
 static const struct sf_enum_value escalate_to_v[] = {
 	{ "leader", "提交省政府领导协调", "省领导|省政府领导" },
 	{ "special-meeting", "提交省政府专题会议", "专题会议|专题会" },
 };
-ENUM(sf_enum_escalate_to, "to", escalate_to_v);
+ENUM(sf_enum_escalate_to, "to", escalate_to_v, SF_ESC_SPECIAL_MEETING + 1);
 
 static const struct sf_enum_value meeting_kind_v[] = {
 	{ "monthly", "月度协调例会", "月度|月度例会" },
@@ -136,7 +140,7 @@ static const struct sf_enum_value meeting_kind_v[] = {
 	{ "annual", "年度会议", "年度" },
 	{ "special", "专题会议", "专题" },
 };
-ENUM(sf_enum_meeting_kind, "kind", meeting_kind_v);
+ENUM(sf_enum_meeting_kind, "kind", meeting_kind_v, SF_MK_COUNT);
 
 static const struct sf_enum_value meeting_status_v[] = {
 	{ "draft", "草拟", "草稿" },
@@ -146,7 +150,7 @@ static const struct sf_enum_value meeting_status_v[] = {
 	{ "minutes-approved", "纪要已审定", "纪要审定" },
 	{ "issued", "纪要已印发", "印发" },
 };
-ENUM(sf_enum_meeting_status, "status", meeting_status_v);
+ENUM(sf_enum_meeting_status, "status", meeting_status_v, SF_MS_ISSUED + 1);
 
 static const struct sf_enum_value exclusion_v[] = {
 	{ "unlawful", "不符合依法依规要求", "依法依规" },
@@ -155,7 +159,7 @@ static const struct sf_enum_value exclusion_v[] = {
 	{ "market", "完全市场化行为", "市场化" },
 	{ "duplicate", "已协调过的同类问题", "同类问题|重复" },
 };
-ENUM(sf_enum_exclusion, "exclusion", exclusion_v);
+ENUM(sf_enum_exclusion, "exclusion", exclusion_v, SF_EX_DUPLICATE + 1);
 
 static const struct sf_enum_value priority_v[] = {
 	{ "leader", "省委省政府领导交办", "领导交办" },
@@ -164,7 +168,7 @@ static const struct sf_enum_value priority_v[] = {
 	{ "cross", "跨区域跨层级跨部门", "跨区域|跨层级|跨部门" },
 	{ "typical", "典型性问题", "典型" },
 };
-ENUM(sf_enum_priority, "priority", priority_v);
+ENUM(sf_enum_priority, "priority", priority_v, SF_PRI_COUNT);
 
 static const struct sf_enum_value role_v[] = {
 	{ "screen", "议题筛选", "筛选" },
@@ -174,7 +178,7 @@ static const struct sf_enum_value role_v[] = {
 	{ "close", "销号", NULL },
 	{ "admin", "台账管理", "管理" },
 };
-ENUM(sf_enum_role, "role", role_v);
+ENUM(sf_enum_role, "role", role_v, SF_ROLE_ADMIN + 1);
 
 static const struct sf_enum_value unit_kind_v[] = {
 	{ "city", "设区市", NULL },
@@ -182,7 +186,7 @@ static const struct sf_enum_value unit_kind_v[] = {
 	{ "department", "省级部门", "部门" },
 	{ "other", "其他单位", "其他" },
 };
-ENUM(sf_enum_unit_kind, "kind", unit_kind_v);
+ENUM(sf_enum_unit_kind, "kind", unit_kind_v, SF_UK_OTHER + 1);
 
 /* s[0..n) equals t, ASCII case folded */
 static int

@@ -1,7 +1,9 @@
 /*
  * The closed vocabularies of the ledger: each value has an English token
  * (what files store), a Chinese name and Chinese or English aliases, all
- * accepted on input. The C enums below follow the tables' order.
+ * accepted on input. The C enums below follow the tables' order; an
+ * enum's _COUNT (or its last value) is checked against its table's length
+ * when lib/enums.c is compiled.
  */
 #ifndef SF_ENUMS_H
 #define SF_ENUMS_H
@@ -22,7 +24,8 @@ struct sf_enum {
 	int n;
 };
 
-enum sf_subject { SF_SUBJ_SOE, SF_SUBJ_PRIVATE, SF_SUBJ_CITY, SF_SUBJ_OTHER };
+enum sf_subject { SF_SUBJ_SOE, SF_SUBJ_PRIVATE, SF_SUBJ_CITY, SF_SUBJ_OTHER,
+	SF_SUBJ_COUNT };
 /* DOMAIN.md's order; used in every table and report */
 enum sf_city {
 	SF_CITY_HANGZHOU, SF_CITY_NINGBO, SF_CITY_WENZHOU, SF_CITY_HUZHOU,
@@ -32,14 +35,15 @@ enum sf_city {
 /* no1-digital no1-reform no1-opening major-1 … major-10 other */
 enum sf_program {
 	SF_PROG_NO1_DIGITAL, SF_PROG_NO1_REFORM, SF_PROG_NO1_OPENING,
-	SF_PROG_MAJOR_1, SF_PROG_MAJOR_10 = SF_PROG_MAJOR_1 + 9, SF_PROG_OTHER
+	SF_PROG_MAJOR_1, SF_PROG_MAJOR_10 = SF_PROG_MAJOR_1 + 9, SF_PROG_OTHER,
+	SF_PROG_COUNT
 };
 enum sf_topic {
 	SF_TOPIC_PROGRESS, SF_TOPIC_FACTORS, SF_TOPIC_APPROVAL, SF_TOPIC_POLICY,
-	SF_TOPIC_OTHER
+	SF_TOPIC_OTHER, SF_TOPIC_COUNT
 };
 enum sf_level { SF_LEVEL_COUNTY, SF_LEVEL_CITY, SF_LEVEL_PROVINCE,
-	SF_LEVEL_NATIONAL };
+	SF_LEVEL_NATIONAL, SF_LEVEL_COUNT };
 enum sf_source { SF_SRC_UNIT, SF_SRC_LEADER, SF_SRC_INSPECTION };
 enum sf_flag { SF_FLAG_CROSS_REGION, SF_FLAG_CROSS_LEVEL,
 	SF_FLAG_CROSS_DEPARTMENT, SF_FLAG_TYPICAL };
@@ -47,7 +51,8 @@ enum sf_material { SF_MAT_BACKGROUND, SF_MAT_PROBLEM, SF_MAT_PRIOR,
 	SF_MAT_REQUEST, SF_MAT_COUNT };
 enum sf_status {
 	SF_ST_SUBMITTED, SF_ST_ACCEPTED, SF_ST_REJECTED, SF_ST_SCHEDULED,
-	SF_ST_COORDINATED, SF_ST_ESCALATED, SF_ST_CLOSED, SF_ST_WITHDRAWN
+	SF_ST_COORDINATED, SF_ST_ESCALATED, SF_ST_CLOSED, SF_ST_WITHDRAWN,
+	SF_ST_COUNT
 };
 enum sf_reason { SF_RS_RESOLVED, SF_RS_NATIONAL, SF_RS_REGULATION,
 	SF_RS_REALITY, SF_RS_INFEASIBLE };

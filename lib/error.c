@@ -221,7 +221,8 @@ sf_diag_add(struct sf_diags *d, const struct sf_loc *loc, const char *fmt,
 char *
 sf_diag_string(const struct sf_diag *g)
 {
-	struct sf_loc loc = { g->file, g->line, g->col, g->field };
+	struct sf_loc loc = { .file = g->file, .line = g->line, .col = g->col,
+		.field = g->field };
 	char head[1024];
 	struct sf_buf b = SF_BUF_INIT;
 

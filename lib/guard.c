@@ -79,7 +79,7 @@ reject(struct guard *g, const char *path, const char *field,
     const char *fmt, ...)
 {
 	struct sf_buf file = SF_BUF_INIT, f = SF_BUF_INIT;
-	struct sf_loc loc = { NULL, 0, 0, NULL };
+	struct sf_loc loc = { 0 };
 	char msg[768];
 	va_list ap;
 
@@ -1151,7 +1151,7 @@ sf_guard_check(struct sf_ledger *l, const char *since, struct sf_diags *d,
 		g.have_since = 1;
 		if (!git_oid_equal(&g.since, &l->head) &&
 		    git_graph_descendant_of(l->repo, &l->head, &g.since) <= 0) {
-			struct sf_loc loc = { NULL, 0, 0, NULL };
+			struct sf_loc loc = { 0 };
 			char a[8], b[8];
 
 			git_oid_tostr(a, sizeof(a), &g.since);

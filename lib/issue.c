@@ -329,7 +329,7 @@ static void
 vbad(struct vx *v, const char *where, int key, const char *path,
     const char *fmt, ...)
 {
-	struct sf_loc loc = { v->r.file, 0, 0, path };
+	struct sf_loc loc = { .file = v->r.file, .field = path };
 	const struct sf_rd_pos *p;
 	char msg[1024];
 	va_list ap;
@@ -553,7 +553,7 @@ sf_issue_validate(const struct sf_issue *is, const char *file,
     enum sf_issue_mode mode, struct sf_diags *d)
 {
 	struct sf_arena *a = sf_arena_new();
-	struct vx v = { { .file = file, .d = d, .a = a }, NULL };
+	struct vx v = { .r = { .file = file, .d = d, .a = a } };
 	size_t before = d->n;
 	char fid[64];
 	int m;
@@ -767,4 +767,51 @@ sf_issue_emit(const struct sf_issue *is, struct sf_buf *out)
 
 	sf_arena_free(a);
 	return rc;
+}
+
+/* Copies */
+
+static struct sf_note *
+notes_copy(struct sf_arena *a, const struct sf_note *v, size_t n)
+{
+	struct sf_note *c;
+	size_t i;
+
+	if (!n)
+		return NULL;
+	c = sf_arena_alloc(a, n * sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].date = sf_arena_strdup(a, v[i].date);
+		c[i].note = sf_arena_strdup(a, v[i].note);
+	}
+	return c;
+}
+
+void
+sf_issue_set_tasks(struct sf_issue *is, const struct sf_task *v, size_t n)
+{
+	struct sf_arena *a = is->arena;
+	size_t i, k;
+
+	is->tasks = sf_arena_alloc(a, (n ? n : 1) * sizeof(*is->tasks));
+	for (i = 0; i < n; i++) {
+		struct sf_task *t = &is->tasks[i];
+
+		*t = v[i];
+		t->action = sf_arena_strdup(a, v[i].action);
+		t->lead = sf_arena_strdup(a, v[i].lead);
+		t->due = sf_arena_strdup(a, v[i].due);
+		t->done = sf_arena_strdup(a, v[i].done);
+		if (v[i].nsupport) {
+			t->support = sf_arena_alloc(a,
+			    v[i].nsupport * sizeof(*t->support));
+			for (k = 0; k < v[i].nsupport; k++)
+				t->support[k] = sf_arena_strdup(a,
+				    v[i].support[k]);
+		}
+		t->progress = notes_copy(a, v[i].progress, v[i].nprogress);
+		t->supervision = notes_copy(a, v[i].supervision,
+		    v[i].nsupervision);
+	}
+	is->ntasks = n;
 }

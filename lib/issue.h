@@ -110,6 +110,10 @@ int sf_status_decided(int status);
  * submitted, every enum otherwise -1 (unset). */
 struct sf_issue *sf_issue_new(void);
 void sf_issue_free(struct sf_issue *is);
+/* is's tasks become copies of the n tasks of v, their strings copied into
+ * is's arena (a meeting's decided tasks onto its issue). */
+void sf_issue_set_tasks(struct sf_issue *is, const struct sf_task *v,
+    size_t n);
 
 /*
  * Read the fields of a loaded document into is (whose arena the strings are

@@ -165,19 +165,6 @@ sf_meeting_status_can(int from, int to)
 	return can(1, from, to);
 }
 
-static const char *const field_names[SF_F_COUNT] = {
-	"id", "title", "status", "screening", "meeting", "decision", "tasks",
-	"tasks[].progress", "tasks[].done", "tasks[].supervision",
-	"escalation", "closure", "withdrawal", "(recorded entries)",
-	"date", "items", "held", "approved", "issued",
-};
-
-const char *
-sf_field_name(int field)
-{
-	return field >= 0 && field < SF_F_COUNT ? field_names[field] : "?";
-}
-
 /* The comparison of two versions */
 
 struct delta {
@@ -423,7 +410,7 @@ static int
 refuse(struct sf_judge *j, const char *file, const char *field,
     const char *fmt, ...)
 {
-	struct sf_loc loc = { file, 0, 0, NULL };
+	struct sf_loc loc = { .file = file };
 	va_list ap;
 
 	snprintf(j->field, sizeof(j->field), "%s", field);

@@ -130,8 +130,6 @@ int sf_status_can(int from, int to);
  * is status: the table's "from", for a command's own early message. */
 int sf_action_takes(int action, int meeting, int status);
 int sf_meeting_status_can(int from, int to);
-/* "tasks[2].due" style name of a field, for messages */
-const char *sf_field_name(int field);
 
 /*
  * A judgement: one action by one unit, against the units and rules in

@@ -522,8 +522,8 @@ one_side(const char *file, const struct sf_version *base,
 	res.n = cf->n;
 	res.v = xcalloc(cf->n ? cf->n : 1, sizeof(*res.v));
 	for (i = 0; i < cf->n; i++)
-		res.v[i] = (struct sf_resolution){ file, cf->v[i].key, side,
-			NULL, 0 };
+		res.v[i] = (struct sf_resolution){ .who = file,
+			.key = cf->v[i].key, .side = side };
 	sf_conflicts_init(&left);
 	rc = sf_merge_file(file, base, ours, theirs, units, &res, out, &left);
 	if (rc != 0) {

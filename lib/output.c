@@ -71,7 +71,6 @@ struct sf_table {
 	size_t nrows;
 	size_t alloc;
 	size_t sgr_alloc;
-	size_t flex;
 };
 
 /* A cell on one line, and nothing in it a terminal would act on or that
@@ -98,7 +97,6 @@ sf_table_new(size_t ncols, const char *const *headers)
 	struct sf_table *t = xcalloc(1, sizeof(*t));
 
 	t->ncols = ncols;
-	t->flex = ncols - 1;
 	sf_table_add(t, headers);
 	return t;
 }
@@ -141,13 +139,6 @@ sf_table_color(struct sf_table *t, size_t col, const char *sgr)
 		    NULL;
 }
 
-void
-sf_table_flex(struct sf_table *t, size_t col)
-{
-	if (col < t->ncols)
-		t->flex = col;
-}
-
 static void
 pad(FILE *fp, size_t n)
 {
@@ -170,8 +161,9 @@ sf_table_print(const struct sf_table *t, FILE *fp, size_t max_width)
 	for (c = 0; c < t->ncols; c++)
 		total += w[c] + (c ? 2 : 0);
 	if (max_width && total > max_width) {
-		others = total - w[t->flex];
-		w[t->flex] = others + 4 < max_width ? max_width - others : 4;
+		c = t->ncols - 1;	/* the last column gives way */
+		others = total - w[c];
+		w[c] = others + 4 < max_width ? max_width - others : 4;
 	}
 	for (r = 0; r < t->nrows; r++) {
 		size_t last = t->ncols;

@@ -24,14 +24,12 @@ void sf_table_free(struct sf_table *t);
  * newlines and tabs are shown as spaces, controls and the marks that
  * reorder text escaped (sf_buf_add_escaped_text). */
 void sf_table_add(struct sf_table *t, const char *const *cells);
-/* Mark column i as the one to shorten with "…" when the table is wider than
- * max_width (default: the last column). */
-void sf_table_flex(struct sf_table *t, size_t col);
 /* Colour cell col of the row added last: sgr is an SGR parameter string
  * ("31", "1;33") printed around the text, not the padding, or NULL. */
 void sf_table_color(struct sf_table *t, size_t col, const char *sgr);
-/* Print with two spaces between columns and no trailing blanks; max_width
- * 0 means never truncate. Widths count the text only, never the colour. */
+/* Print with two spaces between columns and no trailing blanks; the last
+ * column is shortened with "…" when the table is wider than max_width, 0
+ * meaning never truncate. Widths count the text only, never the colour. */
 void sf_table_print(const struct sf_table *t, FILE *fp, size_t max_width);
 
 /*

@@ -12,8 +12,8 @@ static void
 vbad(struct sf_rd *r, unsigned line, unsigned col, const char *path,
     const char *fmt, va_list ap)
 {
-	struct sf_loc loc = { r->file, line, col, path && *path ? path :
-		NULL };
+	struct sf_loc loc = { .file = r->file, .line = line, .col = col,
+		.field = path && *path ? path : NULL };
 	char msg[1024];
 
 	vsnprintf(msg, sizeof(msg), sf_gettext(fmt), ap);

@@ -15,12 +15,13 @@
 #include "xalloc.h"
 #include "yamlio.h"
 
-const char *const sf_register_headers[SF_REG_NCOLS] = { "序号", "问题编号",
-	"问题名称", "提出单位", "所属设区市", "类别", "事权层级", "上会情况",
-	"会议议定意见", "牵头单位", "配合单位", "完成时限", "进展情况",
-	"督办记录", "状态", "销号日期", "销号理由", "备注" };
-const char *const sf_register_keys[SF_REG_NCOLS] = { "no", "id", "title",
-	"submitter", "city", "category", "jurisdiction", "meeting",
+static const char *const sf_register_headers[SF_REG_NCOLS] = { "序号",
+	"问题编号", "问题名称", "提出单位", "所属设区市", "类别",
+	"事权层级", "上会情况", "会议议定意见", "牵头单位", "配合单位",
+	"完成时限", "进展情况", "督办记录", "状态", "销号日期", "销号理由",
+	"备注" };
+static const char *const sf_register_keys[SF_REG_NCOLS] = { "no", "id",
+	"title", "submitter", "city", "category", "jurisdiction", "meeting",
 	"decision", "lead", "support", "due", "progress", "supervision",
 	"status", "closed", "reason", "note" };
 
@@ -206,16 +207,6 @@ sf_register_csv_row(const struct sf_register_row *row, FILE *fp)
 	sf_csv_row(fp, (const char *const *)row->cell, SF_REG_NCOLS);
 }
 
-void
-sf_register_csv(const struct sf_register *r, FILE *fp)
-{
-	size_t i;
-
-	sf_register_csv_head(fp);
-	for (i = 0; i < r->n; i++)
-		sf_register_csv_row(&r->v[i], fp);
-}
-
 /* As sf_json_emit would write the row within the array, indent 2. */
 void
 sf_register_json_row(const struct sf_register_row *row, int first, FILE *fp)
@@ -242,16 +233,6 @@ void
 sf_register_json_end(size_t n, FILE *fp)
 {
 	fputs(n ? "\n]\n" : "[]\n", fp);
-}
-
-void
-sf_register_json(const struct sf_register *r, FILE *fp)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		sf_register_json_row(&r->v[i], i == 0, fp);
-	sf_register_json_end(r->n, fp);
 }
 
 /* The widest line of a column, in display columns. */
@@ -320,9 +301,9 @@ int
 sf_register_xlsx(const struct sf_register *r, const char *path)
 {
 	/* 新增, 推进落实, 已办结销号: by status */
-	static const int fresh[8] = { 1, 1, 1, 1, 0, 0, 0, 0 };
-	static const int going[8] = { 0, 0, 0, 0, 1, 1, 0, 0 };
-	static const int done[8] = { 0, 0, 0, 0, 0, 0, 1, 1 };
+	static const int fresh[SF_ST_COUNT] = { 1, 1, 1, 1, 0, 0, 0, 0 };
+	static const int going[SF_ST_COUNT] = { 0, 0, 0, 0, 1, 1, 0, 0 };
+	static const int done[SF_ST_COUNT] = { 0, 0, 0, 0, 0, 0, 1, 1 };
 	lxw_workbook *wb = workbook_new(path);
 	lxw_format *head, *wrap, *date;
 	lxw_error e;

@@ -22,9 +22,6 @@ enum {
 	SF_REG_REASON, SF_REG_NOTE, SF_REG_NCOLS
 };
 
-extern const char *const sf_register_headers[SF_REG_NCOLS];	/* 中文 */
-extern const char *const sf_register_keys[SF_REG_NCOLS];	/* JSON */
-
 struct sf_register_row {
 	char *cell[SF_REG_NCOLS];
 	int status;
@@ -44,10 +41,8 @@ void sf_register_add(struct sf_register *r, struct sf_ledger *l,
     const struct sf_issue *is);
 void sf_register_release(struct sf_register *r);
 
-void sf_register_csv(const struct sf_register *r, FILE *fp);
-void sf_register_json(const struct sf_register *r, FILE *fp);
 /*
- * The same a row at a time, so that memory does not grow with the
+ * CSV and JSON a row at a time, so that memory does not grow with the
  * register: csv_head then csv_row per row; json_row (first says whether
  * it opens the array) then json_end (the count of rows written). take
  * drops the rows held (each written already).

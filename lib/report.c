@@ -392,7 +392,7 @@ int
 sf_report_collect(struct sf_ledger *l, const char *period,
     struct sf_report *r)
 {
-	struct sf_scan_where period_where = { 0, NULL, NULL, NULL, NULL };
+	struct sf_scan_where period_where = { 0 };
 	struct sf_scan_where overdue_where;
 	struct collect c;
 	size_t reached, i;

@@ -27,15 +27,16 @@ struct sf_report {
 	char period[16];
 	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
 	size_t total;
-	size_t status[8];
+	size_t status[SF_ST_COUNT];
 	double closure_rate;	/* closed / reached a meeting, 0 when none */
 	double to_meeting_median, to_meeting_p90;	/* days, -1: none */
 	double to_close_median, to_close_p90;
 	struct sf_tally city[SF_CITY_COUNT];
-	struct sf_tally subject[4];
-	struct sf_tally program[14];
-	struct sf_tally topic[5];
-	struct sf_tally level[4];	/* by jurisdiction: the 721 picture */
+	struct sf_tally subject[SF_SUBJ_COUNT];
+	struct sf_tally program[SF_PROG_COUNT];
+	struct sf_tally topic[SF_TOPIC_COUNT];
+	/* by jurisdiction: the 721 picture */
+	struct sf_tally level[SF_LEVEL_COUNT];
 	struct sf_strset units;		/* unit id -> struct sf_tally * */
 	char **unit_order;
 	size_t nunits;

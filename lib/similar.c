@@ -473,17 +473,6 @@ sf_simindex_query(const struct sf_simindex *x, const char *text, size_t skip,
 }
 
 size_t
-sf_simindex_query_doc(const struct sf_simindex *x, size_t doc,
-    struct sf_simhit **hits)
-{
-	*hits = NULL;
-	if (!x->built || doc >= x->ndocs || !x->docs[doc].n)
-		return 0;
-	return query_ranks(x, x->docs[doc].r, x->docs[doc].n,
-	    x->docs[doc].n, doc, (size_t)-1, hits);
-}
-
-size_t
 sf_simindex_query_earlier(const struct sf_simindex *x, size_t doc,
     struct sf_simhit **hits)
 {

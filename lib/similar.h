@@ -38,12 +38,8 @@ size_t sf_simindex_size(const struct sf_simindex *x);
 size_t sf_simindex_query(const struct sf_simindex *x, const char *text,
     size_t skip, struct sf_simhit **hits);
 
-/* The indexed texts at least t similar to indexed text doc (itself left
- * out): the self-join that finds groups. */
-size_t sf_simindex_query_doc(const struct sf_simindex *x, size_t doc,
-    struct sf_simhit **hits);
-/* Likewise among the texts added before doc only: each pair of a self-join
- * once. */
+/* The indexed texts added before indexed text doc and at least t similar
+ * to it: the self-join that finds groups, each pair once. */
 size_t sf_simindex_query_earlier(const struct sf_simindex *x, size_t doc,
     struct sf_simhit **hits);
 

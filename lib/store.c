@@ -203,7 +203,8 @@ subject_line(const char *s, struct sf_buf *out)
 	out->buf[out->len] = '\0';
 }
 
-void
+/* The whole message, subject shortened to one line of <= 72 columns. */
+static void
 sf_msg_format(const struct sf_msg *m, struct sf_buf *out)
 {
 	subject_line(m->subject.buf, out);

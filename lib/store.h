@@ -64,6 +64,8 @@ struct sf_msg {
 	struct sf_buf body;
 	struct sf_buf trailers;
 };
+#define SF_MSG_INIT { .subject = SF_BUF_INIT, .body = SF_BUF_INIT, \
+	.trailers = SF_BUF_INIT }
 
 void sf_msg_init(struct sf_msg *m, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -71,8 +73,6 @@ void sf_msg_body(struct sf_msg *m, const char *text);
 void sf_msg_trailer(struct sf_msg *m, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void sf_msg_release(struct sf_msg *m);
-/* The whole message, subject shortened to one line of <= 72 columns. */
-void sf_msg_format(const struct sf_msg *m, struct sf_buf *out);
 
 /* A file is written beside its path with this suffix, then renamed: a
  * name with it is a writer's file on its way (or one a killed writer

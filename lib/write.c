@@ -8,7 +8,8 @@
 #include "lifecycle.h"
 #include "write.h"
 
-int
+/* Put is (m below) in its canonical form at its path in c. */
+static int
 sf_change_put_issue(struct sf_change *c, const struct sf_issue *is)
 {
 	struct sf_issue *back = NULL;
@@ -31,7 +32,7 @@ sf_change_put_issue(struct sf_change *c, const struct sf_issue *is)
 	return rc;
 }
 
-int
+static int
 sf_change_put_meeting(struct sf_change *c, const struct sf_meeting *m)
 {
 	struct sf_meeting *back = NULL;
@@ -52,33 +53,8 @@ sf_change_put_meeting(struct sf_change *c, const struct sf_meeting *m)
 	return rc;
 }
 
-int
-sf_write_issue(struct sf_ledger *l, const struct sf_issue *is,
-    const struct sf_msg *msg)
-{
-	struct sf_change *c = sf_change_new();
-	int rc;
-
-	if ((rc = sf_change_put_issue(c, is)) == 0)
-		rc = sf_store_commit(l, c, msg, NULL);
-	sf_change_free(c);
-	return rc;
-}
-
-int
-sf_write_meeting(struct sf_ledger *l, const struct sf_meeting *m,
-    const struct sf_msg *msg)
-{
-	struct sf_change *c = sf_change_new();
-	int rc;
-
-	if ((rc = sf_change_put_meeting(c, m)) == 0)
-		rc = sf_store_commit(l, c, msg, NULL);
-	sf_change_free(c);
-	return rc;
-}
-
-void
+/* "Sanfen-Status: a -> b" for an issue's transition. */
+static void
 sf_msg_status(struct sf_msg *msg, int from, int to)
 {
 	sf_msg_trailer(msg, SF_TR_STATUS, "%s -> %s",

@@ -14,10 +14,12 @@
 #include "yamlio.h"
 
 const struct sf_yaml_limits sf_yaml_issue_limits = {
-	1024 * 1024, 16, 256 * 1024, 10000, 200000
+	.max_bytes = 1024 * 1024, .max_depth = 16, .max_scalar = 256 * 1024,
+	.max_items = 10000, .max_nodes = 200000
 };
 const struct sf_yaml_limits sf_yaml_meeting_limits = {
-	4 * 1024 * 1024, 16, 256 * 1024, 10000, 400000
+	.max_bytes = 4 * 1024 * 1024, .max_depth = 16,
+	.max_scalar = 256 * 1024, .max_items = 10000, .max_nodes = 400000
 };
 
 /*
@@ -38,8 +40,9 @@ __attribute__((format(printf, 4, 5)))
 static int
 fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
 {
-	struct sf_loc loc = { ld->file, (unsigned)line + 1, (unsigned)col + 1,
-		ld->path[0] ? ld->path : NULL };
+	struct sf_loc loc = { .file = ld->file, .line = (unsigned)line + 1,
+		.col = (unsigned)col + 1,
+		.field = ld->path[0] ? ld->path : NULL };
 	char msg[512];
 	va_list ap;
 

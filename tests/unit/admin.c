@@ -176,8 +176,10 @@ test_unit_add(void **state)
 {
 	static const char *const roles[] = { "close", "screen" };
 	static const char *const aliases[] = { "水利厅", "a, b" };
-	struct sf_admin_unit u = { "dept-water", "浙江省水利厅", "省水利厅",
-		"department", NULL, roles, 2, 1, aliases, 2 };
+	struct sf_admin_unit u = { .id = "dept-water", .name = "浙江省水利厅",
+		.short_name = "省水利厅", .kind = "department", .roles = roles,
+		.nroles = 2, .set_roles = 1, .aliases = aliases,
+		.naliases = 2 };
 	struct sf_buf out = SF_BUF_INIT;
 	char *want;
 
@@ -225,8 +227,8 @@ static void
 test_unit_set_retire(void **state)
 {
 	static const char *const roles[] = { "admin" };
-	struct sf_admin_unit u = { "nb", "宁波市政府", NULL, NULL, NULL, roles,
-		1, 1, NULL, 0 };
+	struct sf_admin_unit u = { .id = "nb", .name = "宁波市政府",
+		.roles = roles, .nroles = 1, .set_roles = 1 };
 	struct sf_buf out = SF_BUF_INIT, out2 = SF_BUF_INIT;
 	char *want, *w2;
 
@@ -296,8 +298,7 @@ test_no_roles(void **state)
 	    "    roles:\n      - admin\n      - close\n"
 	    "  - id: b\n    name: B\n    kind: other\n"
 	    "    roles: [screen]   # for now\n    aliases: [bb]\n";
-	struct sf_admin_unit u = { "b", NULL, NULL, NULL, NULL, NULL, 0, 1,
-		NULL, 0 };
+	struct sf_admin_unit u = { .id = "b", .set_roles = 1 };
 	static const char *const roles[] = { "admin" };
 	struct sf_buf out = SF_BUF_INIT;
 

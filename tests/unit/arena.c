@@ -24,6 +24,7 @@ test_arena(void **state)
 	assert_int_equal((uintptr_t)p % 16, 0);
 	s = sf_arena_strdup(a, "杭州市人民政府");
 	assert_string_equal(s, "杭州市人民政府");
+	assert_null(sf_arena_strdup(a, NULL));
 	s = sf_arena_strndup(a, "abcdef", 3);
 	assert_string_equal(s, "abc");
 	big = sf_arena_alloc(a, 100000);

@@ -33,6 +33,59 @@ test_buf_add(void **state)
 }
 
 
+/* An initialiser alone makes a usable empty buffer, with no call. */
+static struct sf_buf file_scope = SF_BUF_INIT;
+
+static void
+test_buf_init_alone(void **state)
+{
+	struct sf_buf a = SF_BUF_INIT, b = SF_BUF_INIT, c;
+	size_t len;
+	char *s;
+
+	(void)state;
+	assert_string_equal(a.buf, "");
+	assert_int_equal(a.len, 0);
+	assert_string_equal(file_scope.buf, "");
+	/* nothing that does not grow it writes to or frees the shared "" */
+	sf_buf_release(&a);
+	sf_buf_reset(&a);
+	sf_buf_rtrim(&a);
+	sf_buf_setlen(&a, 0);
+	assert_string_equal(a.buf, "");
+	assert_true(a.buf == sf_buf_slopbuf);
+	/* detach hands over a string of the caller's own */
+	s = sf_buf_detach(&a, &len);
+	assert_true(s != sf_buf_slopbuf);
+	assert_string_equal(s, "");
+	assert_int_equal(len, 0);
+	free(s);
+	assert_string_equal(a.buf, "");
+	/* growing one leaves the others empty */
+	sf_buf_addstr(&a, "舟山");
+	sf_buf_addf(&file_scope, "%d", 7);
+	assert_string_equal(a.buf, "舟山");
+	assert_string_equal(file_scope.buf, "7");
+	assert_string_equal(b.buf, "");
+	assert_string_equal(sf_buf_slopbuf, "");
+	s = sf_buf_detach(&a, NULL);
+	assert_string_equal(s, "舟山");
+	free(s);
+	sf_buf_release(&file_scope);
+	assert_string_equal(file_scope.buf, "");
+	/* sf_buf_init makes the same */
+	memset(&c, 0xff, sizeof(c));
+	sf_buf_init(&c);
+	assert_true(c.buf == b.buf);
+	assert_int_equal(c.len, 0);
+	assert_int_equal(c.alloc, 0);
+	sf_buf_grow(&c, 100);
+	assert_true(c.alloc > 100);
+	assert_string_equal(c.buf, "");
+	sf_buf_release(&c);
+	sf_buf_release(&b);
+}
+
 static void
 test_buf_grow_large(void **state)
 {
@@ -435,6 +488,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_add),
+		cmocka_unit_test(test_buf_init_alone),
 		cmocka_unit_test(test_buf_grow_large),
 		cmocka_unit_test(test_buf_detach_rtrim),
 		cmocka_unit_test(test_buf_read_file_limit),

@@ -820,7 +820,7 @@ static char *
 where(unsigned status, const char *from, const char *to,
     struct sf_scan_stats *st)
 {
-	struct sf_scan_where w = { status, from, to, NULL, NULL };
+	struct sf_scan_where w = { .status = status, .from = from, .to = to };
 	struct sf_ledger *l;
 	struct sf_buf b;
 
@@ -834,7 +834,7 @@ where(unsigned status, const char *from, const char *to,
 static char *
 where_open(const char *before, struct sf_scan_stats *st)
 {
-	struct sf_scan_where w = { 0, NULL, NULL, before, NULL };
+	struct sf_scan_where w = { .open_before = before };
 	struct sf_ledger *l;
 	struct sf_buf b;
 

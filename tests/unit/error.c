@@ -15,7 +15,8 @@
 static void
 test_error_codes_and_messages(void **state)
 {
-	struct sf_loc loc = { "issues/2024/10/x.yaml", 7, 10, "subject" };
+	struct sf_loc loc = { .file = "issues/2024/10/x.yaml", .line = 7,
+		.col = 10, .field = "subject" };
 
 	assert_int_equal(sf_error(SF_ENOTFOUND, "no issue %s", "x"),
 	    SF_ENOTFOUND);
@@ -61,9 +62,10 @@ test_error_read(void **state)
 static void
 test_loc_format(void **state)
 {
-	struct sf_loc only_file = { "units.yaml", 0, 0, NULL };
-	struct sf_loc no_col = { "units.yaml", 3, 0, "units[1].id" };
-	struct sf_loc only_field = { NULL, 0, 0, "title" };
+	struct sf_loc only_file = { .file = "units.yaml" };
+	struct sf_loc no_col = { .file = "units.yaml", .line = 3,
+		.field = "units[1].id" };
+	struct sf_loc only_field = { .field = "title" };
 	char s[128];
 
 	sf_loc_format(&only_file, s, sizeof(s));
@@ -78,8 +80,10 @@ static void
 test_diags(void **state)
 {
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_loc a = { "f.yaml", 2, 8, "topic" };
-	struct sf_loc b = { "f.yaml", 9, 3, "tasks[1].due" };
+	struct sf_loc a = { .file = "f.yaml", .line = 2, .col = 8,
+		.field = "topic" };
+	struct sf_loc b = { .file = "f.yaml", .line = 9, .col = 3,
+		.field = "tasks[1].due" };
 	char *s;
 
 	sf_diags_init(&d);

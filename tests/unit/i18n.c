@@ -38,7 +38,8 @@ test_init_zh(void **state)
 	const char *build = getenv("SANFEN_BUILD");
 	struct sf_buf dir = SF_BUF_INIT;
 	struct sf_diags d = SF_DIAGS_INIT;
-	struct sf_loc loc = { "issues/x.yaml", 3, 7, "due" };
+	struct sf_loc loc = { .file = "issues/x.yaml", .line = 3, .col = 7,
+		.field = "due" };
 	char num[32], *s;
 
 	sf_buf_init(&dir);

@@ -948,6 +948,56 @@ test_lifecycle(void **state)
 	assert_false(sf_status_can(SF_ST_SUBMITTED, 8));
 }
 
+/* The copies live in the issue's arena: the source's arena may go first. */
+static void
+test_set_tasks(void **state)
+{
+	struct sf_arena *src = sf_arena_new();
+	struct sf_issue *is = sf_issue_new();
+	struct sf_task *v = sf_arena_alloc(src, 2 * sizeof(*v));
+	const char **sup = sf_arena_alloc(src, 2 * sizeof(*sup));
+	struct sf_note *n = sf_arena_alloc(src, sizeof(*n));
+
+	(void)state;
+	sup[0] = sf_arena_strdup(src, "dept-nr");
+	sup[1] = sf_arena_strdup(src, "ningbo");
+	n->date = sf_arena_strdup(src, "2024-11-20");
+	n->note = sf_arena_strdup(src, "用海预审已受理");
+	v[0].no = 1;
+	v[0].action = sf_arena_strdup(src, "协调用海审批");
+	v[0].lead = sf_arena_strdup(src, "dept-drc");
+	v[0].support = sup;
+	v[0].nsupport = 2;
+	v[0].due = sf_arena_strdup(src, "2024-12-31");
+	v[0].progress = n;
+	v[0].nprogress = 1;
+	v[1].no = 2;
+	v[1].action = sf_arena_strdup(src, "x");
+	v[1].lead = sf_arena_strdup(src, "hangzhou");
+	v[1].due = sf_arena_strdup(src, "2025-01-31");
+	sf_issue_set_tasks(is, v, 2);
+	memset(sup, 0, 2 * sizeof(*sup));
+	sf_arena_free(src);
+
+	assert_int_equal(is->ntasks, 2);
+	assert_int_equal(is->tasks[0].no, 1);
+	assert_string_equal(is->tasks[0].action, "协调用海审批");
+	assert_string_equal(is->tasks[0].lead, "dept-drc");
+	assert_int_equal(is->tasks[0].nsupport, 2);
+	assert_string_equal(is->tasks[0].support[0], "dept-nr");
+	assert_string_equal(is->tasks[0].support[1], "ningbo");
+	assert_string_equal(is->tasks[0].due, "2024-12-31");
+	assert_null(is->tasks[0].done);
+	assert_int_equal(is->tasks[0].nprogress, 1);
+	assert_string_equal(is->tasks[0].progress[0].note, "用海预审已受理");
+	assert_null(is->tasks[0].supervision);
+	assert_string_equal(is->tasks[1].lead, "hangzhou");
+	assert_null(is->tasks[1].support);
+	sf_issue_set_tasks(is, NULL, 0);
+	assert_int_equal(is->ntasks, 0);
+	sf_issue_free(is);
+}
+
 int
 main(void)
 {
@@ -966,6 +1016,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_lifecycle),
+		cmocka_unit_test(test_set_tasks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

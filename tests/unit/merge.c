@@ -221,8 +221,8 @@ resolutions(void **state)
 	char *o = subst(base, "  due: 2024-12-31", "  due: 2025-01-31");
 	char *t = subst(base, "  due: 2024-12-31", "  due: 2025-02-28");
 	char *want = subst(base, "  due: 2024-12-31", "  due: 2025-03-15");
-	struct sf_resolution r = { "20241008", "tasks[2].due", SF_TAKE_OURS,
-		NULL, 0 };
+	struct sf_resolution r = { .who = "20241008", .key = "tasks[2].due",
+		.side = SF_TAKE_OURS };
 	struct sf_resolutions res = { &r, 1 };
 	struct sf_buf out;
 	struct sf_conflicts cf;

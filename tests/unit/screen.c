@@ -64,7 +64,7 @@ run(const struct sf_simindex *x, const struct sf_issue *is,
 static void
 test_accept_with_no_priority(void **state)
 {
-	struct sf_screen_opts o = { 0, 0, 0, NULL, NULL, 0, 0 };
+	struct sf_screen_opts o = { 0 };
 	struct sf_screen_result r;
 	struct sf_issue *is = good_issue();
 
@@ -80,7 +80,7 @@ test_accept_with_no_priority(void **state)
 static void
 test_each_priority_weight(void **state)
 {
-	struct sf_screen_opts o = { 0, 0, 1, NULL, NULL, 0, 0 };
+	struct sf_screen_opts o = { .typical = 1 };
 	struct sf_screen_result r;
 	struct sf_issue *is = good_issue();
 
@@ -110,7 +110,7 @@ test_each_priority_weight(void **state)
 static void
 test_local_and_721(void **state)
 {
-	struct sf_screen_opts o = { 0, 0, 0, NULL, NULL, 0, 0 };
+	struct sf_screen_opts o = { 0 };
 	struct sf_screen_result r;
 	struct sf_issue *is = good_issue();
 
@@ -132,8 +132,8 @@ test_local_and_721(void **state)
 static void
 test_missing_material_returns(void **state)
 {
-	struct sf_screen_opts o = { 1u << SF_EX_MARKET, 0, 0, "x", NULL, 0,
-	    0 };
+	struct sf_screen_opts o = { .exclude = 1u << SF_EX_MARKET,
+		.note = "x" };
 	struct sf_screen_result r;
 	struct sf_issue *is = good_issue();
 
@@ -153,7 +153,7 @@ test_missing_material_returns(void **state)
 static void
 test_duplicate_and_overrule(void **state)
 {
-	struct sf_screen_opts o = { 0, 0, 0, NULL, NULL, 0, 0 };
+	struct sf_screen_opts o = { 0 };
 	struct sf_screen_result r;
 	struct sf_issue *is = good_issue();
 	struct sf_simindex *x = sf_simindex_new(cfg->similarity);

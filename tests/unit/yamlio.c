@@ -354,7 +354,8 @@ test_refusals(void **state)
 static void
 test_limits(void **state)
 {
-	struct sf_yaml_limits lim = { 64, 4, 8, 3, 100 };
+	struct sf_yaml_limits lim = { .max_bytes = 64, .max_depth = 4,
+		.max_scalar = 8, .max_items = 3, .max_nodes = 100 };
 	struct sf_arena *a = sf_arena_new();
 	struct sf_node *root;
 	char *big;
