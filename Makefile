@@ -32,6 +32,12 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DSF_VERSION='"$(VERSION)"' -DSF_DATADIR='"$(DATADIR)"' \
 	-DSF_LOCALEDIR='"$(LOCALEDIR)"' \
 	-MMD -MP -include lib/banned.h
+# WERROR=1 makes every warning an error: CI builds with it (.ci/run), so a
+# warning cannot land. Off by default, so that a newer compiler's new
+# warning does not stop a user's build. Passed on to every sub-make.
+ifeq ($(WERROR),1)
+override CFLAGS += -Werror
+endif
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git libgit2-dev libyaml-dev \

@@ -782,7 +782,8 @@ word(const char **p, const char *end)
 int
 sf_ssh_key_parse(const char *text, size_t len, struct sf_ssh_key *k)
 {
-	const char *p = text, *end = text + len, *e, *type, *b64;
+	/* e = end for gcc -O1, which cannot see that the loop sets it */
+	const char *p = text, *end = text + len, *e = end, *type, *b64;
 	unsigned char *raw = NULL, md[EVP_MAX_MD_SIZE];
 	unsigned char fp[64];
 	unsigned mdlen = 0;
