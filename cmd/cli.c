@@ -13,9 +13,11 @@
 #include "buf.h"
 #include "cache.h"
 #include "cli.h"
+#include "enums.h"
 #include "error.h"
 #include "tmpfile.h"
 #include "i18n.h"
+#include "ledger.h"
 #include "xalloc.h"
 
 enum {
@@ -491,4 +493,27 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 			return opt;
 		}
 	}
+}
+
+int
+sf_cli_open(const struct sf_cli *c, int need, struct sf_ledger **l,
+    const struct sf_unit **acting)
+{
+	const struct sf_unit *u = NULL;
+	int rc;
+
+	if (acting)
+		*acting = NULL;
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(c->dir, l)) < 0 || need == SF_CLI_READER)
+		return rc;
+	if ((rc = sf_ledger_lock_merge(*l, need == SF_CLI_MERGER)) < 0 ||
+	    (rc = sf_ledger_acting_unit(*l, c->as, &u)) < 0)
+		return rc;
+	if (acting)
+		*acting = u;
+	if (need < 0 || (need == SF_ROLE_ADMIN &&
+	    sf_units_is_admin((*l)->units, u)))
+		return 0;
+	return sf_ledger_require_role(*l, u, need);
 }

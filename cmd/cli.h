@@ -113,4 +113,32 @@ size_t sf_cli_columns(void);
 /* Initialise libgit2 (once) and shut it down at exit. */
 void sf_cli_git_init(void);
 
+/*
+ * What a command needs of the ledger before its work, sf_cli_open's need:
+ * one of these, or a role (SF_ROLE_*, lib/enums.h), which is a writer
+ * whose acting unit must hold it (SF_ROLE_ADMIN: tf-office too while no
+ * unit holds the role, as sf_units_is_admin says).
+ */
+enum {
+	SF_CLI_READER = -1,	/* open the ledger, nothing more */
+	SF_CLI_WRITER = -2,	/* and take its lock, then find the acting
+				 * unit, which the command judges itself */
+	SF_CLI_MERGER = -3	/* a writer that may finish the merge a git
+				 * pull stopped (sf_ledger_lock_merge) */
+};
+
+/*
+ * The start every command on a ledger shares: libgit2 initialised, the
+ * ledger at -C (or found from the current directory) opened into *l, and
+ * for a writer sf_ledger_lock, then the acting unit of --as,
+ * $SANFEN_UNIT or git config sanfen.unit into *acting (NULL when none is
+ * set, and always for a reader; acting may be NULL for a reader), then
+ * the role. 0, or lib/'s negative SF_E* for sf_cli_fail; *l is the
+ * caller's to free either way (sf_ledger_free, after
+ * sf_cli_scan_problems).
+ */
+struct sf_unit;
+int sf_cli_open(const struct sf_cli *c, int need, struct sf_ledger **l,
+    const struct sf_unit **acting);
+
 #endif

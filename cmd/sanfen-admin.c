@@ -234,15 +234,8 @@ main(int argc, char **argv)
 		sf_cli_usage_error(&cli, "%s does not take these options",
 		    verbs[v].words);
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0)
+	if ((rc = sf_cli_open(&cli, SF_ROLE_ADMIN, &l, &by)) < 0)
 		goto fail;
-	if (!sf_units_is_admin(l->units, by)) {
-		rc = sf_ledger_require_role(l, by, SF_ROLE_ADMIN);
-		goto fail;
-	}
 	sf_buf_init(&text);
 	sf_buf_init(&out);
 	sf_buf_init(&what);
