@@ -463,7 +463,9 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 			break;
 		case OPT_FORMAT:
 			c->format = optarg;
-			check_format(c);
+			/* without formats yet, the verb's decide */
+			if (c->formats)
+				check_format(c);
 			break;
 		case OPT_COLOR:
 			if (!optarg || strcmp(optarg, "always") == 0)
@@ -516,4 +518,24 @@ sf_cli_open(const struct sf_cli *c, int need, struct sf_ledger **l,
 	    sf_units_is_admin((*l)->units, u)))
 		return 0;
 	return sf_ledger_require_role(*l, u, need);
+}
+
+const struct sf_cli_verb *
+sf_cli_verb_find(struct sf_cli *c, const struct sf_cli_verb *verbs,
+    int argc, char **argv)
+{
+	const struct sf_cli_verb *v;
+
+	if (optind >= argc)
+		sf_cli_usage_error(c, "no verb given");
+	for (v = verbs; v->name && strcmp(v->name, argv[optind]) != 0; v++)
+		;
+	if (!v->name)
+		sf_cli_usage_error(c, "unknown verb '%s'", argv[optind]);
+	optind++;
+	if ((c->formats = v->formats) && c->format)
+		check_format(c);
+	else if (c->formats)
+		c->format = c->formats[0];
+	return v;
 }

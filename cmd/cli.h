@@ -24,7 +24,9 @@ struct sf_cli {
 	const char *usage;		/* SYNOPSIS lines, as in the man page */
 	unsigned flags;			/* SF_CLI_AS | SF_CLI_FORMAT */
 	const char *const *formats;	/* accepted --format values, NULL-ended;
-					 * the first is the default */
+					 * the first is the default; NULL with
+					 * SF_CLI_FORMAT: the verb's
+					 * (sf_cli_verb_find) */
 	/* filled by sf_cli_getopt */
 	const char *dir;		/* -C */
 	const char *as;			/* --as */
@@ -140,5 +142,32 @@ enum {
 struct sf_unit;
 int sf_cli_open(const struct sf_cli *c, int need, struct sf_ledger **l,
     const struct sf_unit **acting);
+
+/*
+ * One verb of a command that has them (sanfen-agenda new, sanfen-minutes
+ * render), a row of its table; the table ends with a row whose name is
+ * NULL.
+ */
+struct sf_cli_verb {
+	const char *name;
+	/* the work: the ledger as sf_cli_open left it for need, the acting
+	 * unit (NULL for a reader), the operands after the verb, and what
+	 * the command's main prepared for every verb (ctx, or NULL) */
+	int (*run)(struct sf_ledger *l, const struct sf_unit *by, int argc,
+	    char **argv, void *ctx);
+	int need;			/* sf_cli_open's */
+	const char *const *formats;	/* the --format values it takes,
+					 * NULL-ended, the first the default;
+					 * NULL: it looks at no --format */
+};
+
+/*
+ * The verb at argv[optind], after sf_cli_getopt; optind then indexes its
+ * operands. Its formats become c's, and a --format it does not take is
+ * the usage error any command gives. No verb, or one not in verbs, is a
+ * usage error: nothing is open yet.
+ */
+const struct sf_cli_verb *sf_cli_verb_find(struct sf_cli *c,
+    const struct sf_cli_verb *verbs, int argc, char **argv);
 
 #endif

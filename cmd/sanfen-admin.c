@@ -40,7 +40,11 @@ static const char usage_text[] =
 enum { OPT_NAME = 0x100, OPT_KIND, OPT_SHORT, OPT_CITY, OPT_ROLE,
 	OPT_NO_ROLES, OPT_ALIAS, OPT_DATE };
 
-/* what is changed: the verbs as they stand on the command line */
+/*
+ * what is changed: the verbs as they stand on the command line. Not
+ * struct sf_cli_verb rows: every verb is one edit of one file under the
+ * admin role, read before and committed after alike; change() is the edit
+ */
 enum { V_SET, V_UNIT_ADD, V_UNIT_SET, V_UNIT_RETIRE, V_SIGNER_ADD,
 	V_SIGNER_REVOKE };
 static const struct verb {
