@@ -13,9 +13,11 @@
 #include "buf.h"
 #include "cache.h"
 #include "cli.h"
+#include "enums.h"
 #include "error.h"
 #include "tmpfile.h"
 #include "i18n.h"
+#include "ledger.h"
 #include "xalloc.h"
 
 enum {
@@ -461,7 +463,9 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 			break;
 		case OPT_FORMAT:
 			c->format = optarg;
-			check_format(c);
+			/* without formats yet, the verb's decide */
+			if (c->formats)
+				check_format(c);
 			break;
 		case OPT_COLOR:
 			if (!optarg || strcmp(optarg, "always") == 0)
@@ -491,4 +495,47 @@ sf_cli_getopt(struct sf_cli *c, int argc, char **argv, const char *shortopts,
 			return opt;
 		}
 	}
+}
+
+int
+sf_cli_open(const struct sf_cli *c, int need, struct sf_ledger **l,
+    const struct sf_unit **acting)
+{
+	const struct sf_unit *u = NULL;
+	int rc;
+
+	if (acting)
+		*acting = NULL;
+	sf_cli_git_init();
+	if ((rc = sf_ledger_open(c->dir, l)) < 0 || need == SF_CLI_READER)
+		return rc;
+	if ((rc = sf_ledger_lock_merge(*l, need == SF_CLI_MERGER)) < 0 ||
+	    (rc = sf_ledger_acting_unit(*l, c->as, &u)) < 0)
+		return rc;
+	if (acting)
+		*acting = u;
+	if (need < 0 || (need == SF_ROLE_ADMIN &&
+	    sf_units_is_admin((*l)->units, u)))
+		return 0;
+	return sf_ledger_require_role(*l, u, need);
+}
+
+const struct sf_cli_verb *
+sf_cli_verb_find(struct sf_cli *c, const struct sf_cli_verb *verbs,
+    int argc, char **argv)
+{
+	const struct sf_cli_verb *v;
+
+	if (optind >= argc)
+		sf_cli_usage_error(c, "no verb given");
+	for (v = verbs; v->name && strcmp(v->name, argv[optind]) != 0; v++)
+		;
+	if (!v->name)
+		sf_cli_usage_error(c, "unknown verb '%s'", argv[optind]);
+	optind++;
+	if ((c->formats = v->formats) && c->format)
+		check_format(c);
+	else if (c->formats)
+		c->format = c->formats[0];
+	return v;
 }

@@ -24,7 +24,9 @@ struct sf_cli {
 	const char *usage;		/* SYNOPSIS lines, as in the man page */
 	unsigned flags;			/* SF_CLI_AS | SF_CLI_FORMAT */
 	const char *const *formats;	/* accepted --format values, NULL-ended;
-					 * the first is the default */
+					 * the first is the default; NULL with
+					 * SF_CLI_FORMAT: the verb's
+					 * (sf_cli_verb_find) */
 	/* filled by sf_cli_getopt */
 	const char *dir;		/* -C */
 	const char *as;			/* --as */
@@ -112,5 +114,60 @@ size_t sf_cli_columns(void);
 
 /* Initialise libgit2 (once) and shut it down at exit. */
 void sf_cli_git_init(void);
+
+/*
+ * What a command needs of the ledger before its work, sf_cli_open's need:
+ * one of these, or a role (SF_ROLE_*, lib/enums.h), which is a writer
+ * whose acting unit must hold it (SF_ROLE_ADMIN: tf-office too while no
+ * unit holds the role, as sf_units_is_admin says).
+ */
+enum {
+	SF_CLI_READER = -1,	/* open the ledger, nothing more */
+	SF_CLI_WRITER = -2,	/* and take its lock, then find the acting
+				 * unit, which the command judges itself */
+	SF_CLI_MERGER = -3	/* a writer that may finish the merge a git
+				 * pull stopped (sf_ledger_lock_merge) */
+};
+
+/*
+ * The start every command on a ledger shares: libgit2 initialised, the
+ * ledger at -C (or found from the current directory) opened into *l, and
+ * for a writer sf_ledger_lock, then the acting unit of --as,
+ * $SANFEN_UNIT or git config sanfen.unit into *acting (NULL when none is
+ * set, and always for a reader; acting may be NULL for a reader), then
+ * the role. 0, or lib/'s negative SF_E* for sf_cli_fail; *l is the
+ * caller's to free either way (sf_ledger_free, after
+ * sf_cli_scan_problems).
+ */
+struct sf_unit;
+int sf_cli_open(const struct sf_cli *c, int need, struct sf_ledger **l,
+    const struct sf_unit **acting);
+
+/*
+ * One verb of a command that has them (sanfen-agenda new, sanfen-minutes
+ * render), a row of its table; the table ends with a row whose name is
+ * NULL.
+ */
+struct sf_cli_verb {
+	const char *name;
+	/* the work: the ledger as sf_cli_open left it for need, the acting
+	 * unit (NULL for a reader), the operands after the verb, and what
+	 * the command's main prepared for every verb (ctx, or NULL) */
+	int (*run)(struct sf_ledger *l, const struct sf_unit *by, int argc,
+	    char **argv, void *ctx);
+	int need;			/* sf_cli_open's */
+	const char *const *formats;	/* the --format values it takes,
+					 * NULL-ended, the first the default;
+					 * NULL: it looks at no --format */
+};
+
+/*
+ * The verb at argv[optind], after sf_cli_getopt; optind then indexes its
+ * operands. Its formats become c's, and a --format it does not take is
+ * the usage error any command gives. No verb, or one not in verbs, is a
+ * usage error: nothing is open yet.
+ */
+const struct sf_cli_verb *sf_cli_verb_find(struct sf_cli *c,
+    const struct sf_cli_verb *verbs, int argc, char **argv);
 
 #endif

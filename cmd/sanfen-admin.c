@@ -40,7 +40,11 @@ static const char usage_text[] =
 enum { OPT_NAME = 0x100, OPT_KIND, OPT_SHORT, OPT_CITY, OPT_ROLE,
 	OPT_NO_ROLES, OPT_ALIAS, OPT_DATE };
 
-/* what is changed: the verbs as they stand on the command line */
+/*
+ * what is changed: the verbs as they stand on the command line. Not
+ * struct sf_cli_verb rows: every verb is one edit of one file under the
+ * admin role, read before and committed after alike; change() is the edit
+ */
 enum { V_SET, V_UNIT_ADD, V_UNIT_SET, V_UNIT_RETIRE, V_SIGNER_ADD,
 	V_SIGNER_REVOKE };
 static const struct verb {
@@ -234,15 +238,8 @@ main(int argc, char **argv)
 		sf_cli_usage_error(&cli, "%s does not take these options",
 		    verbs[v].words);
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0)
+	if ((rc = sf_cli_open(&cli, SF_ROLE_ADMIN, &l, &by)) < 0)
 		goto fail;
-	if (!sf_units_is_admin(l->units, by)) {
-		rc = sf_ledger_require_role(l, by, SF_ROLE_ADMIN);
-		goto fail;
-	}
 	sf_buf_init(&text);
 	sf_buf_init(&out);
 	sf_buf_init(&what);

@@ -36,11 +36,16 @@ static const char usage_text[] =
     "       sanfen-agenda [-C dir] quota --quarter quarter "
     "[--format table|json]\n";
 
-enum { OPT_KIND = 0x100, OPT_DATE, OPT_MAX, OPT_QUARTER, OPT_FORMAT };
+enum { OPT_KIND = 0x100, OPT_DATE, OPT_MAX, OPT_QUARTER };
 
-static struct sf_cli cli = { "sanfen-agenda", usage_text, SF_CLI_AS, NULL,
-	NULL, NULL, NULL };
-static const char *opt_kind, *opt_date, *opt_quarter, *opt_format;
+/* show's formats and quota's: a text first, then JSON */
+static const char *const show_formats[] = { "md", "json", NULL };
+static const char *const quota_formats[] = { "table", "json", NULL };
+enum { FMT_TEXT, FMT_JSON };
+
+static struct sf_cli cli = { .name = "sanfen-agenda", .usage = usage_text,
+	.flags = SF_CLI_AS | SF_CLI_FORMAT };
+static const char *opt_kind, *opt_date, *opt_quarter;
 static long opt_max = -1;
 
 /* The quarter a date lies in, "2024Q4". */
@@ -134,7 +139,8 @@ push_item(struct sf_meeting *m, const char *id)
 }
 
 static int
-cmd_new(struct sf_ledger *l, const struct sf_unit *by)
+cmd_new(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
+    void *ctx)
 {
 	struct sf_candidates cand = { NULL, 0, 0 }, waiting = { NULL, 0, 0 };
 	struct sf_msg msg = SF_MSG_INIT;
@@ -434,7 +440,8 @@ review_node(const struct sf_review *r, struct sf_arena *a)
 }
 
 static int
-cmd_show(struct sf_ledger *l, int argc, char **argv)
+cmd_show(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
+    void *ctx)
 {
 	struct sf_briefing b;
 	struct sf_review r;
@@ -448,10 +455,7 @@ cmd_show(struct sf_ledger *l, int argc, char **argv)
 
 	if (argc != 1)
 		sf_cli_usage_error(&cli, "show needs one meeting");
-	json = opt_format && strcmp(opt_format, "json") == 0;
-	if (opt_format && !json && strcmp(opt_format, "md") != 0)
-		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
-		    "json)", opt_format);
+	json = sf_cli_format(&cli) == FMT_JSON;
 	memset(&b, 0, sizeof(b));
 	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0 ||
 	    (rc = sf_briefing_collect(l, m->date, &b)) < 0)
@@ -562,17 +566,15 @@ quota_table(struct sf_ledger *l, const struct sf_quota *q)
 }
 
 static int
-cmd_quota(struct sf_ledger *l, int argc)
+cmd_quota(struct sf_ledger *l, const struct sf_unit *by, int argc,
+    char **argv, void *ctx)
 {
 	struct sf_quota q;
 	int rc, json;
 
 	if (argc != 0 || !opt_quarter)
 		sf_cli_usage_error(&cli, "quota needs --quarter");
-	json = opt_format && strcmp(opt_format, "json") == 0;
-	if (opt_format && !json && strcmp(opt_format, "table") != 0)
-		sf_cli_usage_error(&cli, "unknown format '%s' (expected table, "
-		    "json)", opt_format);
+	json = sf_cli_format(&cli) == FMT_JSON;
 	if ((rc = sf_quota_collect(l, opt_quarter, &q)) < 0)
 		return rc;
 	if (json)
@@ -583,6 +585,35 @@ cmd_quota(struct sf_ledger *l, int argc)
 	return 0;
 }
 
+/* The verbs that share a function: add and drop, propose and approve. */
+static int
+cmd_add(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
+    void *ctx)
+{
+	return cmd_items(l, by, 1, argc, argv);
+}
+
+static int
+cmd_drop(struct sf_ledger *l, const struct sf_unit *by, int argc,
+    char **argv, void *ctx)
+{
+	return cmd_items(l, by, 0, argc, argv);
+}
+
+static int
+cmd_propose(struct sf_ledger *l, const struct sf_unit *by, int argc,
+    char **argv, void *ctx)
+{
+	return cmd_step(l, by, SF_MS_PROPOSED, argc, argv);
+}
+
+static int
+cmd_approve(struct sf_ledger *l, const struct sf_unit *by, int argc,
+    char **argv, void *ctx)
+{
+	return cmd_step(l, by, SF_MS_APPROVED, argc, argv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -591,16 +622,28 @@ main(int argc, char **argv)
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "max", required_argument, NULL, OPT_MAX },
 		{ "quarter", required_argument, NULL, OPT_QUARTER },
-		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const verbs[] = { "new", "add", "drop", "propose",
-		"approve", "show", "quota", NULL };
+	/* all but show and quota change the ledger: the agenda role */
+	static const struct sf_cli_verb verbs[] = {
+		{ .name = "new", .run = cmd_new, .need = SF_ROLE_AGENDA },
+		{ .name = "add", .run = cmd_add, .need = SF_ROLE_AGENDA },
+		{ .name = "drop", .run = cmd_drop, .need = SF_ROLE_AGENDA },
+		{ .name = "propose", .run = cmd_propose,
+		    .need = SF_ROLE_AGENDA },
+		{ .name = "approve", .run = cmd_approve,
+		    .need = SF_ROLE_AGENDA },
+		{ .name = "show", .run = cmd_show, .need = SF_CLI_READER,
+		    .formats = show_formats },
+		{ .name = "quota", .run = cmd_quota, .need = SF_CLI_READER,
+		    .formats = quota_formats },
+		{ .name = NULL }
+	};
+	const struct sf_cli_verb *v;
 	struct sf_ledger *l = NULL;
 	const struct sf_unit *by = NULL;
-	const char *verb;
 	char *end;
-	int opt, rc, v, ex;
+	int opt, rc, ex;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
 		switch (opt) {
@@ -619,52 +662,17 @@ main(int argc, char **argv)
 		case OPT_QUARTER:
 			opt_quarter = optarg;
 			break;
-		case OPT_FORMAT:
-			opt_format = optarg;
-			break;
 		default:
 			sf_cli_usage_error(&cli, "unexpected option");
 		}
 	}
-	if (optind >= argc)
-		sf_cli_usage_error(&cli, "no verb given");
-	verb = argv[optind++];
-	for (v = 0; verbs[v] && strcmp(verbs[v], verb) != 0; v++)
-		;
-	if (!verbs[v])
-		sf_cli_usage_error(&cli, "unknown verb '%s'", verb);
+	v = sf_cli_verb_find(&cli, verbs, argc, argv);
 	/* usage first: nothing is open yet */
-	if (v == 0 && (!opt_kind || !opt_date))
+	if (v->run == cmd_new && (!opt_kind || !opt_date))
 		sf_cli_usage_error(&cli, "new needs --kind and --date");
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0)
-		goto fail;
-	/* all but show and quota change the ledger: the agenda role */
-	if (v < 5 && ((rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
-	    (rc = sf_ledger_require_role(l, by, SF_ROLE_AGENDA)) < 0))
-		goto fail;
-	switch (v) {
-	case 0:
-		rc = cmd_new(l, by);
-		break;
-	case 1:
-	case 2:
-		rc = cmd_items(l, by, v == 1, argc - optind, argv + optind);
-		break;
-	case 3:
-	case 4:
-		rc = cmd_step(l, by, v == 3 ? SF_MS_PROPOSED : SF_MS_APPROVED,
-		    argc - optind, argv + optind);
-		break;
-	case 5:
-		rc = cmd_show(l, argc - optind, argv + optind);
-		break;
-	default:
-		rc = cmd_quota(l, argc - optind);
-	}
-	if (rc < 0)
+	if ((rc = sf_cli_open(&cli, v->need, &l, &by)) < 0 ||
+	    (rc = v->run(l, by, argc - optind, argv + optind, NULL)) < 0)
 		goto fail;
 	ex = 0;
 	goto out;

@@ -93,6 +93,9 @@ main(int argc, char **argv)
 	if (since && strspn(since, "0") == strlen(since) && strlen(since) >= 40)
 		since = NULL;
 
+	/* not sf_cli_open: the settings are checked before the ledger is
+	 * opened (it would refuse them), and --history reads a revision,
+	 * in a bare repository too */
 	sf_cli_git_init();
 	if (!(history && rev) && sf_ledger_find(cli.dir, &root) < 0 &&
 	    !history) {

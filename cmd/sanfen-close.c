@@ -122,12 +122,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
-	    (!withdraw && (rc = sf_ledger_require_role(l, acting,
-	    SF_ROLE_CLOSE)) < 0) ||
+	/* its submitter withdraws an issue, without the role: may_withdraw */
+	if ((rc = sf_cli_open(&cli, withdraw ? SF_CLI_WRITER : SF_ROLE_CLOSE,
+	    &l, &acting)) < 0 ||
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
 	    (rc = sf_ledger_load_issue(l, id, &is)) < 0 ||
 	    (rc = withdraw ? may_withdraw(is, acting) :

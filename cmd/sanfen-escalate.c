@@ -62,11 +62,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
-	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SUPERVISE)) < 0 ||
+	if ((rc = sf_cli_open(&cli, SF_ROLE_SUPERVISE, &l, &acting)) < 0 ||
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
 	    (rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		goto fail;

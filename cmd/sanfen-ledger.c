@@ -98,8 +98,7 @@ main(int argc, char **argv)
 	if (fmt == FMT_XLSX && !out)
 		sf_cli_usage_error(&cli, "--format xlsx needs -o FILE");
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
 	    (rc = sf_filter_resolve(l, &fa)) < 0 ||
 	    (rc = sf_register_init(&reg, l)) < 0)
 		goto fail;

@@ -145,8 +145,7 @@ main(int argc, char **argv)
 		sf_cli_usage_error(&cli, "unexpected argument '%s'",
 		    argv[optind]);
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
 	    (rc = sf_filter_resolve(l, &fa)) < 0)
 		goto fail;
 	memset(&ls, 0, sizeof(ls));

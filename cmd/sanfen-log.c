@@ -129,8 +129,8 @@ main(int argc, char **argv)
 	if (argc - optind > 1)
 		sf_cli_usage_error(&cli, "too many arguments");
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 || (optind < argc &&
+	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
+	    (optind < argc &&
 	    (rc = target_path(l, argv[optind], &path)) < 0))
 		goto fail;
 	o.format = sf_cli_format(&cli);

@@ -81,7 +81,8 @@ main(int argc, char **argv)
 	sf_conflicts_init(&cf);
 	sf_buf_init(&out);
 	sf_cli_git_init();
-	/* the registry validates unit fields when the ledger is at hand */
+	/* the registry validates unit fields when the ledger is at hand;
+	 * without it the merge goes on (not sf_cli_open, which fails) */
 	if (sf_ledger_open(cli.dir, &l) < 0)
 		l = NULL;
 	sf_error_clear();

@@ -35,11 +35,15 @@ static const char usage_text[] =
     "       sanfen-minutes [-C dir] [--as unit] issue meeting "
     "[--number number]\n";
 
-enum { OPT_FORMAT = 0x100, OPT_NUMBER };
+enum { OPT_NUMBER = 0x100 };
 
-static struct sf_cli cli = { "sanfen-minutes", usage_text, SF_CLI_AS, NULL,
-	NULL, NULL, NULL };
-static const char *opt_file, *opt_format = "md", *opt_out, *opt_number;
+/* render's formats */
+static const char *const formats[] = { "md", "html", "docx", NULL };
+enum { FMT_MD, FMT_HTML, FMT_DOCX };
+
+static struct sf_cli cli = { .name = "sanfen-minutes", .usage = usage_text,
+	.flags = SF_CLI_AS | SF_CLI_FORMAT };
+static const char *opt_file, *opt_out, *opt_number;
 
 static int
 need_status(const struct sf_meeting *m, int action, int want,
@@ -101,8 +105,8 @@ read_record(struct sf_ledger *l, const struct sf_meeting *m,
 }
 
 static int
-cmd_record(struct sf_ledger *l, const struct sf_unit *by,
-    struct sf_meeting *m)
+cmd_record(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
+    void *ctx)
 {
 	struct sf_diags d = SF_DIAGS_INIT;
 	struct sf_msg msg = SF_MSG_INIT;
@@ -111,6 +115,7 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by,
 	struct sf_node *root;
 	const char *name;
 	struct sf_meeting *before = NULL;
+	struct sf_meeting *m = ctx;
 	struct sf_judge j;
 	char tmpl[4096] = "";
 	int rc;
@@ -148,8 +153,10 @@ out:
 }
 
 static int
-cmd_render(struct sf_ledger *l, struct sf_meeting *m)
+cmd_render(struct sf_ledger *l, const struct sf_unit *by, int argc,
+    char **argv, void *ctx)
 {
+	struct sf_meeting *m = ctx;
 	struct sf_briefing b;
 	struct sf_doc doc;
 	struct sf_buf out = SF_BUF_INIT;
@@ -165,11 +172,11 @@ cmd_render(struct sf_ledger *l, struct sf_meeting *m)
 	sf_doc_init(&doc);
 	sf_minutes_doc(l, m, &b, &doc);
 	sf_buf_init(&out);
-	if (strcmp(opt_format, "docx") == 0) {
+	if (sf_cli_format(&cli) == FMT_DOCX) {
 		rc = sf_doc_docx(&doc, opt_out);
 		goto out;
 	}
-	if (strcmp(opt_format, "md") == 0)
+	if (sf_cli_format(&cli) == FMT_MD)
 		sf_doc_md(&doc, &out);
 	else
 		sf_doc_html(&doc, l->config->doc_title, &out);
@@ -190,11 +197,12 @@ out:
 }
 
 static int
-cmd_approve(struct sf_ledger *l, const struct sf_unit *by,
-    struct sf_meeting *m)
+cmd_approve(struct sf_ledger *l, const struct sf_unit *by, int argc,
+    char **argv, void *ctx)
 {
 	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_meeting *before = NULL;
+	struct sf_meeting *m = ctx;
 	struct sf_judge j;
 	int rc;
 
@@ -278,8 +286,8 @@ count_issued(const char *rel, const char *id, void *ctx)
 }
 
 static int
-cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
-    struct sf_meeting *m)
+cmd_issue(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
+    void *ctx)
 {
 	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
@@ -287,6 +295,7 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by,
 	char year[5], *number = NULL;
 	size_t i, ncoord = 0, ndef = 0;
 	struct sf_meeting *before = NULL;
+	struct sf_meeting *m = ctx;
 	struct sf_judge j;
 	int rc;
 
@@ -335,16 +344,25 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "file", required_argument, NULL, 'F' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "number", required_argument, NULL, OPT_NUMBER },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const verbs[] = { "record", "render", "approve",
-		"issue", NULL };
+	/* each on one meeting, opened here; all but render write */
+	static const struct sf_cli_verb verbs[] = {
+		{ .name = "record", .run = cmd_record,
+		    .need = SF_ROLE_MINUTES },
+		{ .name = "render", .run = cmd_render, .need = SF_CLI_READER,
+		    .formats = formats },
+		{ .name = "approve", .run = cmd_approve,
+		    .need = SF_ROLE_MINUTES },
+		{ .name = "issue", .run = cmd_issue, .need = SF_ROLE_MINUTES },
+		{ .name = NULL }
+	};
+	const struct sf_cli_verb *v;
 	struct sf_ledger *l = NULL;
 	struct sf_meeting *m = NULL;
 	const struct sf_unit *by = NULL;
-	int opt, rc, v, ex;
+	int opt, rc, ex;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "F:o:", longopts)) !=
 	    -1) {
@@ -355,9 +373,6 @@ main(int argc, char **argv)
 		case 'o':
 			opt_out = optarg;
 			break;
-		case OPT_FORMAT:
-			opt_format = optarg;
-			break;
 		case OPT_NUMBER:
 			opt_number = optarg;
 			break;
@@ -367,38 +382,16 @@ main(int argc, char **argv)
 	}
 	if (argc - optind != 2)
 		sf_cli_usage_error(&cli, "give a verb and a meeting");
-	for (v = 0; verbs[v] && strcmp(verbs[v], argv[optind]) != 0; v++)
-		;
-	if (!verbs[v])
-		sf_cli_usage_error(&cli, "unknown verb '%s'", argv[optind]);
+	v = sf_cli_verb_find(&cli, verbs, argc, argv);
 	/* usage first: nothing is open yet */
-	if (strcmp(opt_format, "md") && strcmp(opt_format, "html") &&
-	    strcmp(opt_format, "docx"))
-		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
-		    "html, docx)", opt_format);
-	if (v == 1 && strcmp(opt_format, "docx") == 0 && !opt_out)
+	if (v->run == cmd_render && sf_cli_format(&cli) == FMT_DOCX &&
+	    !opt_out)
 		sf_cli_usage_error(&cli, "--format docx needs -o FILE");
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (v != 1 && ((rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &by)) < 0 ||
-	    (rc = sf_ledger_require_role(l, by, SF_ROLE_MINUTES)) < 0)) ||
-	    (rc = sf_meeting_open(l, argv[optind + 1], &m)) < 0)
+	if ((rc = sf_cli_open(&cli, v->need, &l, &by)) < 0 ||
+	    (rc = sf_meeting_open(l, argv[optind], &m)) < 0)
 		goto out;
-	switch (v) {
-	case 0:
-		rc = cmd_record(l, by, m);
-		break;
-	case 1:
-		rc = cmd_render(l, m);
-		break;
-	case 2:
-		rc = cmd_approve(l, by, m);
-		break;
-	default:
-		rc = cmd_issue(l, by, m);
-	}
+	rc = v->run(l, by, argc - optind, argv + optind, m);
 out:
 	ex = rc < 0 ? sf_cli_fail(&cli, rc) : 0;
 	if (sf_cli_scan_problems(&cli, l) && ex == 0)

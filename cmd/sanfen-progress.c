@@ -117,10 +117,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
+	/* the task's units or an organiser report: may_report judges */
+	if ((rc = sf_cli_open(&cli, SF_CLI_WRITER, &l, &acting)) < 0 ||
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
 	    (rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		goto fail;

@@ -417,9 +417,8 @@ main(int argc, char **argv)
 	}
 	if (!period || optind < argc)
 		sf_cli_usage_error(&cli, "give --period and nothing else");
-	sf_cli_git_init();
 	memset(&r, 0, sizeof(r));
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
 	    (rc = sf_report_collect(l, period, &r)) < 0)
 		goto out;
 	sf_buf_init(&b);

@@ -112,8 +112,7 @@ main(int argc, char **argv)
 	}
 	if (!period || optind < argc)
 		sf_cli_usage_error(&cli, "give --period and nothing else");
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
 	    (rc = sf_scores_collect(l, period, &s)) < 0)
 		goto out;
 	fmt = sf_cli_format(&cli);

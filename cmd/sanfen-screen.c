@@ -333,11 +333,7 @@ main(int argc, char **argv)
 	if ((o.exclude || o.not_duplicate) && (!o.note || !*o.note))
 		sf_cli_usage_error(&cli, "a finding needs --note saying why");
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
-	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SCREEN)) < 0) {
+	if ((rc = sf_cli_open(&cli, SF_ROLE_SCREEN, &l, &acting)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}

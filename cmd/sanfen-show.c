@@ -38,9 +38,8 @@ main(int argc, char **argv)
 		sf_cli_usage_error(&cli, argc == optind ? "no issue id given" :
 		    "too many arguments");
 
-	sf_cli_git_init();
 	sf_buf_init(&out);
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
+	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
 	    (rc = sf_ledger_load_issue(l, id, &is)) < 0) {
 		ex = sf_cli_fail(&cli, rc);

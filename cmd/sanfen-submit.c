@@ -238,10 +238,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0) {
+	/* a unit submits for itself, an organiser for any: check_submitter */
+	if ((rc = sf_cli_open(&cli, SF_CLI_WRITER, &l, &acting)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
 		goto out;
 	}

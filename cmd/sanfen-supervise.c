@@ -254,12 +254,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (unit && (rc = sf_units_resolve(l->units, unit, &u)) < 0) ||
-	    (rec && ((rc = sf_ledger_lock(l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
-	    (rc = sf_ledger_require_role(l, acting, SF_ROLE_SUPERVISE)) < 0)))
+	/* a reader, unless it records the overdue */
+	if ((rc = sf_cli_open(&cli, rec ? SF_ROLE_SUPERVISE : SF_CLI_READER,
+	    &l, &acting)) < 0 ||
+	    (unit && (rc = sf_units_resolve(l->units, unit, &u)) < 0))
 		goto fail;
 	if (!as_of)
 		as_of = l->today;

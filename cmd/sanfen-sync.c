@@ -171,10 +171,7 @@ main(int argc, char **argv)
 	json = sf_cli_format(&cli) == 1;
 	sf_conflicts_init(&cf);
 	memset(&r, 0, sizeof(r));
-	sf_cli_git_init();
-	if ((rc = sf_ledger_open(cli.dir, &l)) < 0 ||
-	    (rc = sf_ledger_acting_unit(l, cli.as, &acting)) < 0 ||
-	    (rc = sf_ledger_lock_merge(l, 1)) < 0)
+	if ((rc = sf_cli_open(&cli, SF_CLI_MERGER, &l, &acting)) < 0)
 		goto fail;
 	o.unit = acting ? acting->id : NULL;
 	rc = sf_sync(l, &o, &r, &cf);
