@@ -1106,6 +1106,7 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 		    rel, SF_ISSUE_MAX_BYTES);
 		s->st->parsed++;
 	} else {
+		sf_trace_read(rel, "HEAD");
 		sf_issue_parse(rel, git_blob_rawcontent(blob),
 		    (size_t)git_blob_rawsize(blob), s->l->units,
 		    SF_ISSUE_FULL, &it.is);
@@ -1207,6 +1208,7 @@ kept(struct scan *s)
 	if (!(it.is = decode(s, c, &rest)))
 		return parse_blob(s, c->rel.buf, it.id, &it.blob,
 		    GIT_FILEMODE_BLOB, 0);
+	sf_trace_read(it.rel, "cache");
 	handed(s, it.rel);
 	s->st->files++;
 	s->st->cached++;
@@ -1521,6 +1523,7 @@ sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 			return 0;
 		}
 	}
+	sf_trace_read(it->rel, "HEAD");
 	if (git_blob_lookup(&blob, l->repo, &it->blob) < 0)
 		rc = sf_error_git("cannot read %s", it->rel);
 	else
