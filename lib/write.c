@@ -149,6 +149,36 @@ sf_judge_for(struct sf_judge *j, struct sf_ledger *l, int action,
 	j->ctx = l;
 }
 
+static int
+held_meeting_dates(void *ctx, const char *id, char held[11], char issued[11])
+{
+	struct sf_judge_held *h = ctx;
+
+	if (strcmp(id, h->m->id) != 0)
+		return ledger_meeting_dates(h->l, id, held, issued);
+	snprintf(held, 11, "%s", h->m->held ? h->m->held : "");
+	snprintf(issued, 11, "%s", h->m->issued ? h->m->issued : "");
+	return 0;
+}
+
+static int
+held_scheduled_for(void *ctx, const char *issue, const char *meeting)
+{
+	return ledger_scheduled_for(((struct sf_judge_held *)ctx)->l, issue,
+	    meeting);
+}
+
+void
+sf_judge_hold(struct sf_judge *j, struct sf_judge_held *held,
+    struct sf_ledger *l, const struct sf_meeting *m)
+{
+	held->l = l;
+	held->m = m;
+	j->meeting_dates = held_meeting_dates;
+	j->scheduled_for = held_scheduled_for;
+	j->ctx = held;
+}
+
 /* A trailer line, once in a message. */
 static int
 has_trailer(const struct sf_msg *msg, const char *line)
