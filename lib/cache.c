@@ -443,6 +443,7 @@ enum { OUT_NONE, OUT_BASE, OUT_DELTA };
 struct scan {
 	struct sf_ledger *l;
 	const struct sf_scan_where *where;
+	const struct sf_strset *ids;	/* handed on whatever where says */
 	char from[9], to[9];	/* where's dates as ids begin, or "" */
 	char or_from[9], or_to[9];	/* and its or's */
 	struct sf_issue *spare;	/* decoded into, record after record */
@@ -1021,7 +1022,7 @@ wanted_one(const struct sf_scan_where *w, const char *from, const char *to,
 static int
 wanted(const struct scan *s, const char *id, int status, const char *due)
 {
-	if (!s->where)
+	if (!s->where || (s->ids && sf_strset_has(s->ids, id)))
 		return 1;
 	return wanted_one(s->where, s->from, s->to, id, status, due) ||
 	    (s->where->or && wanted_one(s->where->or, s->or_from, s->or_to,
@@ -1421,6 +1422,14 @@ int
 sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
     sf_scan_fn cb, void *ctx, struct sf_scan_stats *stats)
 {
+	return sf_issues_scan_ids(l, where, NULL, cb, ctx, stats);
+}
+
+int
+sf_issues_scan_ids(struct sf_ledger *l, const struct sf_scan_where *where,
+    const struct sf_strset *ids, sf_scan_fn cb, void *ctx,
+    struct sf_scan_stats *stats)
+{
 	struct sf_scan_stats dummy;
 	struct change *v = NULL;
 	struct scan s;
@@ -1432,6 +1441,7 @@ sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 	memset(&s, 0, sizeof(s));
 	s.l = l;
 	s.where = where;
+	s.ids = ids;
 	id_day(where ? where->from : NULL, s.from);
 	id_day(where ? where->to : NULL, s.to);
 	id_day(where && where->or ? where->or->from : NULL, s.or_from);
