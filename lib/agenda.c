@@ -4,6 +4,7 @@
 
 #include "agenda.h"
 #include "cache.h"
+#include "committed.h"
 #include "config.h"
 #include "error.h"
 #include "issue.h"
@@ -11,11 +12,14 @@
 #include "query.h"
 #include "report.h"
 #include "strset.h"
+#include "write.h"
 #include "xalloc.h"
 
-/* Each walk takes the indexed fields of every issue from the query cache
- * (lib/cache.h); unreadable files are sanfen-check's to report, and are
- * passed over here. */
+/* Each scan takes the indexed fields of the issues from the query cache
+ * (lib/cache.h); unreadable files are named by the command
+ * (sf_cli_scan_problems) and passed over here. The quota reads the
+ * quarter's meetings from HEAD's tree (lib/committed.h), as the cache's
+ * issues are. */
 
 /* Candidates */
 
@@ -33,6 +37,7 @@ sf_candidates_offer(struct sf_candidates *c, const struct sf_issue *is)
 	x->score = is->screening ? is->screening->score : 0;
 	x->subject = is->subject;
 	x->city = is->city;
+	x->is = NULL;
 	return 1;
 }
 
@@ -56,35 +61,90 @@ sf_candidates_sort(struct sf_candidates *c)
 		qsort(c->v, c->n, sizeof(*c->v), by_rank);
 }
 
+/* The scan keeps whole the best keep candidates so far (a heap of their
+ * indexes, the worst on top), and lets go of one pushed out. */
 struct cand_walk {
-	struct sf_ledger *l;
 	struct sf_candidates *c;
+	size_t keep;
+	size_t *heap;
+	size_t nheap, aheap;
 };
+
+static int
+worse(const struct sf_candidates *c, size_t a, size_t b)
+{
+	return by_rank(&c->v[a], &c->v[b]) > 0;
+}
+
+static void
+swap(size_t *v, size_t a, size_t b)
+{
+	size_t t = v[a];
+
+	v[a] = v[b];
+	v[b] = t;
+}
+
+static void
+heap_push(struct cand_walk *w, size_t x)
+{
+	size_t k = w->nheap++;
+
+	w->heap = xgrow(w->heap, &w->aheap, w->nheap, sizeof(*w->heap));
+	w->heap[k] = x;
+	for (; k > 0 && worse(w->c, w->heap[k], w->heap[(k - 1) / 2]);
+	    k = (k - 1) / 2)
+		swap(w->heap, k, (k - 1) / 2);
+}
+
+static void
+heap_replace_top(struct cand_walk *w, size_t x)
+{
+	size_t k = 0, m, kid;
+
+	w->heap[0] = x;
+	for (;;) {
+		m = k;
+		for (kid = 2 * k + 1; kid <= 2 * k + 2; kid++)
+			if (kid < w->nheap && worse(w->c, w->heap[kid],
+			    w->heap[m]))
+				m = kid;
+		if (m == k)
+			break;
+		swap(w->heap, k, m);
+		k = m;
+	}
+}
 
 static int
 candidate(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct cand_walk *w = ctx;
+	struct sf_candidate *x;
+	size_t k;
 
-	if (it->id && it->is)
-		sf_candidates_offer(w->c, it->is);
-	return 0;
-}
-
-int
-sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out)
-{
-	struct cand_walk w = { l, out };
-	struct sf_scan_where accepted = { 1u << SF_ST_ACCEPTED, NULL, NULL,
-		NULL, NULL };
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = sf_issues_scan(l, &accepted, candidate, &w, NULL)) < 0) {
-		sf_candidates_clear(out);
-		return rc;
+	if (!it->id || !it->is || !sf_candidates_offer(w->c, it->is))
+		return 0;
+	k = w->c->n - 1;
+	if (!w->keep || (w->nheap == w->keep &&
+	    !worse(w->c, w->heap[0], k)))
+		return 0;
+	x = &w->c->v[k];
+	if (sf_scan_full(l, it) < 0 || sf_issue_dup(it->is, &x->is) < 0) {
+		/* named among the scan's problems: no candidate */
+		free(x->id);
+		free(x->submitted);
+		w->c->n--;
+		sf_error_clear();
+		return 0;
 	}
-	sf_candidates_sort(out);
+	if (w->nheap < w->keep) {
+		heap_push(w, k);
+	} else {
+		sf_issue_free(w->c->v[w->heap[0]].is);
+		w->c->v[w->heap[0]].is = NULL;
+		heap_replace_top(w, k);
+	}
 	return 0;
 }
 
@@ -96,6 +156,7 @@ sf_candidates_clear(struct sf_candidates *c)
 	for (i = 0; i < c->n; i++) {
 		free(c->v[i].id);
 		free(c->v[i].submitted);
+		sf_issue_free(c->v[i].is);
 	}
 	free(c->v);
 	memset(c, 0, sizeof(*c));
@@ -355,13 +416,19 @@ sf_quota_init(struct sf_quota *q, const char *quarter)
 	return 0;
 }
 
+static void
+count(struct sf_quota *q, int subject, int city)
+{
+	q->soe += subject == SF_SUBJ_SOE;
+	q->private_ += subject == SF_SUBJ_PRIVATE;
+	if (city >= 0 && city < SF_CITY_COUNT)
+		q->city[city]++;
+}
+
 void
 sf_quota_count(struct sf_quota *q, const struct sf_issue *is)
 {
-	q->soe += is->subject == SF_SUBJ_SOE;
-	q->private_ += is->subject == SF_SUBJ_PRIVATE;
-	if (is->city >= 0 && is->city < SF_CITY_COUNT)
-		q->city[is->city]++;
+	count(q, is->subject, is->city);
 }
 
 static void
@@ -383,6 +450,7 @@ gap(struct sf_quota *q, const char *token, const struct sf_candidates *all,
 		    sizeof(*fill->v));
 		y = &fill->v[fill->n++];
 		*y = *x;
+		y->is = NULL;
 		y->id = xstrdup(x->id);
 		y->submitted = xstrdup(x->submitted);
 	}
@@ -403,74 +471,100 @@ sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
 			gap(q, sf_enum_token(&sf_enum_city, c), all, -1, c);
 }
 
-struct quota_walk {
+/* What sanfen-agenda new and quota read */
+
+struct read_walk {
 	struct sf_ledger *l;
 	struct sf_quota *q;
-	struct sf_strset seen;	/* an issue on two meetings counts once */
+	struct cand_walk cand;
+	struct sf_strset on;	/* the quarter's issues, 1 once counted */
 };
 
 static int
 quota_meeting(const char *rel, const char *id, void *ctx)
 {
-	struct quota_walk *w = ctx;
-	struct sf_quota *q = w->q;
+	struct read_walk *w = ctx;
 	struct sf_meeting *m = NULL;
-	struct sf_issue *is;
-	char *path;
 	size_t i;
 
-	if (!id || strncmp(id, q->first, SF_DATE_LEN) < 0 ||
-	    strncmp(id, q->last, SF_DATE_LEN) > 0)
+	/* ids begin with the date: other quarters are not read */
+	if (!id || strncmp(id, w->q->first, SF_DATE_LEN) < 0 ||
+	    strncmp(id, w->q->last, SF_DATE_LEN) > 0)
 		return 0;
-	path = sf_ledger_path(w->l, rel);
-	if (sf_meeting_load(path, rel, w->l->units, &m) == 0)
-		for (i = 0; i < m->nitems; i++) {
-			if (m->items[i].deferred ||
-			    !sf_strset_add(&w->seen, m->items[i].issue) ||
-			    sf_ledger_load_issue(w->l, m->items[i].issue,
-			    &is) < 0)
-				continue;
-			sf_quota_count(q, is);
-			sf_issue_free(is);
-		}
+	if (sf_committed_meeting(w->l, id, &m) == 0)
+		for (i = 0; i < m->nitems; i++)
+			if (!m->items[i].deferred)
+				sf_strset_add(&w->on, m->items[i].issue);
 	sf_meeting_free(m);
-	free(path);
+	sf_error_clear();
 	return 0;
 }
 
-int
-sf_quota_collect_waiting(struct sf_ledger *l, const char *quarter,
-    const struct sf_candidates *waiting, struct sf_quota *q)
+static int
+read_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
-	struct quota_walk w;
-	struct sf_candidates all;
+	struct read_walk *w = ctx;
+
+	/* an issue on two meetings counts once */
+	if (it->id && it->is && sf_strset_has(&w->on, it->id) &&
+	    !sf_strset_get(&w->on, it->id)) {
+		sf_quota_count(w->q, it->is);
+		sf_strset_put(&w->on, it->id, (void *)1);
+	}
+	return candidate(l, it, &w->cand);
+}
+
+int
+sf_agenda_read(struct sf_ledger *l, const char *quarter, size_t take,
+    struct sf_candidates *cand, struct sf_quota *q)
+{
+	struct read_walk w;
+	struct sf_candidates waiting;
+	struct sf_scan_where accepted = { .status = 1u << SF_ST_ACCEPTED };
+	size_t i, n;
 	int rc;
 
+	memset(cand, 0, sizeof(*cand));
 	if ((rc = sf_quota_init(q, quarter)) < 0)
 		return rc;
+	memset(&w, 0, sizeof(w));
 	w.l = l;
 	w.q = q;
-	sf_strset_init(&w.seen);
-	rc = sf_meetings_walk(l, quota_meeting, &w);
-	sf_strset_clear(&w.seen);
-	if (rc < 0)
-		return rc;
-	if (waiting) {
-		sf_quota_gaps(q, l->config, waiting);
-		return 0;
+	w.cand.c = cand;
+	w.cand.keep = take;
+	sf_strset_init(&w.on);
+	if ((rc = sf_committed_meetings(l, quota_meeting, &w)) == 0)
+		rc = sf_issues_scan_ids(l, &accepted, &w.on, read_issue, &w,
+		    NULL);
+	free(w.cand.heap);
+	if (rc < 0) {
+		sf_candidates_clear(cand);
+		goto out;
 	}
-	if ((rc = sf_agenda_candidates(l, &all)) < 0)
-		return rc;
-	sf_quota_gaps(q, l->config, &all);
-	sf_candidates_clear(&all);
-	return 0;
+	/* the kept ones are the best: the first, in agenda order */
+	sf_candidates_sort(cand);
+	n = cand->n < take ? cand->n : take;
+	for (i = 0; i < n; i++)
+		if (!sf_strset_get(&w.on, cand->v[i].id))
+			count(q, cand->v[i].subject, cand->v[i].city);
+	waiting.v = cand->v + n;
+	waiting.n = cand->n - n;
+	waiting.alloc = 0;
+	sf_quota_gaps(q, l->config, &waiting);
+out:
+	sf_strset_clear(&w.on);
+	return rc;
 }
 
 int
 sf_quota_collect(struct sf_ledger *l, const char *quarter,
     struct sf_quota *q)
 {
-	return sf_quota_collect_waiting(l, quarter, NULL, q);
+	struct sf_candidates all;
+	int rc = sf_agenda_read(l, quarter, 0, &all, q);
+
+	sf_candidates_clear(&all);
+	return rc;
 }
 
 void

@@ -30,6 +30,7 @@ struct sf_candidate {
 	int score;		/* the screening score, 0 when unscreened */
 	int subject;		/* enum sf_subject */
 	int city;		/* enum sf_city, -1 when none */
+	struct sf_issue *is;	/* the whole issue, when it was kept */
 };
 
 struct sf_candidates {
@@ -37,8 +38,6 @@ struct sf_candidates {
 	size_t n, alloc;
 };
 
-/* Every candidate of the ledger, in agenda order (below). */
-int sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out);
 /* Adds is to c when it is accepted and on no meeting; 1 when added. */
 int sf_candidates_offer(struct sf_candidates *c, const struct sf_issue *is);
 /* Agenda order: best score first, then the older submission, then id. */
@@ -136,11 +135,17 @@ struct sf_quota {
  */
 int sf_quota_collect(struct sf_ledger *l, const char *quarter,
     struct sf_quota *q);
-/* Likewise with the issues still waiting known already (sanfen-agenda new
- * knows them: the candidates it did not take), so they are not read
- * again. */
-int sf_quota_collect_waiting(struct sf_ledger *l, const char *quarter,
-    const struct sf_candidates *waiting, struct sf_quota *q);
+/*
+ * What sanfen-agenda new reads, each file once: every candidate of the
+ * ledger as committed, in agenda order, the first take of them with their
+ * whole issue (is; only those are held whole, however many wait), and q,
+ * the quota of quarter once those are on a meeting of it. The quarter's
+ * meetings are read from HEAD's tree, and their issues come from the one
+ * scan that finds the candidates. sf_quota_collect is the same with
+ * take 0. Free with sf_candidates_clear and sf_quota_clear.
+ */
+int sf_agenda_read(struct sf_ledger *l, const char *quarter, size_t take,
+    struct sf_candidates *cand, struct sf_quota *q);
 /* The steps: init zeroes q for quarter (SF_EINVALID for a bad one);
  * count counts an issue the caller found on a meeting of the quarter;
  * gaps records what is short of cfg's minimums and, for each gap, the
