@@ -11,6 +11,7 @@
 
 #include "agenda.h"
 #include "cli.h"
+#include "committed.h"
 #include "date.h"
 #include "enums.h"
 #include "error.h"
@@ -348,18 +349,18 @@ str_node(struct sf_arena *a, const char *s)
 }
 
 static struct sf_node *
-show_items(struct sf_ledger *l, const struct sf_meeting *m,
+show_items(const struct sf_meeting *m, const struct sf_agenda_view *v,
     struct sf_arena *a)
 {
 	struct sf_node *seq = sf_node_seq(a), *o;
-	struct sf_issue *is;
+	const struct sf_issue *is;
 	size_t i;
 
 	for (i = 0; i < m->nitems; i++) {
 		o = sf_node_push(a, seq, sf_node_map(a));
 		sf_node_set(a, o, "no", sf_node_int(a, (long long)i + 1));
 		sf_node_set(a, o, "issue", sf_node_str(a, m->items[i].issue));
-		if (sf_ledger_load_issue(l, m->items[i].issue, &is) < 0)
+		if (!(is = v->items[i]))
 			continue;
 		sf_node_set(a, o, "title", str_node(a, is->title));
 		sf_node_set(a, o, "submitter", str_node(a, is->submitter));
@@ -376,7 +377,6 @@ show_items(struct sf_ledger *l, const struct sf_meeting *m,
 		    is->screening->score : 0));
 		if (m->items[i].deferred)
 			sf_node_set(a, o, "deferred", sf_node_bool(a, 1));
-		sf_issue_free(is);
 	}
 	return seq;
 }
@@ -447,17 +447,20 @@ review_node(const struct sf_review *r, struct sf_arena *a)
 	return n;
 }
 
+/*
+ * show reads the ledger as committed: the meeting from HEAD's tree
+ * (lib/committed.h), and its items' issues, the 通报 and the 回头看 from
+ * one scan (sf_agenda_view_collect), each file once.
+ */
 static int
 cmd_show(struct sf_ledger *l, int argc, char **argv)
 {
-	struct sf_briefing b;
-	struct sf_review r;
+	struct sf_agenda_view v;
 	struct sf_meeting *m = NULL;
 	struct sf_arena *a = NULL;
 	struct sf_buf out = SF_BUF_INIT;
 	struct sf_node *n, *seq;
-	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
-	int rc, review, json;
+	int rc, json;
 	size_t i;
 
 	if (argc != 1)
@@ -466,16 +469,13 @@ cmd_show(struct sf_ledger *l, int argc, char **argv)
 	if (opt_format && !json && strcmp(opt_format, "md") != 0)
 		sf_cli_usage_error(&cli, "unknown format '%s' (expected md, "
 		    "json)", opt_format);
-	memset(&b, 0, sizeof(b));
-	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0 ||
-	    (rc = sf_briefing_collect(l, m->date, &b)) < 0)
-		goto out;
-	review = sf_review_period(m->kind, m->date, from, to) == 0;
-	if (review && (rc = sf_review_collect(l, from, to, &r)) < 0)
+	memset(&v, 0, sizeof(v));
+	if ((rc = sf_committed_meeting_open(l, argv[0], &m)) < 0 ||
+	    (rc = sf_agenda_view_collect(l, m, &v)) < 0)
 		goto out;
 	sf_buf_init(&out);
 	if (!json) {
-		sf_agenda_md(l, m, &b, review ? &r : NULL, &out);
+		sf_agenda_md(l, m, &v, &out);
 	} else {
 		a = sf_arena_new();
 		n = sf_node_map(a);
@@ -489,10 +489,10 @@ cmd_show(struct sf_ledger *l, int argc, char **argv)
 		seq = sf_node_set(a, n, "organisers", sf_node_seq(a));
 		for (i = 0; i < m->norganisers; i++)
 			sf_node_push(a, seq, sf_node_str(a, m->organisers[i]));
-		sf_node_set(a, n, "items", show_items(l, m, a));
-		sf_node_set(a, n, "briefing", briefing_node(&b, a));
-		if (review)
-			sf_node_set(a, n, "review", review_node(&r, a));
+		sf_node_set(a, n, "items", show_items(m, &v, a));
+		sf_node_set(a, n, "briefing", briefing_node(&v.b, a));
+		if (v.review)
+			sf_node_set(a, n, "review", review_node(&v.r, a));
 		sf_json_emit(n, &out, 2);
 		sf_buf_addch(&out, '\n');
 	}
@@ -500,7 +500,7 @@ cmd_show(struct sf_ledger *l, int argc, char **argv)
 out:
 	sf_buf_release(&out);
 	sf_arena_free(a);
-	sf_briefing_clear(&b);
+	sf_agenda_view_clear(&v);
 	sf_meeting_free(m);
 	return rc;
 }

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,29 @@
 
 /* Each scan takes the indexed fields of the issues from the query cache
  * (lib/cache.h); unreadable files are named by the command
- * (sf_cli_scan_problems) and passed over here. The quota reads the
- * quarter's meetings from HEAD's tree (lib/committed.h), as the cache's
- * issues are. */
+ * (sf_cli_scan_problems) and passed over here. The meetings are read
+ * from HEAD's tree (lib/committed.h), as the cache's issues are. */
+
+/* Ids begin with the submission date, YYYYMMDD, and a scan's dates are
+ * read so: is the issue of this id submitted on or before date
+ * (YYYY-MM-DD), or from from to to? */
+static int
+id_by(const char *id, const char *date)
+{
+	char day[9];
+
+	snprintf(day, sizeof(day), "%.4s%.2s%.2s", date, date + 5, date + 8);
+	return strncmp(id, day, 8) <= 0;
+}
+
+static int
+id_in(const char *id, const char *from, const char *to)
+{
+	char day[9];
+
+	snprintf(day, sizeof(day), "%.4s%.2s%.2s", from, from + 5, from + 8);
+	return strncmp(id, day, 8) >= 0 && id_by(id, to);
+}
 
 /* Candidates */
 
@@ -262,18 +283,30 @@ brief_meeting(const char *rel, const char *id, void *ctx)
 {
 	struct brief_walk *w = ctx;
 	struct sf_meeting *m = NULL;
-	char *path;
 
 	/* ids begin with the date: later meetings are not read */
 	if (!id || strncmp(id, w->date, SF_DATE_LEN) >= 0)
 		return 0;
-	path = sf_ledger_path(w->l, rel);
-	if (sf_meeting_load(path, rel, w->l->units, &m) == 0)
+	if (sf_committed_meeting(w->l, id, &m) == 0)
 		sf_briefing_add_meeting(w->b, m, w->date);
 	sf_meeting_free(m);
-	free(path);
 	return 0;
 }
+
+/* b zeroed, with the meetings before date */
+static int
+brief_meetings(struct sf_ledger *l, const char *date, struct sf_briefing *b)
+{
+	struct brief_walk w = { l, b, date };
+
+	memset(b, 0, sizeof(*b));
+	return sf_committed_meetings(l, brief_meeting, &w);
+}
+
+/* The 通报's issues: of earlier meetings, submitted by date (ids begin
+ * with the submission date); view_issue asks the same of an issue. */
+#define BRIEF_STATUS (1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED | \
+	1u << SF_ST_CLOSED)
 
 static int
 brief_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
@@ -290,14 +323,11 @@ sf_briefing_collect(struct sf_ledger *l, const char *date,
     struct sf_briefing *b)
 {
 	struct brief_walk w = { l, b, date };
-	/* issues of earlier meetings: submitted before this one */
-	struct sf_scan_where coordinated = { 1u << SF_ST_COORDINATED |
-		1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED, NULL, date, NULL,
-		NULL };
+	struct sf_scan_where coordinated = { .status = BRIEF_STATUS,
+		.to = date };
 	int rc;
 
-	memset(b, 0, sizeof(*b));
-	if ((rc = sf_meetings_walk(l, brief_meeting, &w)) == 0 && b->nm)
+	if ((rc = brief_meetings(l, date, b)) == 0 && b->nm)
 		rc = sf_issues_scan(l, &coordinated, brief_issue, &w, NULL);
 	sf_briefing_sort(b);
 	return rc;
@@ -367,39 +397,89 @@ sf_review_add(struct sf_review *r, const struct sf_issue *is)
 		r->topic[is->topic]++;
 }
 
-struct review_walk {
-	struct sf_ledger *l;
-	struct sf_review *r;
+/* What sanfen-agenda show prints */
+
+struct view_walk {
+	const struct sf_meeting *m;
+	struct sf_agenda_view *v;
+	struct sf_strset items;		/* value: the item's index + 1 */
 };
 
+/* Each issue as the scans of the 通报 and of the 回头看 would take it, and
+ * an item's issue whole. */
 static int
-review_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
+view_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
-	struct review_walk *w = ctx;
-	const char *id = it->id;
+	struct view_walk *w = ctx;
+	struct sf_agenda_view *v = w->v;
+	const char *date = w->m->date;
+	size_t k;
 
-	/* ids begin with the submission date and come in path order: files
-	 * of earlier years are not read, and the walk stops after the end */
-	if (!id || strncmp(id, w->r->from, 4) < 0)
+	if (!it->id || !it->is)
 		return 0;
-	if (strncmp(id, w->r->to, 4) > 0)
-		return 1;
-	if (it->is)
-		sf_review_add(w->r, it->is);
+	if (v->b.nm && (BRIEF_STATUS & (1u << it->is->status)) &&
+	    id_by(it->id, date))
+		sf_briefing_add_issue(&v->b, it->is, date);
+	if (v->review && id_in(it->id, v->r.from, v->r.to))
+		sf_review_add(&v->r, it->is);
+	k = (size_t)(uintptr_t)sf_strset_get(&w->items, it->id);
+	if (k && !v->items[k - 1] && (sf_scan_full(l, it) < 0 ||
+	    sf_issue_dup(it->is, &v->items[k - 1]) < 0))
+		sf_error_clear();	/* named among the scan's problems */
 	return 0;
 }
 
 int
-sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
-    struct sf_review *r)
+sf_agenda_view_collect(struct sf_ledger *l, const struct sf_meeting *m,
+    struct sf_agenda_view *v)
 {
-	struct review_walk w = { l, r };
-	struct sf_scan_where period = { 0, from, to, NULL, NULL };
+	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
+	struct view_walk w = { m, v, SF_STRSET_INIT };
+	struct sf_scan_where coordinated = { .status = BRIEF_STATUS,
+		.to = m->date };
+	struct sf_scan_where period = { .from = from, .to = to };
+	size_t i;
 	int rc;
 
-	sf_review_init(r, from, to);
-	rc = sf_issues_scan(l, &period, review_issue, &w, NULL);
+	memset(v, 0, sizeof(*v));
+	v->nitems = m->nitems;
+	v->items = xcalloc(m->nitems ? m->nitems : 1, sizeof(*v->items));
+	if ((rc = brief_meetings(l, m->date, &v->b)) < 0)
+		return rc;
+	if ((v->review = sf_review_period(m->kind, m->date, from, to) == 0))
+		sf_review_init(&v->r, from, to);
+	if (!v->b.nm && !v->review) {
+		/* nothing to scan for: the items' issues alone, by id */
+		for (i = 0; i < m->nitems; i++)
+			if (sf_committed_issue(l, m->items[i].issue,
+			    &v->items[i]) < 0)
+				sf_error_clear();
+		return 0;
+	}
+	/* one scan for the three, each issue read once */
+	if (v->b.nm && v->review)
+		coordinated.or = &period;
+	sf_strset_init(&w.items);
+	for (i = 0; i < m->nitems; i++)
+		sf_strset_put(&w.items, m->items[i].issue,
+		    (void *)(uintptr_t)(i + 1));
+	rc = sf_issues_scan_ids(l, v->b.nm ? &coordinated : &period, &w.items,
+	    view_issue, &w, NULL);
+	sf_strset_clear(&w.items);
+	sf_briefing_sort(&v->b);
 	return rc < 0 ? rc : 0;
+}
+
+void
+sf_agenda_view_clear(struct sf_agenda_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nitems; i++)
+		sf_issue_free(v->items[i]);
+	free(v->items);
+	sf_briefing_clear(&v->b);
+	memset(v, 0, sizeof(*v));
 }
 
 /* The Art. 7 quota */

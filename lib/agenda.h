@@ -4,10 +4,11 @@
  * and yearly meetings (回头看, Art. 2-3), and the Art. 7 quota of a
  * quarter.
  *
- * Each of the four comes in two layers: a _collect function that walks the
- * ledger once, holding one file at a time, and the steps it is made of,
- * which take issues and meetings already in memory (and are what the unit
- * tests drive).
+ * Each of the four comes in two layers: a _collect function that reads
+ * the ledger as committed (the issues from one scan of the query cache,
+ * lib/cache.h, the meetings from HEAD's tree, lib/committed.h), each file
+ * once, and the steps it is made of, which take issues and meetings
+ * already in memory (and are what the unit tests drive).
  */
 #ifndef SF_AGENDA_H
 #define SF_AGENDA_H
@@ -106,10 +107,6 @@ struct sf_review {
  */
 int sf_review_period(int kind, const char *date, char from[SF_DATE_LEN + 1],
     char to[SF_DATE_LEN + 1]);
-/* Counts over the issues submitted from..to (inclusive); r needs no
- * clearing. */
-int sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
-    struct sf_review *r);
 /* The steps: init zeroes r for the period, add counts is if it is in it. */
 void sf_review_init(struct sf_review *r, const char *from, const char *to);
 void sf_review_add(struct sf_review *r, const struct sf_issue *is);
@@ -156,13 +153,32 @@ void sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
     const struct sf_candidates *all);
 void sf_quota_clear(struct sf_quota *q);
 
+/*
+ * What sanfen-agenda show prints of meeting m, from one scan of the
+ * ledger as committed (so an issue both coordinated earlier and
+ * submitted in the period is read once): the whole issue of each item
+ * (NULL for one that has no issue file that reads), the 通报 as of m's
+ * date and, for the kinds that review a period, the 回头看. Free with
+ * sf_agenda_view_clear.
+ */
+struct sf_agenda_view {
+	struct sf_issue **items;	/* one per item of m */
+	size_t nitems;
+	struct sf_briefing b;
+	struct sf_review r;
+	int review;			/* r holds the 回头看 */
+};
+
+int sf_agenda_view_collect(struct sf_ledger *l, const struct sf_meeting *m,
+    struct sf_agenda_view *v);
+void sf_agenda_view_clear(struct sf_agenda_view *v);
+
 /* Documents, in Chinese Markdown ready to paste (lib/agenda_doc.c). */
 /* "| a \| b |": a table cell with '|' and line breaks made safe. */
 void sf_md_cell(struct sf_buf *out, const char *s);
-/* The 议题清单 of m, its 通报 (b) and, when r is not NULL, the 回头看. */
+/* The 议题清单 of m, its 通报 and, when it has one, the 回头看. */
 void sf_agenda_md(struct sf_ledger *l, const struct sf_meeting *m,
-    const struct sf_briefing *b, const struct sf_review *r,
-    struct sf_buf *out);
+    const struct sf_agenda_view *v, struct sf_buf *out);
 /* The 通报 section alone (also in the minutes). */
 void sf_briefing_md(struct sf_ledger *l, const struct sf_briefing *b,
     struct sf_buf *out);
