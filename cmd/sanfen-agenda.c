@@ -11,6 +11,7 @@
 
 #include "agenda.h"
 #include "cli.h"
+#include "committed.h"
 #include "date.h"
 #include "enums.h"
 #include "error.h"
@@ -58,40 +59,65 @@ quarter_of(const char *date, char out[8])
 }
 
 static void
-warn_quota(struct sf_ledger *l, const char *date,
-    const struct sf_candidates *waiting)
+warn_quota(const struct sf_quota *q)
 {
-	struct sf_quota q;
-	char quarter[8];
 	size_t i;
 
-	quarter_of(date, quarter);
-	if (sf_quota_collect_waiting(l, quarter, waiting, &q) < 0 ||
-	    !q.nmissing)
-		goto out;
+	if (!q->nmissing)
+		return;
 	fprintf(stderr, _("sanfen-agenda: warning: %s is short of the Art. 7 "
-	    "quota: no issue for"), quarter);
-	for (i = 0; i < q.nmissing; i++)
-		fprintf(stderr, "%s %s", i ? "," : "", q.missing[i]);
+	    "quota: no issue for"), q->quarter);
+	for (i = 0; i < q->nmissing; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", q->missing[i]);
 	fprintf(stderr, _(" (see sanfen-agenda quota --quarter %s)\n"),
-	    quarter);
-out:
-	sf_quota_clear(&q);
+	    q->quarter);
 }
 
 /*
- * Put an issue on m's agenda (add), or take its item off: an issue
+ * Put issue is on m's agenda (add), or take its item off: an issue
  * scheduled for m goes back to accepted (after the draft the table
  * refuses that: only an item its minutes could not apply to is dropped
  * then); one the table lets the drop take otherwise (withdrawn meanwhile)
- * loses its reference to m; any other is left as it is (not found, or on
- * another meeting). The caller commits.
+ * loses its reference to m; any other is left as it is (on another
+ * meeting). is is the issue as read, the "before" of the change; a copy
+ * of it is what is written. The caller commits.
  */
+static int
+step_issue(struct sf_change *c, struct sf_msg *msg, struct sf_judge *j,
+    const struct sf_issue *is, const struct sf_meeting *m, int add)
+{
+	struct sf_issue *after = NULL;
+	int rc;
+
+	if (add && (!sf_action_takes(SF_ACT_AGENDA_ADD, 0, is->status) ||
+	    is->meeting))
+		return sf_error(SF_EREFUSED, "issue %s is %s%s%s: only "
+		    "accepted issues on no meeting are put on an agenda",
+		    is->id, sf_enum_token(&sf_enum_status, is->status),
+		    is->meeting ? _(" on ") : "", is->meeting ? is->meeting :
+		    "");
+	if (!add && (!sf_action_takes(SF_ACT_AGENDA_DROP, 0, is->status) ||
+	    !is->meeting || strcmp(is->meeting, m->id) != 0))
+		return 0;	/* the item alone */
+	if ((rc = sf_issue_dup(is, &after)) < 0)
+		return rc;
+	if (add)
+		after->status = SF_ST_SCHEDULED;
+	else if (after->status == SF_ST_SCHEDULED)
+		after->status = SF_ST_ACCEPTED;
+	after->meeting = add ? sf_arena_strdup(after->arena, m->id) : NULL;
+	rc = sf_step_issue(c, msg, j, is, after);
+	sf_issue_free(after);
+	return rc;
+}
+
+/* The same for the issue of id, read from the work tree (add and drop);
+ * an issue not found is left alone by a drop. */
 static int
 move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
     struct sf_judge *j, const char *id, const struct sf_meeting *m, int add)
 {
-	struct sf_issue *is = NULL, *before = NULL;
+	struct sf_issue *is = NULL;
 	int rc;
 
 	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0) {
@@ -100,27 +126,7 @@ move_issue(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
 		sf_error_clear();
 		return 0;
 	}
-	if (add && (!sf_action_takes(SF_ACT_AGENDA_ADD, 0, is->status) ||
-	    is->meeting)) {
-		rc = sf_error(SF_EREFUSED, "issue %s is %s%s%s: only accepted "
-		    "issues on no meeting are put on an agenda", id,
-		    sf_enum_token(&sf_enum_status, is->status),
-		    is->meeting ? _(" on ") : "", is->meeting ? is->meeting : "");
-		goto out;
-	}
-	if (!add && (!sf_action_takes(SF_ACT_AGENDA_DROP, 0, is->status) ||
-	    !is->meeting || strcmp(is->meeting, m->id) != 0))
-		goto out;	/* the item alone */
-	if ((rc = sf_issue_dup(is, &before)) < 0)
-		goto out;
-	if (add)
-		is->status = SF_ST_SCHEDULED;
-	else if (is->status == SF_ST_SCHEDULED)
-		is->status = SF_ST_ACCEPTED;
-	is->meeting = add ? sf_arena_strdup(is->arena, m->id) : NULL;
-	rc = sf_step_issue(c, msg, j, before, is);
-out:
-	sf_issue_free(before);
+	rc = step_issue(c, msg, j, is, m, add);
 	sf_issue_free(is);
 	return rc;
 }
@@ -138,20 +144,33 @@ push_item(struct sf_meeting *m, const char *id)
 	m->nitems++;
 }
 
+/*
+ * new reads the ledger as committed, each file once (sf_agenda_read):
+ * the quarter's meetings from HEAD's tree (lib/committed.h) and one scan
+ * (lib/cache.h) for the candidates, kept whole as far as the agenda takes
+ * them, and the issues of those meetings, which the quota's warning
+ * counts with the ones it schedules. The issues it schedules are written
+ * from what it read: a candidate the clerk changed in the work tree and
+ * did not commit is refused by the commit (lib/store.c refuses a touched
+ * file that is not as HEAD has it), and nothing is written.
+ */
 static int
 cmd_new(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
     void *ctx)
 {
-	struct sf_candidates cand = { NULL, 0, 0 }, waiting = { NULL, 0, 0 };
+	struct sf_candidates cand = { NULL, 0, 0 };
 	struct sf_msg msg = SF_MSG_INIT;
 	struct sf_change *c = NULL;
 	struct sf_meeting *m = sf_meeting_new();
+	struct sf_judge_held held;
 	struct sf_judge j;
+	struct sf_quota q;
 	struct stat st;
-	char *rel = NULL, *path = NULL;
+	char *rel = NULL, *path = NULL, quarter[8];
 	size_t i, n, max;
 	int kind, rc;
 
+	memset(&q, 0, sizeof(q));
 	if ((kind = sf_enum_lookup(&sf_enum_meeting_kind, opt_kind)) < 0) {
 		rc = sf_error(SF_EINVALID, "unknown meeting kind '%s' "
 		    "(expected monthly, semiannual, annual, special)",
@@ -184,7 +203,8 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 	/* a special meeting's items are added by hand, unless --max */
 	max = opt_max >= 0 ? (size_t)opt_max : kind == SF_MK_SPECIAL ? 0 :
 	    (size_t)l->config->agenda_size[kind];
-	if ((rc = sf_agenda_candidates(l, &cand)) < 0)
+	quarter_of(m->date, quarter);
+	if ((rc = sf_agenda_read(l, quarter, max, &cand, &q)) < 0)
 		goto out;
 	n = cand.n < max ? cand.n : max;
 	c = sf_change_new();
@@ -192,8 +212,9 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 	    n == 1 ? "" : "s");
 	sf_msg_action(&msg, SF_ACT_AGENDA_NEW);
 	sf_judge_for(&j, l, SF_ACT_AGENDA_NEW, by);
+	sf_judge_hold(&j, &held, l, m);
 	for (i = 0; i < n; i++) {
-		if ((rc = move_issue(l, c, &msg, &j, cand.v[i].id, m, 1)) < 0)
+		if ((rc = step_issue(c, &msg, &j, cand.v[i].is, m, 1)) < 0)
 			goto out;
 		push_item(m, cand.v[i].id);
 	}
@@ -203,11 +224,9 @@ cmd_new(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
 		goto out;
 	printf("%s\n", m->id);
-	/* the candidates not taken are the issues still waiting */
-	waiting.v = cand.v + n;
-	waiting.n = cand.n - n;
-	warn_quota(l, m->date, &waiting);
+	warn_quota(&q);
 out:
+	sf_quota_clear(&q);
 	sf_candidates_clear(&cand);
 	sf_msg_release(&msg);
 	sf_change_free(c);
@@ -340,18 +359,18 @@ str_node(struct sf_arena *a, const char *s)
 }
 
 static struct sf_node *
-show_items(struct sf_ledger *l, const struct sf_meeting *m,
+show_items(const struct sf_meeting *m, const struct sf_agenda_view *v,
     struct sf_arena *a)
 {
 	struct sf_node *seq = sf_node_seq(a), *o;
-	struct sf_issue *is;
+	const struct sf_issue *is;
 	size_t i;
 
 	for (i = 0; i < m->nitems; i++) {
 		o = sf_node_push(a, seq, sf_node_map(a));
 		sf_node_set(a, o, "no", sf_node_int(a, (long long)i + 1));
 		sf_node_set(a, o, "issue", sf_node_str(a, m->items[i].issue));
-		if (sf_ledger_load_issue(l, m->items[i].issue, &is) < 0)
+		if (!(is = v->items[i]))
 			continue;
 		sf_node_set(a, o, "title", str_node(a, is->title));
 		sf_node_set(a, o, "submitter", str_node(a, is->submitter));
@@ -368,7 +387,6 @@ show_items(struct sf_ledger *l, const struct sf_meeting *m,
 		    is->screening->score : 0));
 		if (m->items[i].deferred)
 			sf_node_set(a, o, "deferred", sf_node_bool(a, 1));
-		sf_issue_free(is);
 	}
 	return seq;
 }
@@ -439,33 +457,33 @@ review_node(const struct sf_review *r, struct sf_arena *a)
 	return n;
 }
 
+/*
+ * show reads the ledger as committed: the meeting from HEAD's tree
+ * (lib/committed.h), and its items' issues, the 通报 and the 回头看 from
+ * one scan (sf_agenda_view_collect), each file once.
+ */
 static int
 cmd_show(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
     void *ctx)
 {
-	struct sf_briefing b;
-	struct sf_review r;
+	struct sf_agenda_view v;
 	struct sf_meeting *m = NULL;
 	struct sf_arena *a = NULL;
 	struct sf_buf out = SF_BUF_INIT;
 	struct sf_node *n, *seq;
-	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
-	int rc, review, json;
+	int rc, json;
 	size_t i;
 
 	if (argc != 1)
 		sf_cli_usage_error(&cli, "show needs one meeting");
 	json = sf_cli_format(&cli) == FMT_JSON;
-	memset(&b, 0, sizeof(b));
-	if ((rc = sf_meeting_open(l, argv[0], &m)) < 0 ||
-	    (rc = sf_briefing_collect(l, m->date, &b)) < 0)
-		goto out;
-	review = sf_review_period(m->kind, m->date, from, to) == 0;
-	if (review && (rc = sf_review_collect(l, from, to, &r)) < 0)
+	memset(&v, 0, sizeof(v));
+	if ((rc = sf_committed_meeting_open(l, argv[0], &m)) < 0 ||
+	    (rc = sf_agenda_view_collect(l, m, &v)) < 0)
 		goto out;
 	sf_buf_init(&out);
 	if (!json) {
-		sf_agenda_md(l, m, &b, review ? &r : NULL, &out);
+		sf_agenda_md(l, m, &v, &out);
 	} else {
 		a = sf_arena_new();
 		n = sf_node_map(a);
@@ -479,10 +497,10 @@ cmd_show(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 		seq = sf_node_set(a, n, "organisers", sf_node_seq(a));
 		for (i = 0; i < m->norganisers; i++)
 			sf_node_push(a, seq, sf_node_str(a, m->organisers[i]));
-		sf_node_set(a, n, "items", show_items(l, m, a));
-		sf_node_set(a, n, "briefing", briefing_node(&b, a));
-		if (review)
-			sf_node_set(a, n, "review", review_node(&r, a));
+		sf_node_set(a, n, "items", show_items(m, &v, a));
+		sf_node_set(a, n, "briefing", briefing_node(&v.b, a));
+		if (v.review)
+			sf_node_set(a, n, "review", review_node(&v.r, a));
 		sf_json_emit(n, &out, 2);
 		sf_buf_addch(&out, '\n');
 	}
@@ -490,7 +508,7 @@ cmd_show(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 out:
 	sf_buf_release(&out);
 	sf_arena_free(a);
-	sf_briefing_clear(&b);
+	sf_agenda_view_clear(&v);
 	sf_meeting_free(m);
 	return rc;
 }

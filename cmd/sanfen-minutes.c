@@ -222,29 +222,31 @@ cmd_approve(struct sf_ledger *l, const struct sf_unit *by, int argc,
 }
 
 /* Issued minutes: decisions and tasks onto the issues (or back to
- * accepted when deferred), all in the one commit with the meeting. */
+ * accepted when deferred), all in the one commit with the meeting. The
+ * issue is read once: what was read is the change's "before", a copy of
+ * it what the minutes make of it. */
 static int
 apply_item(struct sf_ledger *l, struct sf_change *c, struct sf_msg *msg,
     struct sf_judge *j, const struct sf_meeting *m, const struct sf_item *it)
 {
-	struct sf_issue *is = NULL, *before = NULL;
+	struct sf_issue *before = NULL, *is = NULL;
 	size_t t;
 	int rc;
 
-	if ((rc = sf_ledger_load_issue(l, it->issue, &is)) < 0)
+	if ((rc = sf_ledger_load_issue(l, it->issue, &before)) < 0)
 		return rc;
-	if (!sf_action_takes(SF_ACT_MINUTES_ISSUE, 0, is->status) ||
-	    !sf_issue_scheduled_for(is, m->id)) {
+	if (!sf_action_takes(SF_ACT_MINUTES_ISSUE, 0, before->status) ||
+	    !sf_issue_scheduled_for(before, m->id)) {
 		/* withdrawn or closed meanwhile (a merge can do that): the
 		 * item goes, by the table's SF_ONLY_DEAD_ITEMS row */
 		rc = sf_error(SF_EREFUSED, "issue %s is %s, not scheduled for "
 		    "%s: drop its item first with sanfen-agenda drop %s %s, "
 		    "then issue the minutes", it->issue,
-		    sf_enum_token(&sf_enum_status, is->status), m->id, m->id,
-		    it->issue);
+		    sf_enum_token(&sf_enum_status, before->status), m->id,
+		    m->id, it->issue);
 		goto out;
 	}
-	if ((rc = sf_issue_dup(is, &before)) < 0)
+	if ((rc = sf_issue_dup(before, &is)) < 0)
 		goto out;
 	if (it->deferred) {
 		is->status = SF_ST_ACCEPTED;
@@ -263,10 +265,13 @@ out:
 	return rc;
 }
 
-/* The n of the next number this year: one more than the minutes issued. */
+/* The n of the next number this year: one more than the minutes issued.
+ * The meeting being issued is not read again: its minutes are not issued
+ * yet, so it does not count. */
 struct count {
 	struct sf_ledger *l;
 	const char *year;
+	const char *self;
 	int n;
 };
 
@@ -276,7 +281,7 @@ count_issued(const char *rel, const char *id, void *ctx)
 	struct count *c = ctx;
 	struct sf_meeting *m;
 
-	if (!id || strncmp(id, c->year, 4) != 0 ||
+	if (!id || strncmp(id, c->year, 4) != 0 || strcmp(id, c->self) == 0 ||
 	    sf_ledger_load_meeting(c->l, id, &m) < 0)
 		return 0;
 	c->n += m->status == SF_MS_ISSUED && m->issued &&
@@ -285,6 +290,13 @@ count_issued(const char *rel, const char *id, void *ctx)
 	return 0;
 }
 
+/*
+ * Issuing reads the work tree, as the other verbs do: the meeting main()
+ * opened, each of its items' issues and the meetings of the year (for
+ * the number), each file once. The commit refuses a touched file that
+ * differs from HEAD (lib/store.c), so what is written was read from the
+ * ledger as committed too.
+ */
 static int
 cmd_issue(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
     void *ctx)
@@ -296,6 +308,7 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 	size_t i, ncoord = 0, ndef = 0;
 	struct sf_meeting *before = NULL;
 	struct sf_meeting *m = ctx;
+	struct sf_judge_held held;
 	struct sf_judge j;
 	int rc;
 
@@ -307,6 +320,7 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 	if (!opt_number) {
 		cnt.l = l;
 		cnt.year = year;
+		cnt.self = m->id;
 		cnt.n = 1;
 		sf_meetings_walk(l, count_issued, &cnt);
 		number = sf_minutes_number(l->config->doc_number_format, year,
@@ -325,6 +339,8 @@ cmd_issue(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 	    "deferred", m->id, m->number, ncoord, ndef);
 	sf_msg_action(&msg, SF_ACT_MINUTES_ISSUE);
 	sf_judge_for(&j, l, SF_ACT_MINUTES_ISSUE, by);
+	/* the issues follow the meeting as it stood: not issued yet */
+	sf_judge_hold(&j, &held, l, before);
 	for (i = 0; i < m->nitems; i++)
 		if ((rc = apply_item(l, c, &msg, &j, m, &m->items[i])) < 0)
 			goto out;

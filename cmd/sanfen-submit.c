@@ -138,7 +138,17 @@ check_submitter(const struct sf_cli *cli, struct sf_issue *is,
 	return 0;
 }
 
-/* A fresh id for today that no issue has yet. */
+/*
+ * Submitting reads no issue or meeting file: the new issue is parsed
+ * once, from the input, and the ledger is asked only whether a name is
+ * free, in the work tree, which the commit then holds to HEAD (it
+ * refuses a file there that is not committed; lib/store.c). What is
+ * written is parsed once more, as every write is (sf_change_put_issue
+ * reads back what it emits), and the judge reads nothing: a new issue
+ * follows no meeting.
+ *
+ * A fresh id for today that no issue has yet.
+ */
 static int
 new_id(struct sf_ledger *l, char id[SF_ID_LEN + 1])
 {

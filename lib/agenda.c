@@ -1,9 +1,11 @@
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agenda.h"
 #include "cache.h"
+#include "committed.h"
 #include "config.h"
 #include "error.h"
 #include "issue.h"
@@ -11,11 +13,34 @@
 #include "query.h"
 #include "report.h"
 #include "strset.h"
+#include "write.h"
 #include "xalloc.h"
 
-/* Each walk takes the indexed fields of every issue from the query cache
- * (lib/cache.h); unreadable files are sanfen-check's to report, and are
- * passed over here. */
+/* Each scan takes the indexed fields of the issues from the query cache
+ * (lib/cache.h); unreadable files are named by the command
+ * (sf_cli_scan_problems) and passed over here. The meetings are read
+ * from HEAD's tree (lib/committed.h), as the cache's issues are. */
+
+/* Ids begin with the submission date, YYYYMMDD, and a scan's dates are
+ * read so: is the issue of this id submitted on or before date
+ * (YYYY-MM-DD), or from from to to? */
+static int
+id_by(const char *id, const char *date)
+{
+	char day[9];
+
+	snprintf(day, sizeof(day), "%.4s%.2s%.2s", date, date + 5, date + 8);
+	return strncmp(id, day, 8) <= 0;
+}
+
+static int
+id_in(const char *id, const char *from, const char *to)
+{
+	char day[9];
+
+	snprintf(day, sizeof(day), "%.4s%.2s%.2s", from, from + 5, from + 8);
+	return strncmp(id, day, 8) >= 0 && id_by(id, to);
+}
 
 /* Candidates */
 
@@ -33,6 +58,7 @@ sf_candidates_offer(struct sf_candidates *c, const struct sf_issue *is)
 	x->score = is->screening ? is->screening->score : 0;
 	x->subject = is->subject;
 	x->city = is->city;
+	x->is = NULL;
 	return 1;
 }
 
@@ -56,34 +82,90 @@ sf_candidates_sort(struct sf_candidates *c)
 		qsort(c->v, c->n, sizeof(*c->v), by_rank);
 }
 
+/* The scan keeps whole the best keep candidates so far (a heap of their
+ * indexes, the worst on top), and lets go of one pushed out. */
 struct cand_walk {
-	struct sf_ledger *l;
 	struct sf_candidates *c;
+	size_t keep;
+	size_t *heap;
+	size_t nheap, aheap;
 };
+
+static int
+worse(const struct sf_candidates *c, size_t a, size_t b)
+{
+	return by_rank(&c->v[a], &c->v[b]) > 0;
+}
+
+static void
+swap(size_t *v, size_t a, size_t b)
+{
+	size_t t = v[a];
+
+	v[a] = v[b];
+	v[b] = t;
+}
+
+static void
+heap_push(struct cand_walk *w, size_t x)
+{
+	size_t k = w->nheap++;
+
+	w->heap = xgrow(w->heap, &w->aheap, w->nheap, sizeof(*w->heap));
+	w->heap[k] = x;
+	for (; k > 0 && worse(w->c, w->heap[k], w->heap[(k - 1) / 2]);
+	    k = (k - 1) / 2)
+		swap(w->heap, k, (k - 1) / 2);
+}
+
+static void
+heap_replace_top(struct cand_walk *w, size_t x)
+{
+	size_t k = 0, m, kid;
+
+	w->heap[0] = x;
+	for (;;) {
+		m = k;
+		for (kid = 2 * k + 1; kid <= 2 * k + 2; kid++)
+			if (kid < w->nheap && worse(w->c, w->heap[kid],
+			    w->heap[m]))
+				m = kid;
+		if (m == k)
+			break;
+		swap(w->heap, k, m);
+		k = m;
+	}
+}
 
 static int
 candidate(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
 	struct cand_walk *w = ctx;
+	struct sf_candidate *x;
+	size_t k;
 
-	if (it->id && it->is)
-		sf_candidates_offer(w->c, it->is);
-	return 0;
-}
-
-int
-sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out)
-{
-	struct cand_walk w = { l, out };
-	struct sf_scan_where accepted = { .status = 1u << SF_ST_ACCEPTED };
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = sf_issues_scan(l, &accepted, candidate, &w, NULL)) < 0) {
-		sf_candidates_clear(out);
-		return rc;
+	if (!it->id || !it->is || !sf_candidates_offer(w->c, it->is))
+		return 0;
+	k = w->c->n - 1;
+	if (!w->keep || (w->nheap == w->keep &&
+	    !worse(w->c, w->heap[0], k)))
+		return 0;
+	x = &w->c->v[k];
+	if (sf_scan_full(l, it) < 0 || sf_issue_dup(it->is, &x->is) < 0) {
+		/* named among the scan's problems: no candidate */
+		free(x->id);
+		free(x->submitted);
+		w->c->n--;
+		sf_error_clear();
+		return 0;
 	}
-	sf_candidates_sort(out);
+	if (w->nheap < w->keep) {
+		heap_push(w, k);
+	} else {
+		sf_issue_free(w->c->v[w->heap[0]].is);
+		w->c->v[w->heap[0]].is = NULL;
+		heap_replace_top(w, k);
+	}
 	return 0;
 }
 
@@ -95,6 +177,7 @@ sf_candidates_clear(struct sf_candidates *c)
 	for (i = 0; i < c->n; i++) {
 		free(c->v[i].id);
 		free(c->v[i].submitted);
+		sf_issue_free(c->v[i].is);
 	}
 	free(c->v);
 	memset(c, 0, sizeof(*c));
@@ -200,18 +283,30 @@ brief_meeting(const char *rel, const char *id, void *ctx)
 {
 	struct brief_walk *w = ctx;
 	struct sf_meeting *m = NULL;
-	char *path;
 
 	/* ids begin with the date: later meetings are not read */
 	if (!id || strncmp(id, w->date, SF_DATE_LEN) >= 0)
 		return 0;
-	path = sf_ledger_path(w->l, rel);
-	if (sf_meeting_load(path, rel, w->l->units, &m) == 0)
+	if (sf_committed_meeting(w->l, id, &m) == 0)
 		sf_briefing_add_meeting(w->b, m, w->date);
 	sf_meeting_free(m);
-	free(path);
 	return 0;
 }
+
+/* b zeroed, with the meetings before date */
+static int
+brief_meetings(struct sf_ledger *l, const char *date, struct sf_briefing *b)
+{
+	struct brief_walk w = { l, b, date };
+
+	memset(b, 0, sizeof(*b));
+	return sf_committed_meetings(l, brief_meeting, &w);
+}
+
+/* The 通报's issues: of earlier meetings, submitted by date (ids begin
+ * with the submission date); view_issue asks the same of an issue. */
+#define BRIEF_STATUS (1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED | \
+	1u << SF_ST_CLOSED)
 
 static int
 brief_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
@@ -228,13 +323,11 @@ sf_briefing_collect(struct sf_ledger *l, const char *date,
     struct sf_briefing *b)
 {
 	struct brief_walk w = { l, b, date };
-	/* issues of earlier meetings: submitted before this one */
-	struct sf_scan_where coordinated = { .status = 1u << SF_ST_COORDINATED |
-		1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED, .to = date };
+	struct sf_scan_where coordinated = { .status = BRIEF_STATUS,
+		.to = date };
 	int rc;
 
-	memset(b, 0, sizeof(*b));
-	if ((rc = sf_meetings_walk(l, brief_meeting, &w)) == 0 && b->nm)
+	if ((rc = brief_meetings(l, date, b)) == 0 && b->nm)
 		rc = sf_issues_scan(l, &coordinated, brief_issue, &w, NULL);
 	sf_briefing_sort(b);
 	return rc;
@@ -304,39 +397,89 @@ sf_review_add(struct sf_review *r, const struct sf_issue *is)
 		r->topic[is->topic]++;
 }
 
-struct review_walk {
-	struct sf_ledger *l;
-	struct sf_review *r;
+/* What sanfen-agenda show prints */
+
+struct view_walk {
+	const struct sf_meeting *m;
+	struct sf_agenda_view *v;
+	struct sf_strset items;		/* value: the item's index + 1 */
 };
 
+/* Each issue as the scans of the 通报 and of the 回头看 would take it, and
+ * an item's issue whole. */
 static int
-review_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
+view_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
-	struct review_walk *w = ctx;
-	const char *id = it->id;
+	struct view_walk *w = ctx;
+	struct sf_agenda_view *v = w->v;
+	const char *date = w->m->date;
+	size_t k;
 
-	/* ids begin with the submission date and come in path order: files
-	 * of earlier years are not read, and the walk stops after the end */
-	if (!id || strncmp(id, w->r->from, 4) < 0)
+	if (!it->id || !it->is)
 		return 0;
-	if (strncmp(id, w->r->to, 4) > 0)
-		return 1;
-	if (it->is)
-		sf_review_add(w->r, it->is);
+	if (v->b.nm && (BRIEF_STATUS & (1u << it->is->status)) &&
+	    id_by(it->id, date))
+		sf_briefing_add_issue(&v->b, it->is, date);
+	if (v->review && id_in(it->id, v->r.from, v->r.to))
+		sf_review_add(&v->r, it->is);
+	k = (size_t)(uintptr_t)sf_strset_get(&w->items, it->id);
+	if (k && !v->items[k - 1] && (sf_scan_full(l, it) < 0 ||
+	    sf_issue_dup(it->is, &v->items[k - 1]) < 0))
+		sf_error_clear();	/* named among the scan's problems */
 	return 0;
 }
 
 int
-sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
-    struct sf_review *r)
+sf_agenda_view_collect(struct sf_ledger *l, const struct sf_meeting *m,
+    struct sf_agenda_view *v)
 {
-	struct review_walk w = { l, r };
+	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
+	struct view_walk w = { m, v, SF_STRSET_INIT };
+	struct sf_scan_where coordinated = { .status = BRIEF_STATUS,
+		.to = m->date };
 	struct sf_scan_where period = { .from = from, .to = to };
+	size_t i;
 	int rc;
 
-	sf_review_init(r, from, to);
-	rc = sf_issues_scan(l, &period, review_issue, &w, NULL);
+	memset(v, 0, sizeof(*v));
+	v->nitems = m->nitems;
+	v->items = xcalloc(m->nitems ? m->nitems : 1, sizeof(*v->items));
+	if ((rc = brief_meetings(l, m->date, &v->b)) < 0)
+		return rc;
+	if ((v->review = sf_review_period(m->kind, m->date, from, to) == 0))
+		sf_review_init(&v->r, from, to);
+	if (!v->b.nm && !v->review) {
+		/* nothing to scan for: the items' issues alone, by id */
+		for (i = 0; i < m->nitems; i++)
+			if (sf_committed_issue(l, m->items[i].issue,
+			    &v->items[i]) < 0)
+				sf_error_clear();
+		return 0;
+	}
+	/* one scan for the three, each issue read once */
+	if (v->b.nm && v->review)
+		coordinated.or = &period;
+	sf_strset_init(&w.items);
+	for (i = 0; i < m->nitems; i++)
+		sf_strset_put(&w.items, m->items[i].issue,
+		    (void *)(uintptr_t)(i + 1));
+	rc = sf_issues_scan_ids(l, v->b.nm ? &coordinated : &period, &w.items,
+	    view_issue, &w, NULL);
+	sf_strset_clear(&w.items);
+	sf_briefing_sort(&v->b);
 	return rc < 0 ? rc : 0;
+}
+
+void
+sf_agenda_view_clear(struct sf_agenda_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nitems; i++)
+		sf_issue_free(v->items[i]);
+	free(v->items);
+	sf_briefing_clear(&v->b);
+	memset(v, 0, sizeof(*v));
 }
 
 /* The Art. 7 quota */
@@ -353,13 +496,19 @@ sf_quota_init(struct sf_quota *q, const char *quarter)
 	return 0;
 }
 
+static void
+count(struct sf_quota *q, int subject, int city)
+{
+	q->soe += subject == SF_SUBJ_SOE;
+	q->private_ += subject == SF_SUBJ_PRIVATE;
+	if (city >= 0 && city < SF_CITY_COUNT)
+		q->city[city]++;
+}
+
 void
 sf_quota_count(struct sf_quota *q, const struct sf_issue *is)
 {
-	q->soe += is->subject == SF_SUBJ_SOE;
-	q->private_ += is->subject == SF_SUBJ_PRIVATE;
-	if (is->city >= 0 && is->city < SF_CITY_COUNT)
-		q->city[is->city]++;
+	count(q, is->subject, is->city);
 }
 
 static void
@@ -381,6 +530,7 @@ gap(struct sf_quota *q, const char *token, const struct sf_candidates *all,
 		    sizeof(*fill->v));
 		y = &fill->v[fill->n++];
 		*y = *x;
+		y->is = NULL;
 		y->id = xstrdup(x->id);
 		y->submitted = xstrdup(x->submitted);
 	}
@@ -401,74 +551,100 @@ sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
 			gap(q, sf_enum_token(&sf_enum_city, c), all, -1, c);
 }
 
-struct quota_walk {
+/* What sanfen-agenda new and quota read */
+
+struct read_walk {
 	struct sf_ledger *l;
 	struct sf_quota *q;
-	struct sf_strset seen;	/* an issue on two meetings counts once */
+	struct cand_walk cand;
+	struct sf_strset on;	/* the quarter's issues, 1 once counted */
 };
 
 static int
 quota_meeting(const char *rel, const char *id, void *ctx)
 {
-	struct quota_walk *w = ctx;
-	struct sf_quota *q = w->q;
+	struct read_walk *w = ctx;
 	struct sf_meeting *m = NULL;
-	struct sf_issue *is;
-	char *path;
 	size_t i;
 
-	if (!id || strncmp(id, q->first, SF_DATE_LEN) < 0 ||
-	    strncmp(id, q->last, SF_DATE_LEN) > 0)
+	/* ids begin with the date: other quarters are not read */
+	if (!id || strncmp(id, w->q->first, SF_DATE_LEN) < 0 ||
+	    strncmp(id, w->q->last, SF_DATE_LEN) > 0)
 		return 0;
-	path = sf_ledger_path(w->l, rel);
-	if (sf_meeting_load(path, rel, w->l->units, &m) == 0)
-		for (i = 0; i < m->nitems; i++) {
-			if (m->items[i].deferred ||
-			    !sf_strset_add(&w->seen, m->items[i].issue) ||
-			    sf_ledger_load_issue(w->l, m->items[i].issue,
-			    &is) < 0)
-				continue;
-			sf_quota_count(q, is);
-			sf_issue_free(is);
-		}
+	if (sf_committed_meeting(w->l, id, &m) == 0)
+		for (i = 0; i < m->nitems; i++)
+			if (!m->items[i].deferred)
+				sf_strset_add(&w->on, m->items[i].issue);
 	sf_meeting_free(m);
-	free(path);
+	sf_error_clear();
 	return 0;
 }
 
-int
-sf_quota_collect_waiting(struct sf_ledger *l, const char *quarter,
-    const struct sf_candidates *waiting, struct sf_quota *q)
+static int
+read_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 {
-	struct quota_walk w;
-	struct sf_candidates all;
+	struct read_walk *w = ctx;
+
+	/* an issue on two meetings counts once */
+	if (it->id && it->is && sf_strset_has(&w->on, it->id) &&
+	    !sf_strset_get(&w->on, it->id)) {
+		sf_quota_count(w->q, it->is);
+		sf_strset_put(&w->on, it->id, (void *)1);
+	}
+	return candidate(l, it, &w->cand);
+}
+
+int
+sf_agenda_read(struct sf_ledger *l, const char *quarter, size_t take,
+    struct sf_candidates *cand, struct sf_quota *q)
+{
+	struct read_walk w;
+	struct sf_candidates waiting;
+	struct sf_scan_where accepted = { .status = 1u << SF_ST_ACCEPTED };
+	size_t i, n;
 	int rc;
 
+	memset(cand, 0, sizeof(*cand));
 	if ((rc = sf_quota_init(q, quarter)) < 0)
 		return rc;
+	memset(&w, 0, sizeof(w));
 	w.l = l;
 	w.q = q;
-	sf_strset_init(&w.seen);
-	rc = sf_meetings_walk(l, quota_meeting, &w);
-	sf_strset_clear(&w.seen);
-	if (rc < 0)
-		return rc;
-	if (waiting) {
-		sf_quota_gaps(q, l->config, waiting);
-		return 0;
+	w.cand.c = cand;
+	w.cand.keep = take;
+	sf_strset_init(&w.on);
+	if ((rc = sf_committed_meetings(l, quota_meeting, &w)) == 0)
+		rc = sf_issues_scan_ids(l, &accepted, &w.on, read_issue, &w,
+		    NULL);
+	free(w.cand.heap);
+	if (rc < 0) {
+		sf_candidates_clear(cand);
+		goto out;
 	}
-	if ((rc = sf_agenda_candidates(l, &all)) < 0)
-		return rc;
-	sf_quota_gaps(q, l->config, &all);
-	sf_candidates_clear(&all);
-	return 0;
+	/* the kept ones are the best: the first, in agenda order */
+	sf_candidates_sort(cand);
+	n = cand->n < take ? cand->n : take;
+	for (i = 0; i < n; i++)
+		if (!sf_strset_get(&w.on, cand->v[i].id))
+			count(q, cand->v[i].subject, cand->v[i].city);
+	waiting.v = cand->v + n;
+	waiting.n = cand->n - n;
+	waiting.alloc = 0;
+	sf_quota_gaps(q, l->config, &waiting);
+out:
+	sf_strset_clear(&w.on);
+	return rc;
 }
 
 int
 sf_quota_collect(struct sf_ledger *l, const char *quarter,
     struct sf_quota *q)
 {
-	return sf_quota_collect_waiting(l, quarter, NULL, q);
+	struct sf_candidates all;
+	int rc = sf_agenda_read(l, quarter, 0, &all, q);
+
+	sf_candidates_clear(&all);
+	return rc;
 }
 
 void

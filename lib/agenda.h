@@ -4,10 +4,11 @@
  * and yearly meetings (回头看, Art. 2-3), and the Art. 7 quota of a
  * quarter.
  *
- * Each of the four comes in two layers: a _collect function that walks the
- * ledger once, holding one file at a time, and the steps it is made of,
- * which take issues and meetings already in memory (and are what the unit
- * tests drive).
+ * Each of the four comes in two layers: a _collect function that reads
+ * the ledger as committed (the issues from one scan of the query cache,
+ * lib/cache.h, the meetings from HEAD's tree, lib/committed.h), each file
+ * once, and the steps it is made of, which take issues and meetings
+ * already in memory (and are what the unit tests drive).
  */
 #ifndef SF_AGENDA_H
 #define SF_AGENDA_H
@@ -30,6 +31,7 @@ struct sf_candidate {
 	int score;		/* the screening score, 0 when unscreened */
 	int subject;		/* enum sf_subject */
 	int city;		/* enum sf_city, -1 when none */
+	struct sf_issue *is;	/* the whole issue, when it was kept */
 };
 
 struct sf_candidates {
@@ -37,8 +39,6 @@ struct sf_candidates {
 	size_t n, alloc;
 };
 
-/* Every candidate of the ledger, in agenda order (below). */
-int sf_agenda_candidates(struct sf_ledger *l, struct sf_candidates *out);
 /* Adds is to c when it is accepted and on no meeting; 1 when added. */
 int sf_candidates_offer(struct sf_candidates *c, const struct sf_issue *is);
 /* Agenda order: best score first, then the older submission, then id. */
@@ -107,10 +107,6 @@ struct sf_review {
  */
 int sf_review_period(int kind, const char *date, char from[SF_DATE_LEN + 1],
     char to[SF_DATE_LEN + 1]);
-/* Counts over the issues submitted from..to (inclusive); r needs no
- * clearing. */
-int sf_review_collect(struct sf_ledger *l, const char *from, const char *to,
-    struct sf_review *r);
 /* The steps: init zeroes r for the period, add counts is if it is in it. */
 void sf_review_init(struct sf_review *r, const char *from, const char *to);
 void sf_review_add(struct sf_review *r, const struct sf_issue *is);
@@ -136,11 +132,17 @@ struct sf_quota {
  */
 int sf_quota_collect(struct sf_ledger *l, const char *quarter,
     struct sf_quota *q);
-/* Likewise with the issues still waiting known already (sanfen-agenda new
- * knows them: the candidates it did not take), so they are not read
- * again. */
-int sf_quota_collect_waiting(struct sf_ledger *l, const char *quarter,
-    const struct sf_candidates *waiting, struct sf_quota *q);
+/*
+ * What sanfen-agenda new reads, each file once: every candidate of the
+ * ledger as committed, in agenda order, the first take of them with their
+ * whole issue (is; only those are held whole, however many wait), and q,
+ * the quota of quarter once those are on a meeting of it. The quarter's
+ * meetings are read from HEAD's tree, and their issues come from the one
+ * scan that finds the candidates. sf_quota_collect is the same with
+ * take 0. Free with sf_candidates_clear and sf_quota_clear.
+ */
+int sf_agenda_read(struct sf_ledger *l, const char *quarter, size_t take,
+    struct sf_candidates *cand, struct sf_quota *q);
 /* The steps: init zeroes q for quarter (SF_EINVALID for a bad one);
  * count counts an issue the caller found on a meeting of the quarter;
  * gaps records what is short of cfg's minimums and, for each gap, the
@@ -151,11 +153,30 @@ void sf_quota_gaps(struct sf_quota *q, const struct sf_config *cfg,
     const struct sf_candidates *all);
 void sf_quota_clear(struct sf_quota *q);
 
+/*
+ * What sanfen-agenda show prints of meeting m, from one scan of the
+ * ledger as committed (so an issue both coordinated earlier and
+ * submitted in the period is read once): the whole issue of each item
+ * (NULL for one that has no issue file that reads), the 通报 as of m's
+ * date and, for the kinds that review a period, the 回头看. Free with
+ * sf_agenda_view_clear.
+ */
+struct sf_agenda_view {
+	struct sf_issue **items;	/* one per item of m */
+	size_t nitems;
+	struct sf_briefing b;
+	struct sf_review r;
+	int review;			/* r holds the 回头看 */
+};
+
+int sf_agenda_view_collect(struct sf_ledger *l, const struct sf_meeting *m,
+    struct sf_agenda_view *v);
+void sf_agenda_view_clear(struct sf_agenda_view *v);
+
 /* Documents, in Chinese Markdown ready to paste (lib/agenda_doc.c). */
-/* The 议题清单 of m, its 通报 (b) and, when r is not NULL, the 回头看. */
+/* The 议题清单 of m, its 通报 and, when it has one, the 回头看. */
 void sf_agenda_md(struct sf_ledger *l, const struct sf_meeting *m,
-    const struct sf_briefing *b, const struct sf_review *r,
-    struct sf_buf *out);
+    const struct sf_agenda_view *v, struct sf_buf *out);
 /* The 通报 section alone (also in the minutes). */
 void sf_briefing_md(struct sf_ledger *l, const struct sf_briefing *b,
     struct sf_buf *out);

@@ -45,14 +45,15 @@ priorities(struct sf_buf *out, unsigned mask)
 		sf_buf_addstr(out, "—");
 }
 
+/* is: the item's issue, read by sf_agenda_view_collect; NULL when none */
 static void
-item_row(struct sf_ledger *l, size_t no, const char *id, struct sf_buf *out)
+item_row(struct sf_ledger *l, size_t no, const char *id,
+    const struct sf_issue *is, struct sf_buf *out)
 {
-	struct sf_issue *is;
 	int m, whole = 1;
 
 	sf_buf_addf(out, "| %zu | ", no);
-	if (sf_ledger_load_issue(l, id, &is) < 0) {
+	if (!is) {
 		sf_buf_addf(out, "%s（无法读取） | | | | | |\n", id);
 		return;
 	}
@@ -70,7 +71,6 @@ item_row(struct sf_ledger *l, size_t no, const char *id, struct sf_buf *out)
 		if (!is->material[m] || !*is->material[m])
 			whole = 0;
 	sf_buf_addf(out, " | %s |\n", whole ? "齐全" : "不全");
-	sf_issue_free(is);
 }
 
 void
@@ -137,8 +137,7 @@ review_md(const struct sf_review *r, struct sf_buf *out)
 
 void
 sf_agenda_md(struct sf_ledger *l, const struct sf_meeting *m,
-    const struct sf_briefing *b, const struct sf_review *r,
-    struct sf_buf *out)
+    const struct sf_agenda_view *v, struct sf_buf *out)
 {
 	size_t i;
 
@@ -160,11 +159,11 @@ sf_agenda_md(struct sf_ledger *l, const struct sf_meeting *m,
 	sf_buf_addstr(out, "\n| 序号 | 议题名称 | 提出单位 | 类别 | 优先依据 | "
 	    "汇报单位 | 材料 |\n|---|---|---|---|---|---|---|\n");
 	for (i = 0; i < m->nitems; i++)
-		item_row(l, i + 1, m->items[i].issue, out);
+		item_row(l, i + 1, m->items[i].issue, v->items[i], out);
 	if (!m->nitems)
 		sf_buf_addstr(out, "| — | 暂无议题 | | | | | |\n");
 	sf_buf_addstr(out, "\n## 通报：以往例会协调问题销号和事项落实情况\n\n");
-	sf_briefing_md(l, b, out);
-	if (r)
-		review_md(r, out);
+	sf_briefing_md(l, &v->b, out);
+	if (v->review)
+		review_md(&v->r, out);
 }

@@ -100,6 +100,7 @@ enum { OUT_NONE, OUT_BASE, OUT_DELTA };
 struct scan {
 	struct sf_ledger *l;
 	const struct sf_scan_where *where;
+	const struct sf_strset *ids;	/* handed on whatever where says */
 	char from[9], to[9];	/* where's dates as ids begin, or "" */
 	char or_from[9], or_to[9];	/* and its or's */
 	struct sf_issue *spare;	/* decoded into, record after record */
@@ -597,7 +598,7 @@ wanted_one(const struct sf_scan_where *w, const char *from, const char *to,
 static int
 wanted(const struct scan *s, const char *id, int status, const char *due)
 {
-	if (!s->where)
+	if (!s->where || (s->ids && sf_strset_has(s->ids, id)))
 		return 1;
 	return wanted_one(s->where, s->from, s->to, id, status, due) ||
 	    (s->where->or && wanted_one(s->where->or, s->or_from, s->or_to,
@@ -666,6 +667,7 @@ parse_blob(struct scan *s, const char *rel, const char *id,
 		    rel, SF_ISSUE_MAX_BYTES);
 		s->st->parsed++;
 	} else {
+		sf_trace_read(rel, "HEAD");
 		sf_issue_parse(rel, git_blob_rawcontent(blob),
 		    (size_t)git_blob_rawsize(blob), s->l->units,
 		    SF_ISSUE_FULL, &it.is);
@@ -766,6 +768,7 @@ kept(struct scan *s)
 	if (!(it.is = decode(s, c, &rest)))
 		return parse_blob(s, c->rel.buf, it.id, &it.blob,
 		    GIT_FILEMODE_BLOB, 0);
+	sf_trace_read(it.rel, "cache");
 	handed(s, it.rel);
 	s->st->files++;
 	s->st->cached++;
@@ -978,6 +981,14 @@ int
 sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
     sf_scan_fn cb, void *ctx, struct sf_scan_stats *stats)
 {
+	return sf_issues_scan_ids(l, where, NULL, cb, ctx, stats);
+}
+
+int
+sf_issues_scan_ids(struct sf_ledger *l, const struct sf_scan_where *where,
+    const struct sf_strset *ids, sf_scan_fn cb, void *ctx,
+    struct sf_scan_stats *stats)
+{
 	struct sf_scan_stats dummy;
 	struct change *v = NULL;
 	struct scan s;
@@ -989,6 +1000,7 @@ sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
 	memset(&s, 0, sizeof(s));
 	s.l = l;
 	s.where = where;
+	s.ids = ids;
 	id_day(where ? where->from : NULL, s.from);
 	id_day(where ? where->to : NULL, s.to);
 	id_day(where && where->or ? where->or->from : NULL, s.or_from);
@@ -1078,6 +1090,7 @@ sf_scan_full(struct sf_ledger *l, struct sf_scan_item *it)
 			return 0;
 		}
 	}
+	sf_trace_read(it->rel, "HEAD");
 	if (git_blob_lookup(&blob, l->repo, &it->blob) < 0)
 		rc = sf_error_git("cannot read %s", it->rel);
 	else

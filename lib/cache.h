@@ -101,6 +101,12 @@ struct sf_scan_where {
  */
 int sf_issues_scan(struct sf_ledger *l, const struct sf_scan_where *where,
     sf_scan_fn cb, void *ctx, struct sf_scan_stats *stats);
+/* The same, handing on besides the issues whose id is in ids, whatever
+ * where says of them: one scan for the issues a command names (an
+ * agenda's) and those it selects, each read once. */
+int sf_issues_scan_ids(struct sf_ledger *l, const struct sf_scan_where *where,
+    const struct sf_strset *ids, sf_scan_fn cb, void *ctx,
+    struct sf_scan_stats *stats);
 
 /* Make it->is the whole issue, parsing its file if need be. A failure is
  * also kept among the ledger's scan problems. */

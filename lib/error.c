@@ -152,6 +152,29 @@ sf_error_clear(void)
 	last_code = 0;
 }
 
+int
+sf_tracing(void)
+{
+	const char *t = getenv("SANFEN_TRACE");
+
+	return t && *t && strcmp(t, "0") != 0;
+}
+
+void
+sf_trace_read(const char *file, const char *from)
+{
+	struct sf_buf b = SF_BUF_INIT;
+
+	if (!sf_tracing())
+		return;
+	sf_buf_init(&b);
+	sf_buf_addstr(&b, "sanfen: read ");
+	sf_buf_add_escaped(&b, file);
+	sf_buf_addf(&b, " (%s)\n", from);
+	fputs(b.buf, stderr);
+	sf_buf_release(&b);
+}
+
 void
 sf_loc_format(const struct sf_loc *loc, char *dst, size_t size)
 {

@@ -68,6 +68,16 @@ char *sf_warnings_take(void);
 int sf_error_code(void);
 void sf_error_clear(void);
 
+/*
+ * SANFEN_TRACE set and not "0": what the commands read, on standard
+ * error, for people and tests (tests/cmd/0130-read-once.t) to see that a
+ * command reads each record once. sf_trace_read says "sanfen: read FILE
+ * (FROM)" for every issue or meeting read, FROM naming the source: "work
+ * tree", "HEAD" (a blob parsed) or "cache" (a record of the query cache).
+ */
+int sf_tracing(void);
+void sf_trace_read(const char *file, const char *from);
+
 /* Format a location as "file:line:col: field: " into dst (NUL-terminated). */
 void sf_loc_format(const struct sf_loc *loc, char *dst, size_t size);
 

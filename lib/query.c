@@ -283,6 +283,13 @@ sf_issue_resolve(struct sf_ledger *l, const char *prefix, char **id_out)
 int
 sf_meeting_resolve(struct sf_ledger *l, const char *prefix, char **id_out)
 {
+	return sf_meeting_resolve_in(l, sf_meetings_walk, prefix, id_out);
+}
+
+int
+sf_meeting_resolve_in(struct sf_ledger *l, sf_walk_fn walk,
+    const char *prefix, char **id_out)
+{
 	struct resolve r;
 	const char *p;
 
@@ -296,7 +303,7 @@ sf_meeting_resolve(struct sf_ledger *l, const char *prefix, char **id_out)
 	memset(&r, 0, sizeof(r));
 	r.prefix = prefix;
 	r.len = strlen(prefix);
-	if (sf_meetings_walk(l, resolve_one, &r) < 0)
+	if (walk(l, resolve_one, &r) < 0)
 		return sf_error_code();
 	return resolve_done(&r, _("meeting"), id_out);
 }

@@ -30,6 +30,12 @@ int sf_issue_resolve(struct sf_ledger *l, const char *prefix, char **id_out);
 /* Likewise for meeting ids ("2024-10" finds 2024-10-15-monthly). */
 int sf_meeting_resolve(struct sf_ledger *l, const char *prefix,
     char **id_out);
+/* The same among the names walk hands on: sf_meetings_walk's (the work
+ * tree) or sf_committed_meetings's (the ledger as committed,
+ * lib/committed.h). */
+typedef int (*sf_walk_fn)(struct sf_ledger *l, sf_issue_fn cb, void *ctx);
+int sf_meeting_resolve_in(struct sf_ledger *l, sf_walk_fn walk,
+    const char *prefix, char **id_out);
 
 /* Resolve a meeting prefix and load it. */
 struct sf_meeting;

@@ -31,12 +31,27 @@ int sf_step_issue(struct sf_change *c, struct sf_msg *msg,
 int sf_step_meeting(struct sf_change *c, struct sf_msg *msg,
     struct sf_judge *j, const struct sf_meeting *old,
     const struct sf_meeting *m);
+/*
+ * For a command that holds the meeting its issues follow (sanfen-agenda
+ * new, sanfen-minutes issue): the judge takes the dates of meeting m
+ * from m, the meeting as the command read it (or made it), instead of
+ * reading its file again; other meetings are read as sf_judge_for does.
+ * held keeps l and m for j and lives as long as j.
+ */
+struct sf_judge_held {
+	struct sf_ledger *l;
+	const struct sf_meeting *m;
+};
+void sf_judge_hold(struct sf_judge *j, struct sf_judge_held *held,
+    struct sf_ledger *l, const struct sf_meeting *m);
 /* "Sanfen-Action: screen" and "Sanfen-Unit: tf-drc" */
 void sf_msg_action(struct sf_msg *msg, int action);
 void sf_msg_unit(struct sf_msg *msg, const struct sf_unit *by);
 
-/* A copy of an issue or meeting, taken before a command changes it, to
- * judge the change by (free with sf_issue_free / sf_meeting_free). */
+/* A copy of an issue or meeting in an arena of its own, made without
+ * emitting or parsing: the record as read is the "before" a command
+ * judges its change by, the copy what it changes (or the other way
+ * round). Free with sf_issue_free / sf_meeting_free. */
 int sf_issue_dup(const struct sf_issue *is, struct sf_issue **out);
 int sf_meeting_dup(const struct sf_meeting *m, struct sf_meeting **out);
 

@@ -21,7 +21,8 @@ util	arena buf date enums error i18n id keyfile output strset tmpfile
 yaml	reader yamlio
 model	config issue issue_codec issue_field issue_view lifecycle meeting task
 	units
-store	cache clone gitlock history ledger markers merge merge_tree query
+store	cache clone committed gitlock history ledger markers merge merge_tree
+	query
 	signing ssh_auth store sync treediff write
 work	admin agenda agenda_doc check doc guard minutes register report
 	score screen similar supervise
