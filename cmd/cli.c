@@ -77,8 +77,6 @@ vmsg(const struct sf_cli *c, const char *level, const char *fmt, va_list ap)
 	fflush(stdout);
 	/* what a message quotes (a value, a file name, a commit's subject)
 	 * may hold what a terminal would act on: shown escaped */
-	sf_buf_init(&m);
-	sf_buf_init(&e);
 	sf_buf_vaddf(&m, sf_gettext(fmt), ap);
 	sf_buf_add_escaped_text(&e, m.buf);
 	fprintf(stderr, "%s: %s: %s\n", c->name, level, e.buf);

@@ -140,7 +140,6 @@ change(struct sf_ledger *l, int v, char **argv, struct sf_buf *text,
 	    sf_units_resolve(l->units, argv[0], &u);
 	if (rc < 0)
 		return rc;
-	sf_buf_init(&key);
 	if (sf_buf_read_stream(&key, argv[1], 65536) < 0)
 		rc = sf_error_errno("cannot read %s", argv[1]);
 	else if ((rc = sf_ssh_key_parse(key.buf, key.len, &k)) < 0)
@@ -210,7 +209,6 @@ main(int argc, char **argv)
 		}
 	}
 	/* the verb: one word, or two */
-	sf_buf_init(&words);
 	for (n = 0; n < 2 && optind + n < argc; n++) {
 		sf_buf_addf(&words, "%s%s", n ? " " : "", argv[optind + n]);
 		for (v = 0; v <= V_SIGNER_REVOKE; v++)
@@ -240,9 +238,6 @@ main(int argc, char **argv)
 
 	if ((rc = sf_cli_open(&cli, SF_ROLE_ADMIN, &l, &by)) < 0)
 		goto fail;
-	sf_buf_init(&text);
-	sf_buf_init(&out);
-	sf_buf_init(&what);
 	if ((rc = change(l, v, argv + optind, &text, &out, &rel, &what)) < 0)
 		goto fail;
 	c = sf_change_new();

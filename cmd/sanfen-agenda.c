@@ -539,7 +539,6 @@ quota_json(const struct sf_quota *q)
 			sf_node_push(a, seq, sf_node_str(a,
 			    q->fill[i].v[k].id));
 	}
-	sf_buf_init(&out);
 	sf_json_emit(n, &out, 2);
 	puts(out.buf);
 	sf_buf_release(&out);
@@ -556,7 +555,6 @@ quota_table(struct sf_ledger *l, const struct sf_quota *q)
 	size_t i, k;
 	int c;
 
-	sf_buf_init(&fill);
 	for (c = -2; c < SF_CITY_COUNT; c++) {
 		const char *need = c == -2 ? "soe" : c == -1 ? "private" :
 		    sf_enum_token(&sf_enum_city, c);

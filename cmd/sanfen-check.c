@@ -45,7 +45,6 @@ print_json(const struct sf_diags *d)
 		    "null"));
 		sf_node_set(a, o, "message", sf_node_str(a, g->msg));
 	}
-	sf_buf_init(&out);
 	sf_json_emit(arr, &out, 2);
 	puts(out.buf);
 	sf_buf_release(&out);

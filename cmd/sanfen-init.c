@@ -136,7 +136,6 @@ editor_files(const char *root, struct sf_change *change)
 		return sf_error(SF_ENOTFOUND, "cannot find the JSON schemas "
 		    "(%s); set SANFEN_DATADIR to the directory holding "
 		    "schema/", dir);
-	sf_buf_init(&text);
 	for (i = 0; i < sizeof(schema_names) / sizeof(schema_names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s.schema.json", dir,
 		    schema_names[i]);
@@ -164,14 +163,13 @@ gitattributes(const char *root, struct sf_change *change)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/.gitattributes", root);
-	sf_buf_init(&text);
 	if (sf_buf_read_file(&text, path, 1 << 20) < 0) {
 		if (errno != ENOENT) {
 			sf_buf_release(&text);
 			return sf_error_errno("cannot read %s", path);
 		}
 	}
-	if (!strstr(text.buf ? text.buf : "", "merge=sanfen")) {
+	if (!strstr(text.buf, "merge=sanfen")) {
 		if (text.len && text.buf[text.len - 1] != '\n')
 			sf_buf_addch(&text, '\n');
 		sf_buf_addstr(&text, gitattributes_text);

@@ -91,7 +91,6 @@ print_one(struct listing *ls, const struct sf_issue *is, const char *rel)
 	case FMT_JSON:
 	case FMT_YAML:
 		a = sf_arena_new();
-		sf_buf_init(&out);
 		if (ls->format == FMT_JSON) {
 			fputs(ls->shown ? ",\n" : "[\n", stdout);
 			sf_json_emit(sf_issue_record(is, rel, a), &out, 0);

@@ -75,7 +75,6 @@ print_commit(const struct sf_commit_info *c, void *ctx)
 		sf_node_set(a, n, "meeting", str_or_null(a, c->meeting));
 		sf_node_set(a, n, "status", str_or_null(a, c->status));
 		sf_node_set(a, n, "subject", sf_node_str(a, c->subject));
-		sf_buf_init(&b);
 		sf_json_emit(n, &b, 0);
 		printf("%s%s", o->n ? ",\n" : "[\n", b.buf);
 		sf_buf_release(&b);

@@ -44,7 +44,6 @@ write_result(const char *path, const struct sf_buf *out)
 	struct sf_buf tmp = SF_BUF_INIT;
 	int fd, rc = 0;
 
-	sf_buf_init(&tmp);
 	sf_buf_addf(&tmp, "%s.sanfen-tmp", path);
 	if ((fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) < 0 || write(fd, out->buf, out->len) !=
@@ -79,7 +78,6 @@ main(int argc, char **argv)
 		    "path (%%O %%A %%B %%P)");
 	name = argc - optind == 4 ? argv[optind + 3] : argv[optind + 1];
 	sf_conflicts_init(&cf);
-	sf_buf_init(&out);
 	sf_cli_git_init();
 	/* the registry validates unit fields when the ledger is at hand;
 	 * without it the merge goes on (not sf_cli_open, which fails) */

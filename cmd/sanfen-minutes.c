@@ -93,7 +93,6 @@ read_record(struct sf_ledger *l, const struct sf_meeting *m,
 	if (!isatty(0) || !isatty(2))
 		sf_cli_usage_error(&cli, "record needs -F FILE without a "
 		    "terminal");
-	sf_buf_init(&t);
 	sf_minutes_template(l, m, &t);
 	rc = sf_cli_edit(&cli, t.buf, ".yaml", text, tmpl, size);
 	sf_buf_release(&t);
@@ -120,7 +119,6 @@ cmd_record(struct sf_ledger *l, const struct sf_unit *by, int argc, char **argv,
 	char tmpl[4096] = "";
 	int rc;
 
-	sf_buf_init(&text);
 	if ((rc = need_status(m, SF_ACT_MINUTES_RECORD, SF_MS_APPROVED,
 	    _("recording the minutes"))) < 0 ||
 	    (rc = sf_meeting_dup(m, &before)) < 0 ||
@@ -171,7 +169,6 @@ cmd_render(struct sf_ledger *l, const struct sf_unit *by, int argc,
 		return rc;
 	sf_doc_init(&doc);
 	sf_minutes_doc(l, m, &b, &doc);
-	sf_buf_init(&out);
 	if (sf_cli_format(&cli) == FMT_DOCX) {
 		rc = sf_doc_docx(&doc, opt_out);
 		goto out;

@@ -142,7 +142,6 @@ print_json(struct sf_ledger *l, const struct sf_report *r)
 				sf_node_push(a, cities, sf_node_str(a,
 				    sf_enum_token(&sf_enum_city, v)));
 	}
-	sf_buf_init(&out);
 	sf_json_emit(n, &out, 2);
 	puts(out.buf);
 	sf_buf_release(&out);
@@ -170,7 +169,6 @@ tallies(struct sf_doc *doc, const char *title, const struct sf_enum *e,
 	sf_doc_add(doc, SF_B_HEADING, title, NULL);
 	sf_doc_table(doc, 5);
 	sf_doc_row(doc, head);
-	sf_buf_init(&rate);
 	for (i = 0; i < e->n; i++) {
 		const char *row[5] = { sf_enum_zh(e, i), c[0], c[1], c[2],
 			NULL };
@@ -197,7 +195,6 @@ svg_bars(struct sf_doc *doc, const char *title, const char *const *labels,
 	double bar;
 	size_t i;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "<figure><figcaption>%s</figcaption>\n<svg xmlns=\""
 	    "http://www.w3.org/2000/svg\" width=\"560\" height=\"%zu\" "
 	    "role=\"img\" aria-label=\"%s\">\n", title, 24 * n + 16, title);
@@ -260,7 +257,6 @@ report_doc(struct sf_ledger *l, const struct sf_report *r, int html,
 	size_t i, k;
 	int v;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "“三分”机制问题协调情况报告（%s）", r->period);
 	sf_doc_add(doc, SF_B_TITLE, b.buf, NULL);
 	sf_buf_reset(&b);
@@ -421,7 +417,6 @@ main(int argc, char **argv)
 	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
 	    (rc = sf_report_collect(l, period, &r)) < 0)
 		goto out;
-	sf_buf_init(&b);
 	switch (sf_cli_format(&cli)) {
 	case FMT_TABLE:
 		table(l, &r);

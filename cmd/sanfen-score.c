@@ -81,7 +81,6 @@ json(const struct sf_scores *s)
 		sf_node_set(a, o, "score", sf_node_int(a, u->score));
 		sf_node_set(a, o, "rank", sf_node_int(a, u->rank));
 	}
-	sf_buf_init(&out);
 	sf_json_emit(arr, &out, 2);
 	puts(out.buf);
 	sf_buf_release(&out);

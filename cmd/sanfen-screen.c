@@ -186,8 +186,6 @@ screen_one(struct sf_cli *cli, struct sf_ledger *l, struct scan *s,
 
 	memset(&r, 0, sizeof(r));
 	sf_buf_init(&r.explain);
-	sf_buf_init(&out);
-	sf_buf_init(&line);
 	if ((rc = sf_ledger_load_issue(l, id, &is)) < 0)
 		goto out;
 	if (!sf_action_takes(SF_ACT_SCREEN, 0, is->status)) {
@@ -258,7 +256,6 @@ index_targets(struct sf_ledger *l, struct scan *s)
 
 	s->targets = sf_simindex_new(l->config->similarity);
 	s->best = xcalloc(s->npending + 1, sizeof(*s->best));
-	sf_buf_init(&text);
 	for (i = 0; i < s->npending; i++) {
 		sf_buf_reset(&text);
 		if (sf_ledger_load_issue(l, s->pending[i], &is) == 0) {

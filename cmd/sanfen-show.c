@@ -38,7 +38,6 @@ main(int argc, char **argv)
 		sf_cli_usage_error(&cli, argc == optind ? "no issue id given" :
 		    "too many arguments");
 
-	sf_buf_init(&out);
 	if ((rc = sf_cli_open(&cli, SF_CLI_READER, &l, NULL)) < 0 ||
 	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
 	    (rc = sf_ledger_load_issue(l, id, &is)) < 0) {

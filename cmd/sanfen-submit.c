@@ -199,8 +199,6 @@ main(int argc, char **argv)
 		'F' };
 	longopts[k++] = (struct option){ "dry-run", no_argument, NULL, 'n' };
 	longopts[k] = (struct option){ NULL, 0, NULL, 0 };
-	sf_buf_init(&text);
-	sf_buf_init(&out);
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "F:n", longopts)) !=
 	    -1) {

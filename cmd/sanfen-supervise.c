@@ -62,7 +62,6 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 			sf_node_set(a, o, "days_overdue", sf_node_int(a,
 			    list->v[i].days));
 		}
-		sf_buf_init(&b);
 		sf_json_emit(arr, &b, 2);
 		puts(b.buf);
 		sf_buf_release(&b);
@@ -71,7 +70,6 @@ print_list(struct sf_ledger *l, const struct sf_overdue_list *list, int fmt)
 	}
 	if (fmt == FMT_MD) {
 		sf_buf_init(&b);
-		sf_buf_init(&e);
 		puts("| 责任单位 | 问题编号 | 事项 | 议定事项 | 完成时限 | "
 		    "超期天数 |\n|---|---|---|---|---|---|");
 		for (i = 0; i < list->n; i++) {
@@ -128,7 +126,6 @@ print_notices(struct sf_ledger *l, const struct sf_overdue_list *list,
 			sf_doc_add(&doc, SF_B_BREAK, NULL, NULL);
 		sf_notice_doc(l, list, list->v[i].unit, as_of, &doc);
 	}
-	sf_buf_init(&out);
 	if (html)
 		sf_doc_html(&doc, "督办通知", &out);
 	else if (n)

@@ -64,7 +64,6 @@ print_json(const struct sf_sync_result *r, const struct sf_conflicts *cf,
 		sf_node_set_text(a, c, "ours", cf->v[i].ours);
 		sf_node_set_text(a, c, "theirs", cf->v[i].theirs);
 	}
-	sf_buf_init(&out);
 	sf_json_emit(root, &out, 2);
 	printf("%s\n", out.buf);
 	sf_buf_release(&out);
@@ -182,7 +181,6 @@ main(int argc, char **argv)
 	if (json)
 		print_json(&r, &cf, rc);
 	if (rc == SF_ECONFLICT && cf.n) {
-		sf_buf_init(&line);
 		for (i = 0; i < cf.n; i++) {
 			sf_buf_reset(&line);
 			sf_conflict_format(&cf.v[i], &line);

@@ -65,13 +65,11 @@ exec_command(const char *verb, char **argv)
 	struct sf_buf path = SF_BUF_INIT;
 	char *dir = self_dir();
 
-	sf_buf_init(&path);
 	sf_buf_addf(&path, "sanfen-%s", verb);
 	argv[0] = path.buf;
 	if (dir) {
 		struct sf_buf full = SF_BUF_INIT;
 
-		sf_buf_init(&full);
 		sf_buf_addf(&full, "%s/sanfen-%s", dir, verb);
 		if (access(full.buf, X_OK) == 0)
 			execv(full.buf, argv);
@@ -146,7 +144,6 @@ main(int argc, char **argv)
 			struct sf_buf page = SF_BUF_INIT;
 			char *margv[3];
 
-			sf_buf_init(&page);
 			sf_buf_addf(&page, "sanfen-%s", argv[i + 1]);
 			margv[0] = "man";
 			margv[1] = page.buf;

@@ -208,7 +208,6 @@ replace_value(const struct text *t, const struct sf_node *v, const char *val,
 	k = col_off(t, kl, v->key_col);
 	while (k < lend && t->s[k] != ':')
 		k++;
-	sf_buf_init(&b);
 	sf_buf_addf(&b, " %s\n", val);
 	splice(t, k + 1, block_end(t, next_line(t, kl), (long)ind, 1),
 	    b.buf, out);
@@ -242,7 +241,6 @@ insert_key(const struct text *t, const struct sf_node *map, int root,
 		return sf_error(SF_EINVALID, "'%s' is written in flow style "
 		    "or empty: edit it by hand", keys[0]);
 	}
-	sf_buf_init(&b);
 	if (at > 0 && t->s[at - 1] != '\n')
 		sf_buf_addch(&b, '\n');
 	for (i = 0; i < nkeys; i++)
@@ -434,8 +432,6 @@ sf_admin_config_set(const char *text, size_t len, const char *key,
 	size_t nkeys = 0, i;
 	int rc;
 
-	sf_buf_init(&val);
-	sf_buf_init(&res);
 	if (!(st = setting(key))) {
 		rc = sf_error(SF_EINVALID, "unknown key '%s' (see "
 		    "sanfen-config(5))", key);
@@ -586,8 +582,6 @@ sf_admin_unit_add(const char *text, size_t len,
 	size_t dash, ind, at;
 	int rc;
 
-	sf_buf_init(&b);
-	sf_buf_init(&res);
 	if ((rc = sf_units_parse(units_file, text, len, &units)) < 0 ||
 	    (rc = load_units(a, &t, &list)) < 0)
 		goto out;
@@ -666,9 +660,6 @@ sf_admin_unit_set(const char *text, size_t len,
 	struct text t;
 	int rc = 0, i;
 
-	sf_buf_init(&cur);
-	sf_buf_init(&next);
-	sf_buf_init(&v);
 	sf_buf_add(&cur, text, len);
 	for (i = 0; i < 4 && rc == 0; i++) {
 		const char *key = i == 0 ? "name" : i == 1 ? "short" :
@@ -709,7 +700,6 @@ sf_admin_unit_retire(const char *text, size_t len, const char *id,
 	struct text t = { text, len };
 	int rc;
 
-	sf_buf_init(&res);
 	if ((rc = sf_units_parse(units_file, text, len, &u)) < 0)
 		goto out;
 	if (!(x = sf_units_find(u, id)) || strcmp(x->id, id) != 0) {

@@ -135,7 +135,6 @@ sf_cache_path(struct sf_ledger *l)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%ssanfen/issues.cache", git_repository_path(l->repo));
 	return sf_buf_detach(&b, NULL);
 }
@@ -162,7 +161,6 @@ add_file(struct sf_buf *all, struct sf_ledger *l, const char *rel)
 	char *p = sf_ledger_path(l, rel);
 	struct sf_buf t = SF_BUF_INIT;
 
-	sf_buf_init(&t);
 	if (sf_buf_read_file(&t, p, 4u << 20) == 0)
 		sf_buf_add(all, t.buf, t.len);
 	sf_buf_addch(all, '\0');
@@ -178,7 +176,6 @@ make_key(struct sf_ledger *l, unsigned char key[20])
 	struct sf_buf all = SF_BUF_INIT;
 	git_oid oid;
 
-	sf_buf_init(&all);
 	sf_buf_addf(&all, "sanfen %s cache %d", SF_VERSION, FORMAT);
 	sf_buf_addch(&all, '\0');
 	add_file(&all, l, SF_UNITS_PATH);
@@ -864,7 +861,6 @@ changes(struct scan *s, const git_oid *from, struct change **out,
 	struct sf_buf v = SF_BUF_INIT;
 	int rc;
 
-	sf_buf_init(&v);
 	rc = sf_tree_diff(s->l->repo, from, &s->tree, "issues/", add_change,
 	    &v);
 	*n = v.len / sizeof(struct change);

@@ -57,7 +57,6 @@ read_tree(struct sf_arena *a, const char *path, const char *rel,
 	struct sf_loc loc = { .file = rel };
 	unsigned mark;
 
-	sf_buf_init(&text);
 	if (sf_buf_read_nofollow(&text, path, rel, lim->max_bytes) < 0) {
 		if (errno == EFBIG)
 			finding(d, rel, lim == &sf_yaml_issue_limits ?
@@ -93,7 +92,6 @@ sf_check_settings(const char *root, struct sf_diags *d)
 	struct sf_buf path = SF_BUF_INIT;
 	struct sf_node *n;
 
-	sf_buf_init(&path);
 	sf_buf_addf(&path, "%s/%s", root, SF_CONFIG_PATH);
 	if ((n = read_tree(a, path.buf, SF_CONFIG_PATH,
 	    &sf_yaml_issue_limits, d)))
@@ -173,7 +171,6 @@ check_issue(const char *rel, const char *id, void *ctx)
 	for (i = 0; is->screening && i < is->screening->nsimilar; i++) {
 		struct sf_buf key = SF_BUF_INIT;
 
-		sf_buf_init(&key);
 		sf_buf_addf(&key, "%s\t%s", rel, is->screening->similar[i].id);
 		sf_strset_add(&c->similar, key.buf);
 		sf_buf_release(&key);
@@ -206,7 +203,6 @@ check_meeting(const char *rel, const char *id, void *ctx)
 	path = sf_ledger_path(c->l, rel);
 	root = read_tree(a, path, rel, &sf_yaml_meeting_limits, c->d);
 	free(path);
-	sf_buf_init(&items);
 	if (root) {
 		m = sf_meeting_new();
 		if (sf_meeting_from_node(m, rel, root, c->l->units,

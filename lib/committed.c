@@ -90,7 +90,6 @@ sf_committed_meetings(struct sf_ledger *l, sf_issue_fn cb, void *ctx)
 		rc = sf_error_git("cannot read %s", "meetings");
 		goto out;
 	}
-	sf_buf_init(&rel);
 	n = git_tree_entrycount(t);
 	for (i = 0; i < n && !rc; i++) {
 		const git_tree_entry *ye = git_tree_entry_byindex(t, i);

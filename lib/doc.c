@@ -152,7 +152,6 @@ sf_doc_md(const struct sf_doc *d, struct sf_buf *out)
 
 	/* read in a terminal as often as not: nothing in a title or a
 	 * note that a terminal would act on, or that reorders the text */
-	sf_buf_init(&t);
 	md(d, &t);
 	sf_buf_add_escaped_text(out, t.buf);
 	sf_buf_release(&t);
@@ -448,7 +447,6 @@ docx_body(const struct sf_doc *d, struct sf_buf *out)
 			para(out, "<w:jc w:val=\"center\"/>", body_r, b->text);
 			break;
 		case SF_B_ISSUER:
-			sf_buf_init(&t);
 			sf_buf_addf(&t, "%s\t%s", b->text, b->text2 ?
 			    b->text2 : "");
 			/* a right tab for the date; the red rule below */
@@ -608,7 +606,6 @@ sf_doc_docx(const struct sf_doc *d, const char *path)
 	zip_t *z;
 	int err, rc = 0;
 
-	sf_buf_init(&body);
 	docx_body(d, &body);
 	if (!(z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err))) {
 		sf_buf_release(&body);

@@ -269,7 +269,6 @@ sf_enum_parse_list(const struct sf_enum *e, const char *what, const char *list,
 		*p = ',';
 		memmove(p + 1, p + 3, strlen(p + 3) + 1);
 	}
-	sf_buf_init(&valid);
 	for (p = copy;; p = comma + 1) {
 		if ((comma = strchr(p, ',')) != NULL)
 			*comma = '\0';

@@ -167,7 +167,6 @@ sf_trace_read(const char *file, const char *from)
 
 	if (!sf_tracing())
 		return;
-	sf_buf_init(&b);
 	sf_buf_addstr(&b, "sanfen: read ");
 	sf_buf_add_escaped(&b, file);
 	sf_buf_addf(&b, " (%s)\n", from);
@@ -180,7 +179,6 @@ sf_loc_format(const struct sf_loc *loc, char *dst, size_t size)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	if (loc->file) {
 		sf_buf_addf(&b, "%s:", loc->file);
 		if (loc->line) {
@@ -234,7 +232,6 @@ sf_diag_add(struct sf_diags *d, const struct sf_loc *loc, const char *fmt,
 		g->col = loc->col;
 		g->field = loc->field ? xstrdup(loc->field) : NULL;
 	}
-	sf_buf_init(&b);
 	va_start(ap, fmt);
 	sf_buf_vaddf(&b, sf_gettext(fmt), ap);
 	va_end(ap);
@@ -250,7 +247,6 @@ sf_diag_string(const struct sf_diag *g)
 	struct sf_buf b = SF_BUF_INIT;
 
 	sf_loc_format(&loc, head, sizeof(head));
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%s%s", head, g->msg);
 	return sf_buf_detach(&b, NULL);
 }

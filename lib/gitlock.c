@@ -109,10 +109,8 @@ works_in(const char *pid, const struct repo_dirs *d)
 	snprintf(path, sizeof(path), "/proc/%s/environ", pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
-	sf_buf_init(&env);
 	sf_buf_read_fd(&env, fd, 1 << 20);
 	close(fd);
-	sf_buf_init(&dir);
 	for (p = env.buf, end = env.buf + env.len; p < end && !in;
 	    p += strlen(p) + 1) {
 		if (strncmp(p, "GIT_DIR=", 8) != 0 || !p[8])
@@ -198,7 +196,6 @@ check(const struct repo_dirs *d, const char *gitdir, const char *name,
 	long pid;
 	int rc = 0, git;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%s%s.lock", gitdir, name);
 	if (lstat(b.buf, &st) < 0)
 		goto out;
@@ -244,7 +241,6 @@ sf_git_remote_ref_lock_wait(git_repository *repo, const char *refname,
 	double until = now() + (seconds > 0 ? seconds : 0);
 	int rc = 0;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%s%s.lock", git_repository_path(repo), refname);
 	/* never removed: a push there may hold it closed while its
 	 * reference-transaction hook runs, and renames it at the end */

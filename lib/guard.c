@@ -86,8 +86,6 @@ reject(struct guard *g, const char *path, const char *field,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), sf_gettext(fmt), ap);
 	va_end(ap);
-	sf_buf_init(&file);
-	sf_buf_init(&f);
 	if (path) {
 		sf_buf_add_escaped(&file, path);
 		loc.file = file.buf;
@@ -766,7 +764,6 @@ judge_merged(struct guard *g, struct change *c)
 	git_oid mid;
 	int rc;
 
-	sf_buf_init(&out);
 	if (version(g->l->repo, g->tree, c->path, &b, &want) < 0)
 		goto out;
 	rc = merged(g, c, &want, &out);
@@ -835,7 +832,6 @@ check_signature(struct guard *g)
 	size_t i;
 	int rc = 0, ok = 0;
 
-	sf_buf_init(&why);
 	sf_strset_init(&who);
 	if (git_commit_extract_signature(&sig, &data, g->l->repo,
 	    (git_oid *)git_commit_id(g->commit), NULL) < 0) {

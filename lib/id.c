@@ -125,7 +125,6 @@ sf_issue_path(const char *id)
 
 	if (sf_issue_id_valid(id) != 0)
 		return NULL;
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "issues/%.4s/%.2s/%s.yaml", id, id + 4, id);
 	return sf_buf_detach(&b, NULL);
 }
@@ -137,7 +136,6 @@ sf_meeting_path(const char *id)
 
 	if (sf_meeting_id_valid(id) != 0)
 		return NULL;
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "meetings/%.4s/%s.yaml", id, id);
 	return sf_buf_detach(&b, NULL);
 }

@@ -644,7 +644,6 @@ sf_issue_load(const char *path, const char *file,
 	int rc;
 
 	*out = NULL;
-	sf_buf_init(&text);
 	sf_trace_read(file, "work tree");
 	if (sf_buf_read_nofollow(&text, path, file, SF_ISSUE_MAX_BYTES) < 0)
 		rc = sf_error_read(file);

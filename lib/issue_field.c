@@ -23,7 +23,6 @@ set_enum(const struct sf_enum *e, const char *key, const char *value,
 		*out = i;
 		return 0;
 	}
-	sf_buf_init(&valid);
 	sf_enum_list(e, &valid);
 	sf_error(SF_EINVALID, "%s: unknown value '%s' (expected %s)", key,
 	    value, valid.buf);

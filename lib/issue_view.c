@@ -38,7 +38,6 @@ tf(struct sf_buf *out, const char *fmt, ...)
 	struct sf_buf t = SF_BUF_INIT;
 	va_list ap;
 
-	sf_buf_init(&t);
 	va_start(ap, fmt);
 	sf_buf_vaddf(&t, fmt, ap);
 	va_end(ap);
@@ -89,7 +88,6 @@ block(struct sf_buf *out, const char *title, const char *text)
 
 	if (!text)
 		return;
-	sf_buf_init(&t);
 	tf(out, "\n%s\n", title);
 	while (*p) {
 		nl = strchr(p, '\n');

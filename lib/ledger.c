@@ -27,7 +27,6 @@ is_ledger(const char *dir)
 	struct stat st;
 	int yes;
 
-	sf_buf_init(&p);
 	sf_buf_addf(&p, "%s/%s", dir, SF_CONFIG_PATH);
 	yes = stat(p.buf, &st) == 0 && S_ISREG(st.st_mode);
 	sf_buf_release(&p);
@@ -71,7 +70,6 @@ sf_ledger_path(const struct sf_ledger *l, const char *rel)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%s/%s", l->root, rel);
 	return sf_buf_detach(&b, NULL);
 }
@@ -236,7 +234,6 @@ sf_ledger_require_role(struct sf_ledger *l, const struct sf_unit *u,
 		    "set SANFEN_UNIT, or git config sanfen.unit UNIT");
 	if (sf_unit_has_role(u, role))
 		return 0;
-	sf_buf_init(&who);
 	for (i = 0; i < l->units->n; i++)
 		if (sf_unit_has_role(&l->units->v[i], role))
 			sf_buf_addf(&who, "%s%s", who.len ? ", " : "",
@@ -323,7 +320,6 @@ sf_ledger_open_git(const char *dir, const char *rev, struct sf_ledger **out)
 
 	*out = NULL;
 	l->lock_fd = -1;
-	sf_buf_init(&text);
 	if (git_repository_open_ext(&l->repo, dir, dir ? 0 :
 	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
 		rc = sf_error_git("not a git repository: %s", dir ? dir :

@@ -655,7 +655,6 @@ judge(struct sf_judge *j, const char *file, int meeting, int from, int to,
 			    "change this field", name);
 	j->row = r;
 	if (!allowed(j, r->who, submitter, is, d)) {
-		sf_buf_init(&words);
 		who_words(r->who, &words);
 		rc = j->by ? refuse(j, file, d->path[__builtin_ctz(d->changed)],
 		    "unit '%s' may not take '%s': it is for %s", unit_id(j),

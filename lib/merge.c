@@ -75,7 +75,6 @@ show(const struct sf_node *n)
 
 	if (!n)
 		return xstrdup("(absent)");
-	sf_buf_init(&b);
 	if (n->kind == SF_NODE_SCALAR)
 		sf_buf_addf(&b, "'%s'", n->str);
 	else
@@ -205,7 +204,6 @@ identity(struct sf_arena *a, const struct sf_node *n, size_t nth)
 		    (k = sf_node_get(n, "note")) && k->kind == SF_NODE_SCALAR)
 			return sf_arena_printf(a, "%s %s", d->str, k->str);
 	}
-	sf_buf_init(&b);
 	sf_json_emit(n, &b, 0);
 	s = sf_arena_printf(a, "%s", b.buf);
 	sf_buf_release(&b);
@@ -408,7 +406,6 @@ finish(struct mg *m, const struct sf_node *root,
 	struct sf_config *c = NULL;
 	int rc;
 
-	sf_buf_init(&raw);
 	if ((rc = sf_yaml_emit(root, &raw)) < 0)
 		goto out;
 	if (strncmp(m->file, "issues/", 7) == 0) {
@@ -553,8 +550,6 @@ sf_merge_file_marked(const char *file, const struct sf_version *base,
 		sf_conflicts_clear(&mine);
 		return rc;
 	}
-	sf_buf_init(&o);
-	sf_buf_init(&t);
 	one_side(file, base, ours, theirs, units, &mine, SF_TAKE_OURS, &o);
 	one_side(file, base, ours, theirs, units, &mine, SF_TAKE_THEIRS, &t);
 	if ((rc = sf_markers_write(o.buf, o.len, t.buf, t.len, out)) == 0)

@@ -233,7 +233,6 @@ sf_merge_commits(struct sf_ledger *l, const git_oid *theirs,
 	memset(st, 0, sizeof(*st));
 	memset(&dours, 0, sizeof(dours));
 	memset(&dtheirs, 0, sizeof(dtheirs));
-	sf_buf_init(&out);
 	if (git_merge_base(&base, repo, &l->head, theirs) < 0) {
 		char a[8], b[8];
 

@@ -35,7 +35,6 @@ sf_minutes_number(const char *format, const char *year, int n)
 	struct sf_buf b = SF_BUF_INIT;
 	const char *p;
 
-	sf_buf_init(&b);
 	for (p = format; *p; p++) {
 		if (strncmp(p, "{year}", 6) == 0) {
 			sf_buf_addstr(&b, year);
@@ -227,7 +226,6 @@ people_line(struct sf_ledger *l, struct sf_doc *doc, const char *label,
 
 	if (!n)
 		return;
-	sf_buf_init(&b);
 	for (i = 0; i < n; i++) {
 		const struct sf_unit *u = sf_units_find(l->units, v[i].unit);
 
@@ -247,7 +245,6 @@ briefing_paras(struct sf_ledger *l, const struct sf_briefing *b,
 	struct sf_buf t = SF_BUF_INIT;
 	size_t i;
 
-	sf_buf_init(&t);
 	if (!b->nm) {
 		sf_doc_add(doc, SF_B_PARA, "此前无已印发纪要的例会。", NULL);
 		sf_buf_release(&t);
@@ -310,8 +307,6 @@ attachment(struct sf_ledger *l, const struct sf_meeting *m,
 	sf_doc_add(doc, SF_B_TITLE, "事项落实责任清单", NULL);
 	sf_doc_table(doc, 6);
 	sf_doc_row(doc, head);
-	sf_buf_init(&sup);
-	sf_buf_init(&due);
 	for (i = 0; i < m->nitems; i++)
 		for (t = 0; t < m->items[i].ntasks; t++) {
 			const struct sf_task *k = &m->items[i].tasks[t];
@@ -342,8 +337,6 @@ sf_minutes_doc(struct sf_ledger *l, const struct sf_meeting *m,
 	size_t i, sec = 0, decided = 0, deferred = 0;
 	const char *day = m->held ? m->held : m->date;
 
-	sf_buf_init(&t);
-	sf_buf_init(&issuers);
 	for (i = 0; i < l->config->doc_nissuers; i++)
 		sf_buf_addf(&issuers, "%s%s", i ? "　" : "",
 		    sf_unit_label(l->units, l->config->doc_issuers[i]));

@@ -85,7 +85,6 @@ clean_cell(const char *s)
 	for (p = c; *p; p++)
 		if (*p == '\n' || *p == '\t' || *p == '\r')
 			*p = ' ';
-	sf_buf_init(&b);
 	sf_buf_add_escaped_text(&b, c);
 	free(c);
 	return sf_buf_detach(&b, NULL);

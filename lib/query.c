@@ -85,7 +85,6 @@ walk_month(struct sf_ledger *l, const char *year, const char *month,
 	char id[64];
 	int nf, i, rc;
 
-	sf_buf_init(&rel);
 	sf_buf_addf(&rel, "issues/%s/%s", year, month);
 	if ((rc = list_dir(l, rel.buf, &files, &nf)) < 0)
 		goto out;
@@ -113,7 +112,6 @@ sf_issues_walk(struct sf_ledger *l, sf_issue_fn cb, void *ctx)
 	struct sf_buf rel = SF_BUF_INIT;
 	int ny, nm, y, m, rc;
 
-	sf_buf_init(&rel);
 	if ((rc = list_dir(l, "issues", &years, &ny)) < 0)
 		return rc;
 	for (y = 0; y < ny && !rc; y++) {
@@ -159,7 +157,6 @@ sf_meetings_walk(struct sf_ledger *l, sf_issue_fn cb, void *ctx)
 	char id[128];
 	int ny, nf, y, f, rc;
 
-	sf_buf_init(&rel);
 	if ((rc = list_dir(l, "meetings", &years, &ny)) < 0)
 		return rc;
 	for (y = 0; y < ny && !rc; y++) {
@@ -218,7 +215,6 @@ resolve_done(struct resolve *r, const char *what, char **id_out)
 	size_t i, shown;
 	int rc = 0;
 
-	sf_buf_init(&list);
 	if (r->exact) {
 		*id_out = r->exact;
 		r->exact = NULL;

@@ -222,7 +222,6 @@ sf_rd_enum(struct sf_rd *r, const struct sf_node *n, const char *path,
 		return -1;
 	if ((i = sf_enum_lookup(e, n->str)) >= 0)
 		return i;
-	sf_buf_init(&valid);
 	sf_enum_list(e, &valid);
 	sf_rd_bad(r, n, path, "unknown %s '%s' (expected %s)", e->name,
 	    n->str, valid.buf);
@@ -420,7 +419,6 @@ sf_rd_doc_load(const char *path, const char *file, sf_rd_build_fn *build,
 	struct sf_buf text = SF_BUF_INIT;
 	int rc;
 
-	sf_buf_init(&text);
 	if (sf_buf_read_nofollow(&text, path, file,
 	    sf_yaml_issue_limits.max_bytes) < 0)
 		rc = sf_error_read(file);

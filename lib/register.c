@@ -38,7 +38,6 @@ agenda(const char *rel, const char *id, void *ctx)
 	(void)rel;
 	if (!id || sf_ledger_load_meeting(l, id, &m) < 0)
 		return 0;
-	sf_buf_init(&b);
 	sf_buf_addch(&b, '\n');
 	for (i = 0; i < m->nitems; i++)
 		sf_buf_addf(&b, "%s\n", m->items[i].issue);
@@ -96,7 +95,6 @@ sf_register_add(struct sf_register *r, struct sf_ledger *l,
 	row = &r->v[r->n++];
 	memset(row, 0, sizeof(*row));
 	row->status = is->status;
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%zu", ++r->added);
 	row->cell[SF_REG_NO] = take(&b);
 	row->cell[SF_REG_ID] = xstrdup(is->id);
@@ -221,7 +219,6 @@ sf_register_json_row(const struct sf_register_row *row, int first, FILE *fp)
 	for (c = 1; c < SF_REG_NCOLS; c++)
 		sf_node_set(a, o, sf_register_keys[c], sf_node_str(a,
 		    row->cell[c]));
-	sf_buf_init(&out);
 	sf_buf_addstr(&out, first ? "[\n  " : ",\n  ");
 	sf_json_emit_at(o, &out, 2, 1);
 	fwrite(out.buf, 1, out.len, fp);

@@ -151,7 +151,6 @@ each_text(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 	if (sf_scan_full(l, it) < 0) {
 		sf_simindex_add(c->x, it->id, "");
 	} else {
-		sf_buf_init(&text);
 		sf_screen_text(it->is, &text);
 		sf_simindex_add(c->x, it->id, text.buf);
 		sf_buf_release(&text);
@@ -181,7 +180,6 @@ groups_path(struct sf_ledger *l, const char *period)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%ssanfen/groups-%s", git_repository_path(l->repo),
 	    period);
 	return sf_buf_detach(&b, NULL);
@@ -210,7 +208,6 @@ load_groups(struct collect *c, const char *period, uint64_t key)
 		return -1;
 	path = groups_path(c->l, period);
 	groups_key(key, k);
-	sf_buf_init(&b);
 	if (sf_keyfile_read(&b, path, &groups_kind, k, 16u << 20) < 0)
 		goto out;
 	get.p = (const unsigned char *)b.buf;
@@ -286,7 +283,6 @@ save_groups(const struct collect *c, const char *period, uint64_t key)
 
 	if (git_repository_is_bare(c->l->repo) || !sf_cache_enabled())
 		return;
-	sf_buf_init(&b);
 	sf_put32(&b, (uint32_t)r->ngroups);
 	for (g = 0; g < r->ngroups; g++) {
 		sf_put32(&b, (uint32_t)r->groups[g].n);

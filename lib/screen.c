@@ -68,7 +68,6 @@ exclusions(const struct sf_config *c, const struct sf_simindex *done,
 	}
 	if (!done && !o->have_hits)
 		return;
-	sf_buf_init(&text);
 	if (o->have_hits) {
 		n = o->nhits;
 	} else {

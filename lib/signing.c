@@ -111,7 +111,6 @@ sf_ssh_sign(const char *key, const char *data, size_t len,
 	if ((rc = temp_file(data, len, path, sizeof(path))) < 0)
 		return rc;
 	snprintf(sigpath, sizeof(sigpath), "%s.sig", path);
-	sf_buf_init(&msg);
 	rc = run(argv, NULL, &msg);
 	if (rc == 0 && sf_buf_read_file(sig, sigpath, 1 << 16) < 0)
 		rc = sf_error_errno("cannot read the signature");

@@ -56,7 +56,6 @@ why(struct sf_ssh_auth *a, const char *fmt, ...)
 	struct sf_buf b = SF_BUF_INIT;
 	va_list ap;
 
-	sf_buf_init(&b);
 	va_start(ap, fmt);
 	sf_buf_vaddf(&b, sf_gettext(fmt), ap);
 	va_end(ap);
@@ -71,7 +70,6 @@ sf_ssh_error(struct sf_ssh_auth *a, const char *fmt, ...)
 	va_list ap;
 	int rc;
 
-	sf_buf_init(&b);
 	va_start(ap, fmt);
 	sf_buf_vaddf(&b, sf_gettext(fmt), ap);
 	va_end(ap);
@@ -89,7 +87,6 @@ key_file(git_credential **out, const char *user, const char *path)
 	struct sf_buf pub = SF_BUF_INIT;
 	int rc;
 
-	sf_buf_init(&pub);
 	sf_buf_addf(&pub, "%s.pub", path);
 	rc = git_credential_ssh_key_new(out, user,
 	    access(pub.buf, R_OK) == 0 ? pub.buf : NULL, path, "");
@@ -134,7 +131,6 @@ sf_ssh_credentials(git_credential **out, const char *url,
 		case 4:
 			if (!home)
 				continue;
-			sf_buf_init(&path);
 			sf_buf_addf(&path, "%s/.ssh/%s", home,
 			    keys[a->step - 3]);
 			rc = access(path.buf, R_OK) == 0 ?
@@ -257,7 +253,6 @@ check_file(const char *path, struct sf_ssh_auth *a, const git_cert_hostkey *k,
 	struct sf_buf text = SF_BUF_INIT;
 	int m = 0;
 
-	sf_buf_init(&text);
 	if (sf_buf_read_file(&text, path, 16 << 20) == 0)
 		m = sf_known_hosts_match(text.buf, a->host, a->port,
 		    (const unsigned char *)k->hostkey, k->hostkey_len);
@@ -284,7 +279,6 @@ sf_ssh_certificate_check(git_cert *cert, int valid, const char *host,
 		why(a, "libgit2 gave no host key to check");
 		return GIT_ECERTIFICATE;
 	}
-	sf_buf_init(&path);
 	if (env && *env) {
 		ok = check_file(env, a, k, &listed);
 	} else {

@@ -148,7 +148,6 @@ sf_msg_trailer(struct sf_msg *m, const char *key, const char *fmt, ...)
 	va_list ap;
 	size_t i;
 
-	sf_buf_init(&v);
 	va_start(ap, fmt);
 	sf_buf_vaddf(&v, fmt, ap);
 	va_end(ap);
@@ -508,7 +507,6 @@ move_branch(struct sf_ledger *l, const git_oid *id, const char *subject)
 		    "branch first");
 	}
 	branch = git_reference_symbolic_target(head);
-	sf_buf_init(&log);
 	sf_buf_addf(&log, "sanfen: %s", subject);
 	if (l->unborn)
 		rc = git_reference_create(&ref, l->repo, branch, id, 0,
@@ -537,8 +535,6 @@ write_file(const char *root, const struct item *it)
 	char *slash;
 	int fd = -1, rc = 0;
 
-	sf_buf_init(&path);
-	sf_buf_init(&tmp);
 	sf_buf_addf(&path, "%s/%s", root, it->path);
 	if (it->remove) {
 		if (unlink(path.buf) < 0 && errno != ENOENT)
@@ -614,7 +610,6 @@ journal_path(git_repository *repo, const char *name)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%ssanfen/%s", git_repository_path(repo), name);
 	return sf_buf_detach(&b, NULL);
 }
@@ -630,7 +625,6 @@ journal_write(struct sf_ledger *l, const git_oid *new,
 	size_t i;
 	int fd = -1, rc = 0;
 
-	sf_buf_init(&text);
 	git_oid_tostr(hex, sizeof(hex), &l->head);
 	sf_buf_addf(&text, "sanfen-journal 1\n%s\n",
 	    l->unborn ? "0000000000000000000000000000000000000000" : hex);
@@ -694,7 +688,6 @@ create_commit(struct sf_ledger *l, const git_signature *author,
 			return sf_error_git("cannot create the commit");
 		return 0;
 	}
-	sf_buf_init(&sig);
 	if (git_commit_create_buffer(&content, l->repo, author, committer,
 	    NULL, message, tree, nparents, parents) < 0)
 		rc = sf_error_git("cannot create the commit");
@@ -729,7 +722,6 @@ commit_change(struct sf_ledger *l, const struct sf_change *c,
 	git_oid tree_id, id;
 	int rc;
 
-	sf_buf_init(&text);
 	if (l->config && l->config->fsync)
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if ((rc = sf_clone_idle(l->repo, c->finish_merge)) < 0 ||
@@ -833,7 +825,6 @@ sf_store_init(const char *root, const struct sf_change *c,
 	struct sf_buf path = SF_BUF_INIT;
 	int rc;
 
-	sf_buf_init(&path);
 	sf_buf_addf(&path, "%s/%s", root, SF_CONFIG_PATH);
 	if (stat(path.buf, &st) == 0) {
 		sf_buf_release(&path);
@@ -891,7 +882,6 @@ file_id(struct sf_ledger *l, const char *path, git_oid *out)
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	sf_buf_init(&p);
 	sf_buf_addf(&p, "%s/%s", l->root, path);
 	if (lstat(p.buf, &st) == 0 && (!S_ISREG(st.st_mode) ||
 	    git_odb_hashfile(out, p.buf, GIT_OBJECT_BLOB) < 0))
@@ -921,7 +911,6 @@ sf_store_recover(struct sf_ledger *l)
 	char *path = journal_path(l->repo, "journal"), *line, *next;
 	int rc = 0, n = 0;
 
-	sf_buf_init(&text);
 	if (sf_buf_read_file(&text, path, 1 << 20) < 0) {
 		rc = errno == ENOENT ? 0 : sf_error_errno("cannot read %s",
 		    path);

@@ -158,8 +158,6 @@ sf_notice_doc(struct sf_ledger *l, const struct sf_overdue_list *list,
 	char no[16], days[24], times[16];
 	size_t i, n = 0;
 
-	sf_buf_init(&t);
-	sf_buf_init(&due);
 	sf_doc_add(doc, SF_B_TITLE, "督办通知", NULL);
 	sf_buf_addf(&t, "%s：", u ? u->name : unit);
 	sf_doc_add(doc, SF_B_ATTACH, t.buf, NULL);

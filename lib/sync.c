@@ -101,7 +101,6 @@ names(struct sync *s)
 	snprintf(s->r->branch, sizeof(s->r->branch), "%s",
 	    s->remote_ref + (strncmp(s->remote_ref, "refs/heads/", 11) ?
 	    0 : 11));
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "refs/remotes/%s/%s", remote, s->r->branch);
 	s->tracking = sf_buf_detach(&b, NULL);
 	free(remote);
@@ -358,7 +357,6 @@ fetch(struct sync *s)
 	callbacks(s, &fo.callbacks);
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	s->auth.step = 0;	/* a new connection: offer every key again */
-	sf_buf_init(&spec);
 	sf_buf_addf(&spec, "+%s:%s", s->remote_ref, s->tracking);
 	specs[0] = spec.buf;
 	if (git_remote_fetch(s->remote, &refspecs, &fo,
@@ -462,8 +460,6 @@ left_by_merge(struct sf_ledger *l, const char *path, const char *data,
 	git_tree_entry *e = NULL;
 	int yes;
 
-	sf_buf_init(&full);
-	sf_buf_init(&text);
 	sf_buf_addf(&full, "%s/%s", l->root, path);
 	if (sf_buf_read_file(&text, full.buf, 64 << 20) < 0) {
 		yes = errno == ENOENT;
@@ -650,7 +646,6 @@ pre_receive(struct sync *s, git_repository *rrepo, const git_oid *old,
 	ssize_t k;
 	void (*oldpipe)(int);
 
-	sf_buf_init(&hook);
 	sf_buf_addf(&hook, "%shooks/pre-receive", gitdir);
 	if (access(hook.buf, X_OK) < 0) {
 		sf_buf_release(&hook);
@@ -658,7 +653,6 @@ pre_receive(struct sync *s, git_repository *rrepo, const git_oid *old,
 	}
 	memset(zero, '0', GIT_OID_HEXSZ);
 	zero[GIT_OID_HEXSZ] = '\0';
-	sf_buf_init(&gd);
 	sf_buf_addf(&gd, "GIT_DIR=%.*s", (int)strlen(gitdir) - 1, gitdir);
 	for (n = 0; environ[n]; n++)
 		;
@@ -695,7 +689,6 @@ pre_receive(struct sync *s, git_repository *rrepo, const git_oid *old,
 		rc = sf_error_errno("cannot run %s", hook.buf);
 		goto out;
 	}
-	sf_buf_init(&line);
 	/* (git_oid_tostr_s has one buffer: one id per call) */
 	sf_buf_addf(&line, "%s ", old ? git_oid_tostr_s(old) : zero);
 	sf_buf_addf(&line, "%s %s\n", git_oid_tostr_s(new), s->remote_ref);
@@ -756,7 +749,6 @@ push_local(struct sync *s, const char *path, const git_oid *known)
 	    (rc = sf_git_remote_ref_lock_wait(rrepo, s->remote_ref,
 	    s->o->lock_wait)) < 0)
 		goto out;
-	sf_buf_init(&log);
 	sf_buf_addf(&log, "sanfen-sync: push from %s", s->l->root ?
 	    s->l->root : "a clone");
 	if (known)
@@ -823,7 +815,6 @@ push_remote(struct sync *s)
 	callbacks(s, &po.callbacks);
 	po.callbacks.push_update_reference = push_status;
 	s->auth.step = 0;
-	sf_buf_init(&spec);
 	sf_buf_addf(&spec, "%s:%s", s->local_ref, s->remote_ref);
 	specs[0] = spec.buf;
 	free(s->rejected);

@@ -19,7 +19,6 @@ sf_change_put_issue(struct sf_change *c, const struct sf_issue *is)
 
 	if (!(rel = sf_issue_path(is->id)))
 		return sf_error(SF_EINVALID, "malformed issue id '%s'", is->id);
-	sf_buf_init(&out);
 	/* read back as every reader will: what the command was given (a
 	 * note with a control character) may be what no reader accepts */
 	if ((rc = sf_issue_emit(is, &out)) == 0 &&
@@ -43,7 +42,6 @@ sf_change_put_meeting(struct sf_change *c, const struct sf_meeting *m)
 	if (!(rel = sf_meeting_path(m->id)))
 		return sf_error(SF_EINVALID, "malformed meeting id '%s'",
 		    m->id);
-	sf_buf_init(&out);
 	if ((rc = sf_meeting_emit(m, &out)) == 0 &&
 	    (rc = sf_meeting_parse(rel, out.buf, out.len, NULL, &back)) == 0)
 		sf_change_put(c, rel, out.buf, out.len);

@@ -31,7 +31,6 @@ subst(const char *s, const char *from, const char *to)
 
 	assert_non_null(p);
 	assert_null(strstr(p + 1, from));
-	sf_buf_init(&b);
 	sf_buf_add(&b, s, (size_t)(p - s));
 	sf_buf_addstr(&b, to);
 	sf_buf_addstr(&b, p + strlen(from));
@@ -47,7 +46,6 @@ config_is(const char *text, const char *key, const char *value,
 	struct sf_buf out = SF_BUF_INIT;
 	int rc;
 
-	sf_buf_init(&out);
 	rc = sf_admin_config_set(text, strlen(text), key, value, &out);
 	if (want) {
 		if (rc)
@@ -184,7 +182,6 @@ test_unit_add(void **state)
 	char *want;
 
 	(void)state;
-	sf_buf_init(&out);
 	assert_int_equal(sf_admin_unit_add(units_text, strlen(units_text), &u,
 	    &out), 0);
 	want = subst(units_text, "    city: ningbo\n", "    city: ningbo\n"
@@ -233,8 +230,6 @@ test_unit_set_retire(void **state)
 	char *want, *w2;
 
 	(void)state;
-	sf_buf_init(&out);
-	sf_buf_init(&out2);
 	assert_int_equal(sf_admin_unit_set(units_text, strlen(units_text), &u,
 	    &out), 0);
 	want = subst(units_text, "    name: 宁波市人民政府\n",
@@ -303,7 +298,6 @@ test_no_roles(void **state)
 	struct sf_buf out = SF_BUF_INIT;
 
 	(void)state;
-	sf_buf_init(&out);
 	assert_int_equal(sf_admin_unit_set(text, strlen(text), &u, &out), 0);
 	assert_string_equal(out.buf, "units:\n"
 	    "  - id: a\n    name: A\n    kind: other\n"
@@ -379,8 +373,6 @@ test_signers(void **state)
 	char line[256];
 
 	(void)state;
-	sf_buf_init(&out);
-	sf_buf_init(&out2);
 	assert_int_equal(sf_ssh_key_parse(key_pub, strlen(key_pub), &k), 0);
 	assert_int_equal(sf_ssh_key_parse(other, strlen(other), &k2), 0);
 	snprintf(line, sizeof(line), "ningbo namespaces=\"git\" ssh-ed25519 "

@@ -239,7 +239,6 @@ test_briefing_md(void **state)
 	    strlen(sf_default_units_yaml), &units), 0);
 	memset(&l, 0, sizeof(l));
 	l.units = units;
-	sf_buf_init(&out);
 	memset(&b, 0, sizeof(b));
 	sf_briefing_md(&l, &b, &out);
 	assert_string_equal(out.buf, "此前无已印发纪要的例会。\n");

@@ -19,7 +19,6 @@ test_buf_add(void **state)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	assert_string_equal(b.buf, "");
 	sf_buf_addstr(&b, "宁波");
 	sf_buf_addch(&b, '-');
@@ -92,7 +91,6 @@ test_buf_grow_large(void **state)
 	struct sf_buf b = SF_BUF_INIT;
 	size_t i;
 
-	sf_buf_init(&b);
 	for (i = 0; i < 10000; i++)
 		sf_buf_addf(&b, "%05zu", i);
 	assert_int_equal(b.len, 50000);
@@ -109,7 +107,6 @@ test_buf_detach_rtrim(void **state)
 	size_t len;
 	char *s;
 
-	sf_buf_init(&b);
 	s = sf_buf_detach(&b, &len);
 	assert_string_equal(s, "");
 	assert_int_equal(len, 0);
@@ -135,7 +132,6 @@ test_buf_read_file_limit(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, "0123456789", 10), 10);
 	close(fd);
-	sf_buf_init(&b);
 	assert_int_equal(sf_buf_read_file(&b, path, 10), 0);
 	assert_string_equal(b.buf, "0123456789");
 	sf_buf_reset(&b);
@@ -154,7 +150,6 @@ escapes_to(const char *s, const char *want)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_addstr(&b, "> ");
 	sf_buf_add_escaped(&b, s);
 	if (strncmp(b.buf, "> ", 2) != 0 || strcmp(b.buf + 2, want) != 0) {
@@ -162,7 +157,6 @@ escapes_to(const char *s, const char *want)
 		size_t i;
 
 		/* the bytes, since what failed may not print */
-		sf_buf_init(&hex);
 		for (i = 2; i < b.len; i++)
 			sf_buf_addf(&hex, " %02x", (unsigned char)b.buf[i]);
 		fail_msg("escaped to bytes%s, want '%s'", hex.buf, want);
@@ -252,7 +246,6 @@ test_escaped_c1_controls(void **state)
 	size_t i;
 
 	for (i = 0; c1[i]; i++) {
-		sf_buf_init(&b);
 		sf_buf_add_escaped(&b, c1[i]);
 		if (strstr(b.buf, c1[i]))
 			fail_msg("U+%04X passed through unescaped",
@@ -289,7 +282,6 @@ text_escapes_to(const char *s, const char *want)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_add_escaped_text(&b, s);
 	assert_string_equal(b.buf, want);
 	sf_buf_release(&b);
@@ -328,7 +320,6 @@ test_buf_read_not_regular(void **state)
 	char dir[] = "/tmp/sanfen-buf-XXXXXX", fifo[64];
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	assert_non_null(mkdtemp(dir));
 	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
 	assert_int_equal(mkfifo(fifo, 0600), 0);
@@ -358,7 +349,6 @@ test_buf_read_nofollow(void **state)
 	snprintf(target, sizeof(target), "%s",
 	    tmp_file("secret: the target\n"));
 
-	sf_buf_init(&b);
 	assert_non_null(mkdtemp(root));
 	snprintf(p, sizeof(p), "%s/issues", root);
 	assert_int_equal(mkdir(p, 0700), 0);
@@ -418,7 +408,6 @@ test_buf_read_stream(void **state)
 	char path[64];
 	int fds[2], saved;
 
-	sf_buf_init(&b);
 	assert_int_equal(pipe(fds), 0);
 	assert_int_equal(write(fds[1], "title: 管道\n", strlen("title: 管道\n")),
 	    (ssize_t)strlen("title: 管道\n"));
@@ -452,7 +441,6 @@ test_buf_setlen(void **state)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	/* an empty buffer, not yet allocated: nothing to cut, nothing
 	 * written to the shared empty string */
 	sf_buf_setlen(&b, 0);

@@ -134,7 +134,6 @@ teardown(void **state)
 {
 	struct sf_buf cmd = SF_BUF_INIT;
 
-	sf_buf_init(&cmd);
 	sf_buf_addf(&cmd, "rm -rf %s", dir);
 	if (system(cmd.buf) != 0)
 		return -1;
@@ -662,7 +661,6 @@ test_unreadable_blob(void **state)
 	/* B's blob damaged in the object store before a scan met it */
 	commit(B, issue_b2);
 	obj = object_path(B);
-	sf_buf_init(&good);
 	assert_int_equal(sf_buf_read_file(&good, obj, 1 << 20), 0);
 	chmod(obj, 0644);
 	assert_non_null(fp = fopen(obj, "w"));
@@ -709,7 +707,6 @@ test_link(void **state)
 	int pass;
 
 	/* an issue file committed as a symbolic link: not followed */
-	sf_buf_init(&cmd);
 	sf_buf_addf(&cmd, "cd %s && ln -s ../10/20241008-aaaaaa.yaml "
 	    "issues/2024/11/20241110-zzzzzz.yaml && git add issues && "
 	    "git commit -qm link", dir);

@@ -235,7 +235,6 @@ test_refused(void **state)
 	const char *p;
 
 	/* the default file with one value changed */
-	sf_buf_init(&b);
 	p = strstr(sf_default_config_yaml, "0.6\n");
 	sf_buf_add(&b, sf_default_config_yaml, (size_t)(p -
 	    sf_default_config_yaml));
@@ -358,7 +357,6 @@ findings(const char *text)
 	size_t i;
 
 	sf_diags_init(&d);
-	sf_buf_init(&out);
 	if (sf_yaml_load(a, F, text, strlen(text), &sf_yaml_issue_limits, 0,
 	    &root) < 0)
 		fail_msg("%s", sf_error_message());

@@ -80,7 +80,6 @@ test_date_zh_quarter(void **state)
 	struct sf_buf b = SF_BUF_INIT;
 	char first[SF_DATE_LEN + 1], last[SF_DATE_LEN + 1];
 
-	sf_buf_init(&b);
 	sf_date_zh("2024-10-14", &b);
 	assert_string_equal(b.buf, "2024年10月14日");
 	sf_buf_reset(&b);

@@ -33,7 +33,6 @@ shell(const char *fmt, ...)
 	struct sf_buf cmd = SF_BUF_INIT;
 	va_list ap;
 
-	sf_buf_init(&cmd);
 	sf_buf_addf(&cmd, "cd %s && ", dir);
 	va_start(ap, fmt);
 	sf_buf_vaddf(&cmd, fmt, ap);
@@ -70,7 +69,6 @@ teardown(void **state)
 	struct sf_buf cmd = SF_BUF_INIT;
 
 	(void)state;
-	sf_buf_init(&cmd);
 	sf_buf_addf(&cmd, "rm -rf %s", dir);
 	(void)system(cmd.buf);
 	sf_buf_release(&cmd);
@@ -99,7 +97,6 @@ lock_path(const char *gd, const char *name)
 {
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%s/%s.lock", gd, name);
 	return sf_buf_detach(&b, NULL);
 }

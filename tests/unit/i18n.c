@@ -42,7 +42,6 @@ test_init_zh(void **state)
 		.field = "due" };
 	char num[32], *s;
 
-	sf_buf_init(&dir);
 	sf_buf_addf(&dir, "%s/locale", build ? build : ".");
 	setenv("SANFEN_LOCALEDIR", dir.buf, 1);
 	unsetenv("LC_ALL");

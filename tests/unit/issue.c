@@ -72,7 +72,6 @@ data_path(const char *name)
 	const char *build = getenv("SANFEN_BUILD");
 	struct sf_buf b = SF_BUF_INIT;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "%s/tests/unit/data/issue/%s", build ? build : ".",
 	    name);
 	return sf_buf_detach(&b, NULL);
@@ -84,7 +83,6 @@ read_data(const char *name)
 	struct sf_buf in = SF_BUF_INIT;
 	char *path = data_path(name);
 
-	sf_buf_init(&in);
 	if (sf_buf_read_file(&in, path, 1 << 20) < 0)
 		fail_msg("cannot read %s", path);
 	free(path);
@@ -100,7 +98,6 @@ subst(const char *text, const char *old, const char *new)
 
 	if (!p)
 		fail_msg("'%s' not in the text", old);
-	sf_buf_init(&b);
 	sf_buf_add(&b, text, (size_t)(p - text));
 	sf_buf_addstr(&b, new);
 	sf_buf_addstr(&b, p + strlen(old));
@@ -124,7 +121,6 @@ emit(const struct sf_issue *is)
 {
 	struct sf_buf out = SF_BUF_INIT;
 
-	sf_buf_init(&out);
 	assert_int_equal(sf_issue_emit(is, &out), 0);
 	return sf_buf_detach(&out, NULL);
 }
@@ -443,7 +439,6 @@ findings(const char *file, const char *text, const struct sf_units *u,
 	size_t i;
 
 	sf_diags_init(&d);
-	sf_buf_init(&out);
 	if (sf_yaml_load(a, file, text, strlen(text), &sf_yaml_issue_limits,
 	    0, &root) < 0)
 		fail_msg("%s", sf_error_message());
@@ -846,7 +841,6 @@ test_json(void **state)
 	    "\"title\":\"杭州某算力中心项目能耗指标保障\","
 	    "\"submitted\":\"2024-09-12\",\"submitter\":\"hangzhou\",";
 
-	sf_buf_init(&out);
 	sf_json_emit(sf_issue_to_node(is, a), &out, 0);
 	assert_int_equal(strncmp(out.buf, head, strlen(head)), 0);
 	screening = strstr(out.buf, "\"screening\":");

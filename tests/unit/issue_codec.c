@@ -258,8 +258,6 @@ round_trip(const struct sf_issue *is, int rest)
 	struct sf_arena *a = out->arena;
 	struct sf_get g;
 
-	sf_buf_init(&b);
-	sf_buf_init(&r);
 	sf_issue_encode(&b, is);
 	sf_issue_encode_rest(&r, is);
 	/* as the cache decodes: into an issue with nothing set */
@@ -289,8 +287,6 @@ test_full_round_trip(void **state)
 	out = round_trip(is, 1);
 	same_issue(is, out, 1);
 	/* and the file each would write: the same bytes */
-	sf_buf_init(&x);
-	sf_buf_init(&y);
 	assert_int_equal(sf_issue_emit(is, &x), 0);
 	assert_int_equal(sf_issue_emit(out, &y), 0);
 	assert_string_equal(x.buf, y.buf);
@@ -341,7 +337,6 @@ test_refused(void **state)
 	size_t cut;
 
 	(void)state;
-	sf_buf_init(&b);
 	sf_issue_encode(&b, is);
 	for (cut = 0; cut < b.len; cut++) {
 		sf_arena_reset(out->arena);

@@ -73,7 +73,6 @@ test_byte_order(void **state)
 	size_t len;
 
 	(void)state;
-	sf_buf_init(&b);
 	sf_put32(&b, 0x04030201u);
 	sf_put64(&b, 0x0c0b0a0908070605ull);
 	sf_putstr(&b, "甬");
@@ -134,7 +133,6 @@ test_round_trip(void **state)
 	char *p = path_of("sub/round");
 
 	(void)state;
-	sf_buf_init(&b);
 	/* the folder is made */
 	assert_int_equal(sf_keyfile_write(p, &kind, key, body, sizeof(body)),
 	    0);
@@ -166,9 +164,6 @@ test_flipped_byte(void **state)
 	size_t i;
 
 	(void)state;
-	sf_buf_init(&b);
-	sf_buf_init(&orig);
-	sf_buf_init(&out);
 	assert_int_equal(sf_keyfile_write(p, &kind, key, body, sizeof(body)),
 	    0);
 	slurp(&orig, p);
@@ -212,7 +207,6 @@ test_wrong_key(void **state)
 	char *p = path_of("key");
 
 	(void)state;
-	sf_buf_init(&b);
 	memcpy(k2, key, SF_KEY_LEN);
 	k2[SF_KEY_LEN - 1] ^= 1;
 	assert_int_equal(sf_keyfile_write(p, &kind, key, body, sizeof(body)),
@@ -235,8 +229,6 @@ test_symlink_not_followed(void **state)
 	struct stat st;
 
 	(void)state;
-	sf_buf_init(&b);
-	sf_buf_init(&t);
 	snprintf(target, sizeof(target), "%s", path_of("target"));
 	assert_int_equal(sf_keyfile_write(target, &kind, key, body,
 	    sizeof(body)), 0);
@@ -269,7 +261,6 @@ test_fifo_not_waited_on(void **state)
 	struct stat st;
 
 	(void)state;
-	sf_buf_init(&b);
 	assert_int_equal(mkfifo(p, 0600), 0);
 	assert_int_equal(sf_keyfile_read(&b, p, &kind, key, 1u << 20), -1);
 	assert_int_equal(sf_keyfile_open(p, &size), -1);
@@ -293,7 +284,6 @@ test_stream(void **state)
 	int fd;
 
 	(void)state;
-	sf_buf_init(&b);
 	n0 = entries();
 	assert_int_equal(sf_keyfile_begin(&o, p, sizeof(h)), 0);
 	sf_keyfile_add(&o, "abc", 3);
@@ -353,7 +343,6 @@ teardown(void **state)
 	int rc;
 
 	(void)state;
-	sf_buf_init(&cmd);
 	sf_buf_addf(&cmd, "rm -rf %s", dir);
 	rc = system(cmd.buf);
 	sf_buf_release(&cmd);

@@ -90,7 +90,6 @@ teardown(void **state)
 {
 	struct sf_buf cmd = SF_BUF_INIT;
 
-	sf_buf_init(&cmd);
 	sf_buf_addf(&cmd, "rm -rf %s", dir);
 	if (chdir(cwd) != 0 || system(cmd.buf) != 0)
 		return -1;
@@ -284,7 +283,6 @@ findings(struct sf_ledger *l)
 	char *s;
 
 	assert_int_equal(sf_check_ledger(l, &d, &st), 0);
-	sf_buf_init(&b);
 	for (i = 0; i < d.n; i++) {
 		s = sf_diag_string(&d.v[i]);
 		sf_buf_addf(&b, "%s\n", s);

@@ -152,7 +152,6 @@ subst(const char *text, const char *old, const char *new)
 
 	if (!p)
 		fail_msg("'%s' not in the text", old);
-	sf_buf_init(&b);
 	sf_buf_add(&b, text, (size_t)(p - text));
 	sf_buf_addstr(&b, new);
 	sf_buf_addstr(&b, p + strlen(old));
@@ -548,7 +547,6 @@ done_on(const char *date)
 	struct sf_buf b = SF_BUF_INIT;
 	struct sf_issue *is;
 
-	sf_buf_init(&b);
 	sf_buf_addf(&b, "  status: done\n  done: %s\n  progress:\n", date);
 	is = issue_subst(coordinated, "  status: open\n  progress:\n", b.buf);
 	sf_buf_release(&b);

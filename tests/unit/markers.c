@@ -16,7 +16,6 @@ marked(const char *ours, const char *theirs, const char *want)
 {
 	struct sf_buf out = SF_BUF_INIT;
 
-	sf_buf_init(&out);
 	assert_int_equal(sf_markers_write(ours, strlen(ours), theirs,
 	    strlen(theirs), &out), 0);
 	assert_string_equal(out.buf, want);

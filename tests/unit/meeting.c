@@ -46,8 +46,6 @@ read_data(const char *name)
 	const char *build = getenv("SANFEN_BUILD");
 	struct sf_buf path = SF_BUF_INIT, in = SF_BUF_INIT;
 
-	sf_buf_init(&path);
-	sf_buf_init(&in);
 	sf_buf_addf(&path, "%s/tests/unit/data/meeting/%s",
 	    build ? build : ".", name);
 	if (sf_buf_read_file(&in, path.buf, SF_MEETING_MAX_BYTES) < 0)
@@ -72,7 +70,6 @@ emit(const struct sf_meeting *m)
 {
 	struct sf_buf out = SF_BUF_INIT;
 
-	sf_buf_init(&out);
 	assert_int_equal(sf_meeting_emit(m, &out), 0);
 	return sf_buf_detach(&out, NULL);
 }
@@ -224,7 +221,6 @@ findings(const char *file, const char *text)
 	size_t i;
 
 	sf_diags_init(&d);
-	sf_buf_init(&out);
 	if (sf_yaml_load(a, file, text, strlen(text), &sf_yaml_meeting_limits,
 	    0, &root) < 0)
 		fail_msg("%s", sf_error_message());

@@ -29,7 +29,6 @@ setup(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/tests/unit/data/issue/"
 	    "coordinated.yaml", build ? build : ".");
-	sf_buf_init(&in);
 	if (sf_buf_read_file(&in, path, 1 << 20) < 0)
 		return -1;
 	base = sf_buf_detach(&in, NULL);
@@ -55,7 +54,6 @@ subst(const char *text, const char *old, const char *new)
 
 	if (!p)
 		fail_msg("'%s' not in the text", old);
-	sf_buf_init(&b);
 	sf_buf_add(&b, text, (size_t)(p - text));
 	sf_buf_addstr(&b, new);
 	sf_buf_addstr(&b, p + strlen(old));

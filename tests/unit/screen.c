@@ -159,7 +159,6 @@ test_duplicate_and_overrule(void **state)
 	struct sf_simindex *x = sf_simindex_new(cfg->similarity);
 	struct sf_buf text = SF_BUF_INIT;
 
-	sf_buf_init(&text);
 	sf_screen_text(is, &text);
 	sf_simindex_add(x, "20240901-aaaaaa", text.buf);
 	sf_simindex_add(x, "20240902-bbbbbb", "杭州算力中心能耗指标");

@@ -64,7 +64,6 @@ test_index_equals_brute_force(void **state)
 	size_t i, q, k, nh, want;
 	struct sf_simhit *hits;
 
-	sf_buf_init(&b);
 	for (i = 0; i < NDOCS; i++) {
 		make_text(&b, &seed, 3 + seed % 6);
 		docs[i] = strdup(b.buf);

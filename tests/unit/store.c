@@ -28,8 +28,6 @@ sh(const char *fmt, ...)
 	FILE *p;
 	size_t n;
 
-	sf_buf_init(&cmd);
-	sf_buf_init(&out);
 	sf_buf_addf(&cmd, "cd %s && ", dir);
 	va_start(ap, fmt);
 	sf_buf_vaddf(&cmd, fmt, ap);

@@ -64,7 +64,6 @@ test_round_trip(void **state)
 	struct sf_buf out = SF_BUF_INIT;
 
 	sf_diags_init(&d);
-	sf_buf_init(&out);
 	assert_int_equal(sf_yaml_load(a, "t.yaml", text, strlen(text),
 	    &sf_yaml_issue_limits, 0, &root), 0);
 	sf_task_read(&r, root, "tasks[1]", units, 1, &t);
@@ -118,7 +117,6 @@ test_agenda_item(void **state)
 	char *s;
 
 	sf_diags_init(&d);
-	sf_buf_init(&out);
 	assert_int_equal(sf_yaml_load(a, "m.yaml", text, strlen(text),
 	    &sf_yaml_meeting_limits, 0, &root), 0);
 	sf_task_read(&r, sf_node_get(root, "tasks")->kids[0], "tasks[1]",

@@ -32,7 +32,6 @@ test_write(void **state)
 	assert_string_equal(path + strlen(path) - 5, ".yaml");
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
-	sf_buf_init(&b);
 	assert_int_equal(sf_buf_read_file(&b, path, 100), 0);
 	assert_string_equal(b.buf, "标题\n");
 	sf_buf_release(&b);

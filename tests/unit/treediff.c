@@ -50,7 +50,6 @@ teardown(void **state)
 
 	(void)state;
 	git_repository_free(repo);
-	sf_buf_init(&cmd);
 	sf_buf_addf(&cmd, "rm -rf %s", dir);
 	rc = system(cmd.buf);
 	sf_buf_release(&cmd);

@@ -213,7 +213,6 @@ findings(const char *text)
 	size_t i;
 
 	sf_diags_init(&d);
-	sf_buf_init(&out);
 	if (sf_yaml_load(a, "units.yaml", text, strlen(text),
 	    &sf_yaml_issue_limits, 0, &root) < 0)
 		fail_msg("%s", sf_error_message());

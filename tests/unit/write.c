@@ -38,8 +38,6 @@ read_data(const char *kind, const char *name)
 	const char *build = getenv("SANFEN_BUILD");
 	struct sf_buf path = SF_BUF_INIT, in = SF_BUF_INIT;
 
-	sf_buf_init(&path);
-	sf_buf_init(&in);
 	sf_buf_addf(&path, "%s/tests/unit/data/%s/%s", build ? build : ".",
 	    kind, name);
 	if (sf_buf_read_file(&in, path.buf, SF_MEETING_MAX_BYTES) < 0)
@@ -53,7 +51,6 @@ emit_issue(const struct sf_issue *is)
 {
 	struct sf_buf out = SF_BUF_INIT;
 
-	sf_buf_init(&out);
 	assert_int_equal(sf_issue_emit(is, &out), 0);
 	return sf_buf_detach(&out, NULL);
 }
@@ -63,7 +60,6 @@ emit_meeting(const struct sf_meeting *m)
 {
 	struct sf_buf out = SF_BUF_INIT;
 
-	sf_buf_init(&out);
 	assert_int_equal(sf_meeting_emit(m, &out), 0);
 	return sf_buf_detach(&out, NULL);
 }

@@ -100,7 +100,6 @@ test_round_trip_bytes(void **state)
 
 	root = load(a, golden, &rc);
 	assert_int_equal(rc, 0);
-	sf_buf_init(&out);
 	assert_int_equal(sf_yaml_emit(root, &out), 0);
 	assert_string_equal(out.buf, golden);
 	sf_buf_release(&out);
@@ -121,8 +120,6 @@ test_multiline_plain_is_stable(void **state)
 	root = load(a, text, &rc);
 	assert_int_equal(rc, 0);
 	assert_string_equal(sf_node_get(root, "a")->str, "first second");
-	sf_buf_init(&one);
-	sf_buf_init(&two);
 	assert_int_equal(sf_yaml_emit(root, &one), 0);
 	root = load(a, one.buf, &rc);
 	assert_int_equal(sf_yaml_emit(root, &two), 0);
@@ -168,7 +165,6 @@ test_empty_root_scalar(void **state)
 
 	assert_int_equal(sf_yaml_load(a, "t", "---\n", 4,
 	    &sf_yaml_issue_limits, 1, &root), 0);
-	sf_buf_init(&out);
 	assert_int_equal(sf_yaml_emit(root, &out), 0);
 	assert_string_equal(out.buf, "~\n");
 	sf_buf_release(&out);
@@ -198,7 +194,6 @@ test_emit_built_tree(void **state)
 	seq = sf_node_set(a, root, "list", sf_node_seq(a));
 	m = sf_node_push(a, seq, sf_node_map(a));
 	sf_node_set(a, m, "unit", sf_node_str(a, "宁波"));
-	sf_buf_init(&out);
 	assert_int_equal(sf_yaml_emit(root, &out), 0);
 	assert_string_equal(out.buf,
 	    "id: 20241008-k3f9qa\n"
@@ -233,7 +228,6 @@ test_json(void **state)
 	seq = sf_node_set(a, root, "tried", sf_node_seq(a));
 	sf_node_push(a, seq, sf_node_str(a, "county"));
 	sf_node_set(a, root, "empty", sf_node_seq(a));
-	sf_buf_init(&out);
 	sf_json_emit(root, &out, 0);
 	assert_string_equal(out.buf, "{\"title\":\"宁波\\\"港\\\"\\n\\u0001\","
 	    "\"no\":2,\"date\":\"2024-10-08\",\"null\":null,"
@@ -253,7 +247,6 @@ test_json_controls(void **state)
 	struct sf_arena *a = sf_arena_new();
 	struct sf_buf out = SF_BUF_INIT;
 
-	sf_buf_init(&out);
 	sf_json_quote(&out, "宁波\xe2\x80\xae港\xe2\x80\x8f\xc2\x9b" "1m"
 	    "\xe2\x81\xa6x\xe2\x81\xa9\x1b", strlen("宁波\xe2\x80\xae港"
 	    "\xe2\x80\x8f\xc2\x9b" "1m\xe2\x81\xa6x\xe2\x81\xa9\x1b"));
