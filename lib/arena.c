@@ -111,6 +111,29 @@ sf_arena_strdup(struct sf_arena *a, const char *s)
 	return s ? sf_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+void *
+sf_arena_memdup(struct sf_arena *a, const void *v, size_t n, size_t size)
+{
+	void *p;
+
+	if (!v)
+		return NULL;
+	p = sf_arena_alloc(a, (n ? n : 1) * size);
+	memcpy(p, v, n * size);
+	return p;
+}
+
+const char **
+sf_arena_strvdup(struct sf_arena *a, const char *const *v, size_t n)
+{
+	const char **w = sf_arena_memdup(a, v, n, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w[i] = sf_arena_strdup(a, v[i]);
+	return w;
+}
+
 char *
 sf_arena_printf(struct sf_arena *a, const char *fmt, ...)
 {

@@ -19,6 +19,13 @@ void *sf_arena_alloc(struct sf_arena *a, size_t n);
  * it is. */
 char *sf_arena_strdup(struct sf_arena *a, const char *s);
 char *sf_arena_strndup(struct sf_arena *a, const char *s, size_t n);
+/* Copies of arrays of n elements of size bytes, and of n strings each
+ * copied too: NULL stays NULL, and an empty array does not (a copy keeps
+ * what was there to the letter). */
+void *sf_arena_memdup(struct sf_arena *a, const void *v, size_t n,
+    size_t size);
+const char **sf_arena_strvdup(struct sf_arena *a, const char *const *v,
+    size_t n);
 char *sf_arena_printf(struct sf_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Bytes handed out so far (for tests and benchmarks). */

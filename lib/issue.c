@@ -771,47 +771,72 @@ sf_issue_emit(const struct sf_issue *is, struct sf_buf *out)
 
 /* Copies */
 
-static struct sf_note *
-notes_copy(struct sf_arena *a, const struct sf_note *v, size_t n)
+/*
+ * Every string and array into the copy's own arena, so that the copy
+ * outlives the original and a change to one leaves the other as it was.
+ * Nothing is emitted or parsed: a writer parses each file once, when it
+ * reads it. A field added to struct sf_issue is copied here too
+ * (tests/unit/copy.c compares what the two emit, the original freed
+ * first).
+ */
+int
+sf_issue_dup(const struct sf_issue *is, struct sf_issue **out)
 {
-	struct sf_note *c;
+	struct sf_issue *c = sf_issue_new();
+	struct sf_arena *a = c->arena;
+	struct sf_screening *sc;
+	struct sf_closure *cl;
+	struct sf_escalation *e;
+	struct sf_withdrawal *w;
 	size_t i;
+	int m;
 
-	if (!n)
-		return NULL;
-	c = sf_arena_alloc(a, n * sizeof(*c));
-	for (i = 0; i < n; i++) {
-		c[i].date = sf_arena_strdup(a, v[i].date);
-		c[i].note = sf_arena_strdup(a, v[i].note);
+	*c = *is;
+	c->arena = a;
+	c->src = NULL;		/* positions in the original's text */
+	c->id = sf_arena_strdup(a, is->id);
+	c->title = sf_arena_strdup(a, is->title);
+	c->submitted = sf_arena_strdup(a, is->submitted);
+	c->submitter = sf_arena_strdup(a, is->submitter);
+	c->contact = sf_arena_strdup(a, is->contact);
+	for (m = 0; m < SF_MAT_COUNT; m++)
+		c->material[m] = sf_arena_strdup(a, is->material[m]);
+	if ((sc = c->screening = sf_arena_memdup(a, is->screening, 1,
+	    sizeof(*sc)))) {
+		sc->date = sf_arena_strdup(a, sc->date);
+		sc->by = sf_arena_strdup(a, sc->by);
+		sc->similar = sf_arena_memdup(a, sc->similar, sc->nsimilar,
+		    sizeof(*sc->similar));
+		for (i = 0; i < sc->nsimilar; i++)
+			sc->similar[i].id = sf_arena_strdup(a,
+			    sc->similar[i].id);
+		sc->note = sf_arena_strdup(a, sc->note);
 	}
-	return c;
+	c->meeting = sf_arena_strdup(a, is->meeting);
+	c->decision = sf_arena_strdup(a, is->decision);
+	c->tasks = sf_tasks_dup(a, is->tasks, is->ntasks);
+	if ((e = c->escalation = sf_arena_memdup(a, is->escalation, 1,
+	    sizeof(*e)))) {
+		e->date = sf_arena_strdup(a, e->date);
+		e->reason = sf_arena_strdup(a, e->reason);
+	}
+	if ((cl = c->closure = sf_arena_memdup(a, is->closure, 1,
+	    sizeof(*cl)))) {
+		cl->date = sf_arena_strdup(a, cl->date);
+		cl->note = sf_arena_strdup(a, cl->note);
+	}
+	if ((w = c->withdrawal = sf_arena_memdup(a, is->withdrawal, 1,
+	    sizeof(*w)))) {
+		w->date = sf_arena_strdup(a, w->date);
+		w->note = sf_arena_strdup(a, w->note);
+	}
+	*out = c;
+	return 0;
 }
 
 void
 sf_issue_set_tasks(struct sf_issue *is, const struct sf_task *v, size_t n)
 {
-	struct sf_arena *a = is->arena;
-	size_t i, k;
-
-	is->tasks = sf_arena_alloc(a, (n ? n : 1) * sizeof(*is->tasks));
-	for (i = 0; i < n; i++) {
-		struct sf_task *t = &is->tasks[i];
-
-		*t = v[i];
-		t->action = sf_arena_strdup(a, v[i].action);
-		t->lead = sf_arena_strdup(a, v[i].lead);
-		t->due = sf_arena_strdup(a, v[i].due);
-		t->done = sf_arena_strdup(a, v[i].done);
-		if (v[i].nsupport) {
-			t->support = sf_arena_alloc(a,
-			    v[i].nsupport * sizeof(*t->support));
-			for (k = 0; k < v[i].nsupport; k++)
-				t->support[k] = sf_arena_strdup(a,
-				    v[i].support[k]);
-		}
-		t->progress = notes_copy(a, v[i].progress, v[i].nprogress);
-		t->supervision = notes_copy(a, v[i].supervision,
-		    v[i].nsupervision);
-	}
+	is->tasks = sf_tasks_dup(is->arena, v, n);
 	is->ntasks = n;
 }

@@ -110,6 +110,11 @@ int sf_status_decided(int status);
  * submitted, every enum otherwise -1 (unset). */
 struct sf_issue *sf_issue_new(void);
 void sf_issue_free(struct sf_issue *is);
+/* A copy of is in an arena of its own, made without emitting or parsing:
+ * the record as read is the "before" a command judges its change by, the
+ * copy what it changes (or the other way round). Free with
+ * sf_issue_free; sf_meeting_dup likewise (lib/meeting.h). */
+int sf_issue_dup(const struct sf_issue *is, struct sf_issue **out);
 /* is's tasks become copies of the n tasks of v, their strings copied into
  * is's arena (a meeting's decided tasks onto its issue). */
 void sf_issue_set_tasks(struct sf_issue *is, const struct sf_task *v,

@@ -367,6 +367,55 @@ sf_meeting_load(const char *path, const char *file,
 	return rc;
 }
 
+/* Copying: every string and array into the copy's arena (see
+ * sf_issue_dup) */
+
+static struct sf_attendee *
+people_dup(struct sf_arena *a, const struct sf_attendee *v, size_t n)
+{
+	struct sf_attendee *w = sf_arena_memdup(a, v, n, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		w[i].unit = sf_arena_strdup(a, v[i].unit);
+		w[i].person = sf_arena_strdup(a, v[i].person);
+	}
+	return w;
+}
+
+int
+sf_meeting_dup(const struct sf_meeting *m, struct sf_meeting **out)
+{
+	struct sf_meeting *c = sf_meeting_new();
+	struct sf_arena *a = c->arena;
+	size_t i;
+
+	*c = *m;
+	c->arena = a;
+	c->id = sf_arena_strdup(a, m->id);
+	c->date = sf_arena_strdup(a, m->date);
+	c->convener = sf_arena_strdup(a, m->convener);
+	c->organisers = sf_arena_strvdup(a, m->organisers, m->norganisers);
+	c->items = sf_arena_memdup(a, m->items, m->nitems, sizeof(*c->items));
+	for (i = 0; i < m->nitems; i++) {
+		c->items[i].issue = sf_arena_strdup(a, m->items[i].issue);
+		c->items[i].decision = sf_arena_strdup(a,
+		    m->items[i].decision);
+		c->items[i].tasks = sf_tasks_dup(a, m->items[i].tasks,
+		    m->items[i].ntasks);
+	}
+	c->held = sf_arena_strdup(a, m->held);
+	c->chair = sf_arena_strdup(a, m->chair);
+	c->attendees = people_dup(a, m->attendees, m->nattendees);
+	c->observers = people_dup(a, m->observers, m->nobservers);
+	c->absent = people_dup(a, m->absent, m->nabsent);
+	c->approved = sf_arena_strdup(a, m->approved);
+	c->number = sf_arena_strdup(a, m->number);
+	c->issued = sf_arena_strdup(a, m->issued);
+	*out = c;
+	return 0;
+}
+
 /* Writing */
 
 static void

@@ -69,6 +69,8 @@ struct sf_attendee *sf_attendees_read(struct sf_rd *r,
 
 struct sf_meeting *sf_meeting_new(void);
 void sf_meeting_free(struct sf_meeting *m);
+/* A copy of m in an arena of its own, as sf_issue_dup (lib/issue.h). */
+int sf_meeting_dup(const struct sf_meeting *m, struct sf_meeting **out);
 /*
  * Read and check a loaded document into m, as sf_issue_from_node and
  * sf_issue_validate do for issues: every key and value, the id against

@@ -64,6 +64,41 @@ sf_task_read(struct sf_rd *r, const struct sf_node *n, const char *path,
 	    &t->nsupervision);
 }
 
+/* Copying */
+
+static struct sf_note *
+notes_dup(struct sf_arena *a, const struct sf_note *v, size_t n)
+{
+	struct sf_note *w = sf_arena_memdup(a, v, n, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		w[i].date = sf_arena_strdup(a, v[i].date);
+		w[i].note = sf_arena_strdup(a, v[i].note);
+	}
+	return w;
+}
+
+struct sf_task *
+sf_tasks_dup(struct sf_arena *a, const struct sf_task *v, size_t n)
+{
+	struct sf_task *w = sf_arena_memdup(a, v, n, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		w[i].action = sf_arena_strdup(a, v[i].action);
+		w[i].lead = sf_arena_strdup(a, v[i].lead);
+		w[i].support = sf_arena_strvdup(a, v[i].support,
+		    v[i].nsupport);
+		w[i].due = sf_arena_strdup(a, v[i].due);
+		w[i].done = sf_arena_strdup(a, v[i].done);
+		w[i].progress = notes_dup(a, v[i].progress, v[i].nprogress);
+		w[i].supervision = notes_dup(a, v[i].supervision,
+		    v[i].nsupervision);
+	}
+	return w;
+}
+
 /* Writing */
 
 static void

@@ -45,6 +45,10 @@ struct sf_task {
 struct sf_rd;
 void sf_task_read(struct sf_rd *r, const struct sf_node *n, const char *path,
     const struct sf_units *units, int with_progress, struct sf_task *t);
+/* A copy of the n tasks at v, every string and array in a (NULL for
+ * NULL, as sf_arena_memdup). */
+struct sf_task *sf_tasks_dup(struct sf_arena *a, const struct sf_task *v,
+    size_t n);
 /* The task's tree in file order, from a. */
 struct sf_node *sf_task_to_node(const struct sf_task *t, struct sf_arena *a,
     int with_progress);

@@ -48,11 +48,4 @@ void sf_judge_hold(struct sf_judge *j, struct sf_judge_held *held,
 void sf_msg_action(struct sf_msg *msg, int action);
 void sf_msg_unit(struct sf_msg *msg, const struct sf_unit *by);
 
-/* A copy of an issue or meeting in an arena of its own, made without
- * emitting or parsing: the record as read is the "before" a command
- * judges its change by, the copy what it changes (or the other way
- * round). Free with sf_issue_free / sf_meeting_free. */
-int sf_issue_dup(const struct sf_issue *is, struct sf_issue **out);
-int sf_meeting_dup(const struct sf_meeting *m, struct sf_meeting **out);
-
 #endif

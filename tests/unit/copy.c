@@ -1,4 +1,5 @@
-/* Unit tests: lib/write.c (the copies a writer judges its change by) */
+/* Unit tests: sf_issue_dup and sf_meeting_dup (lib/issue.c, lib/meeting.c),
+ * the copies a writer judges its change by */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +15,6 @@
 #include "issue.h"
 #include "meeting.h"
 #include "units.h"
-#include "write.h"
 
 static struct sf_units *units;
 
