@@ -335,8 +335,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	s.l = l;
-	where = (struct sf_scan_where){ .status = 1u << SF_ST_COORDINATED |
-	    1u << SF_ST_ESCALATED | 1u << SF_ST_CLOSED |
+	where = (struct sf_scan_where){ .status = SF_ST_DECIDED |
 	    1u << SF_ST_SUBMITTED };
 	if ((rc = sf_issues_scan(l, &where, collect, &s, NULL)) < 0) {
 		ex = sf_cli_fail(&cli, rc);
@@ -357,8 +356,7 @@ main(int argc, char **argv)
 		}
 	}
 	/* the duplicate search: index the smaller side */
-	where.status = 1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED |
-	    1u << SF_ST_CLOSED;
+	where.status = SF_ST_DECIDED;
 	if (s.npending <= s.ndone) {
 		if ((rc = index_targets(l, &s)) == 0) {
 			s.ndone = 0;

@@ -224,8 +224,7 @@ sf_briefing_add_issue(struct sf_briefing *b, const struct sf_issue *is,
 	struct sf_brief_overdue *o;
 	size_t t;
 
-	if (!is->meeting || (is->status != SF_ST_COORDINATED &&
-	    is->status != SF_ST_ESCALATED && is->status != SF_ST_CLOSED) ||
+	if (!is->meeting || !sf_status_decided(is->status) ||
 	    !(x = bsearch(is->meeting, b->m, b->nm, sizeof(*b->m), by_id)))
 		return;
 	x->coordinated++;
@@ -303,10 +302,9 @@ brief_meetings(struct sf_ledger *l, const char *date, struct sf_briefing *b)
 	return sf_committed_meetings(l, brief_meeting, &w);
 }
 
-/* The 通报's issues: of earlier meetings, submitted by date (ids begin
- * with the submission date); view_issue asks the same of an issue. */
-#define BRIEF_STATUS (1u << SF_ST_COORDINATED | 1u << SF_ST_ESCALATED | \
-	1u << SF_ST_CLOSED)
+/* The 通报's issues: decided at earlier meetings (SF_ST_DECIDED),
+ * submitted by date (ids begin with the submission date); view_issue asks
+ * the same of an issue. */
 
 static int
 brief_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
@@ -323,7 +321,7 @@ sf_briefing_collect(struct sf_ledger *l, const char *date,
     struct sf_briefing *b)
 {
 	struct brief_walk w = { l, b, date };
-	struct sf_scan_where coordinated = { .status = BRIEF_STATUS,
+	struct sf_scan_where coordinated = { .status = SF_ST_DECIDED,
 		.to = date };
 	int rc;
 
@@ -417,7 +415,7 @@ view_issue(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 
 	if (!it->id || !it->is)
 		return 0;
-	if (v->b.nm && (BRIEF_STATUS & (1u << it->is->status)) &&
+	if (v->b.nm && sf_status_decided(it->is->status) &&
 	    id_by(it->id, date))
 		sf_briefing_add_issue(&v->b, it->is, date);
 	if (v->review && id_in(it->id, v->r.from, v->r.to))
@@ -435,7 +433,7 @@ sf_agenda_view_collect(struct sf_ledger *l, const struct sf_meeting *m,
 {
 	char from[SF_DATE_LEN + 1], to[SF_DATE_LEN + 1];
 	struct view_walk w = { m, v, SF_STRSET_INIT };
-	struct sf_scan_where coordinated = { .status = BRIEF_STATUS,
+	struct sf_scan_where coordinated = { .status = SF_ST_DECIDED,
 		.to = m->date };
 	struct sf_scan_where period = { .from = from, .to = to };
 	size_t i;

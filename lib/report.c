@@ -56,8 +56,7 @@ static void
 tally(struct sf_tally *t, const struct sf_issue *is)
 {
 	t->submitted++;
-	t->coordinated += is->status == SF_ST_COORDINATED ||
-	    is->status == SF_ST_ESCALATED || is->status == SF_ST_CLOSED;
+	t->coordinated += sf_status_decided(is->status);
 	t->closed += is->status == SF_ST_CLOSED;
 }
 
@@ -115,8 +114,7 @@ each(struct sf_ledger *l, struct sf_scan_item *it, void *ctx)
 		r->unit_order[r->nunits++] = xstrdup(is->submitter);
 	}
 	tally(u, is);
-	if (is->meeting && (is->status == SF_ST_COORDINATED ||
-	    is->status == SF_ST_ESCALATED || is->status == SF_ST_CLOSED)) {
+	if (is->meeting && sf_status_decided(is->status)) {
 		char day[SF_DATE_LEN + 1];
 
 		memcpy(day, is->meeting, SF_DATE_LEN);
@@ -425,8 +423,8 @@ sf_report_collect(struct sf_ledger *l, const char *period,
 		group(&c);
 		save_groups(&c, period, key);
 	}
-	reached = r->status[SF_ST_COORDINATED] + r->status[SF_ST_ESCALATED] +
-	    r->status[SF_ST_CLOSED];
+	for (reached = 0, i = 0; i < SF_ST_COUNT; i++)
+		reached += sf_status_decided((int)i) ? r->status[i] : 0;
 	r->closure_rate = reached ? (double)r->status[SF_ST_CLOSED] /
 	    (double)reached : 0;
 	quantiles(r->meet_days, r->nmeet, &r->to_meeting_median,
