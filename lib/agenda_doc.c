@@ -9,7 +9,7 @@
 
 /* "| a \| b |": a table cell with '|' and line breaks made safe. */
 static void
-sf_md_cell(struct sf_buf *out, const char *s)
+md_cell(struct sf_buf *out, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '|')
@@ -57,16 +57,16 @@ item_row(struct sf_ledger *l, size_t no, const char *id,
 		sf_buf_addf(out, "%s（无法读取） | | | | | |\n", id);
 		return;
 	}
-	sf_md_cell(out, is->title);
+	md_cell(out, is->title);
 	sf_buf_addstr(out, " | ");
-	sf_md_cell(out, full_name(l->units, is->submitter));
+	md_cell(out, full_name(l->units, is->submitter));
 	sf_buf_addf(out, " | %s · %s · %s | ",
 	    sf_enum_zh(&sf_enum_subject, is->subject),
 	    sf_enum_zh(&sf_enum_program, is->program),
 	    sf_enum_zh(&sf_enum_topic, is->topic));
 	priorities(out, is->screening ? is->screening->priorities : 0);
 	sf_buf_addstr(out, " | ");
-	sf_md_cell(out, sf_unit_label(l->units, is->submitter));
+	md_cell(out, sf_unit_label(l->units, is->submitter));
 	for (m = 0; m < SF_MAT_COUNT; m++)
 		if (!is->material[m] || !*is->material[m])
 			whole = 0;
@@ -100,9 +100,9 @@ sf_briefing_md(struct sf_ledger *l, const struct sf_briefing *b,
 	    "牵头单位 | 完成时限 | 逾期天数 |\n|---|---|---|---|---|---|\n");
 	for (i = 0; i < b->no; i++) {
 		sf_buf_addf(out, "| %s | %d | ", b->o[i].issue, b->o[i].task);
-		sf_md_cell(out, b->o[i].action);
+		md_cell(out, b->o[i].action);
 		sf_buf_addstr(out, " | ");
-		sf_md_cell(out, full_name(l->units, b->o[i].lead));
+		md_cell(out, full_name(l->units, b->o[i].lead));
 		sf_buf_addstr(out, " | ");
 		sf_date_zh(b->o[i].due, out);
 		sf_buf_addf(out, " | %ld |\n", b->o[i].days);
