@@ -11,6 +11,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "issue.h"
+#include "issue_step.h"
 #include "ledger.h"
 #include "lifecycle.h"
 #include "query.h"
@@ -84,14 +85,9 @@ main(int argc, char **argv)
 		{ "withdraw", no_argument, NULL, OPT_WITHDRAW },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = SF_MSG_INIT;
-	struct sf_ledger *l = NULL;
-	struct sf_issue *is = NULL, *before = NULL;
-	struct sf_change *c = NULL;
-	struct sf_judge j;
-	const struct sf_unit *acting = NULL;
+	struct sf_issue_step s = SF_ISSUE_STEP_INIT;
+	struct sf_issue *is;
 	const char *note = NULL, *reason_arg = NULL;
-	char *id = NULL;
 	int opt, rc, withdraw = 0, reason = -1, ex = 1;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
@@ -123,54 +119,41 @@ main(int argc, char **argv)
 	}
 
 	/* its submitter withdraws an issue, without the role: may_withdraw */
-	if ((rc = sf_cli_open(&cli, withdraw ? SF_CLI_WRITER : SF_ROLE_CLOSE,
-	    &l, &acting)) < 0 ||
-	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
-	    (rc = sf_ledger_load_issue(l, id, &is)) < 0 ||
-	    (rc = withdraw ? may_withdraw(is, acting) :
-	    may_close(l, is, reason, note)) < 0)
+	if ((rc = sf_issue_step_open(&s, &cli, withdraw ? SF_CLI_WRITER :
+	    SF_ROLE_CLOSE, argv[optind])) < 0 ||
+	    (rc = withdraw ? may_withdraw(s.is, s.acting) :
+	    may_close(s.l, s.is, reason, note)) < 0)
 		goto fail;
-	if ((rc = sf_issue_dup(is, &before)) < 0)
-		goto fail;
+	is = s.is;
 	if (withdraw) {
 		is->withdrawal = sf_arena_alloc(is->arena,
 		    sizeof(*is->withdrawal));
-		is->withdrawal->date = sf_arena_strdup(is->arena, l->today);
+		is->withdrawal->date = sf_arena_strdup(is->arena, s.l->today);
 		is->withdrawal->note = sf_arena_strdup(is->arena, note);
 		is->status = SF_ST_WITHDRAWN;
-		sf_msg_init(&msg, "withdraw %s: %s", id, note);
+		sf_msg_init(&s.msg, "withdraw %s: %s", s.id, note);
 	} else {
 		is->closure = sf_arena_alloc(is->arena, sizeof(*is->closure));
-		is->closure->date = sf_arena_strdup(is->arena, l->today);
+		is->closure->date = sf_arena_strdup(is->arena, s.l->today);
 		is->closure->reason = reason;
 		is->closure->note = sf_arena_strdup(is->arena, note && *note ?
 		    note : NULL);
 		is->status = SF_ST_CLOSED;
-		sf_msg_init(&msg, "close %s: %s (%s)", id,
+		sf_msg_init(&s.msg, "close %s: %s (%s)", s.id,
 		    sf_enum_token(&sf_enum_reason, reason),
 		    sf_enum_zh(&sf_enum_reason, reason));
 		if (note && *note)
-			sf_msg_body(&msg, note);
+			sf_msg_body(&s.msg, note);
 	}
-	sf_msg_action(&msg, withdraw ? SF_ACT_WITHDRAW : SF_ACT_CLOSE);
-	sf_judge_for(&j, l, withdraw ? SF_ACT_WITHDRAW : SF_ACT_CLOSE, acting);
-	c = sf_change_new();
-	if ((rc = sf_step_issue(c, &msg, &j, before, is)) < 0)
+	if ((rc = sf_issue_step_take(&s, withdraw ? SF_ACT_WITHDRAW :
+	    SF_ACT_CLOSE)) < 0 || (rc = sf_issue_step_commit(&s)) < 0)
 		goto fail;
-	sf_msg_unit(&msg, acting);
-	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
-		goto fail;
-	printf("%s %s\n", id, sf_enum_token(&sf_enum_status, is->status));
+	printf("%s %s\n", s.id, sf_enum_token(&sf_enum_status, is->status));
 	ex = 0;
 	goto out;
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
-	sf_msg_release(&msg);
-	sf_change_free(c);
-	free(id);
-	sf_issue_free(is);
-	sf_issue_free(before);
-	sf_ledger_free(l);
+	sf_issue_step_release(&s);
 	return ex;
 }

@@ -9,6 +9,7 @@
 #include "enums.h"
 #include "error.h"
 #include "issue.h"
+#include "issue_step.h"
 #include "ledger.h"
 #include "lifecycle.h"
 #include "query.h"
@@ -30,14 +31,9 @@ main(int argc, char **argv)
 		{ "reason", required_argument, NULL, OPT_REASON },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = SF_MSG_INIT;
-	struct sf_ledger *l = NULL;
-	struct sf_issue *is = NULL, *before = NULL;
-	struct sf_change *c = NULL;
-	struct sf_judge j;
-	const struct sf_unit *acting = NULL;
+	struct sf_issue_step s = SF_ISSUE_STEP_INIT;
+	struct sf_issue *is;
 	const char *reason = NULL, *to_arg = NULL;
-	char *id = NULL;
 	int opt, rc, to, ex = 1;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
@@ -62,45 +58,33 @@ main(int argc, char **argv)
 		return 1;
 	}
 
-	if ((rc = sf_cli_open(&cli, SF_ROLE_SUPERVISE, &l, &acting)) < 0 ||
-	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
-	    (rc = sf_ledger_load_issue(l, id, &is)) < 0)
+	if ((rc = sf_issue_step_open(&s, &cli, SF_ROLE_SUPERVISE,
+	    argv[optind])) < 0)
 		goto fail;
+	is = s.is;
 	if (!sf_action_takes(SF_ACT_ESCALATE, 0, is->status)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s: only a coordinated "
-		    "issue is escalated (Art. 11)", id,
+		    "issue is escalated (Art. 11)", s.id,
 		    sf_enum_token(&sf_enum_status, is->status));
 		goto fail;
 	}
-	if ((rc = sf_issue_dup(is, &before)) < 0)
-		goto fail;
 	is->escalation = sf_arena_alloc(is->arena, sizeof(*is->escalation));
 	is->escalation->to = to;
-	is->escalation->date = sf_arena_strdup(is->arena, l->today);
+	is->escalation->date = sf_arena_strdup(is->arena, s.l->today);
 	is->escalation->reason = sf_arena_strdup(is->arena, reason);
 	is->status = SF_ST_ESCALATED;
-	sf_msg_init(&msg, "escalate %s: %s", id,
+	sf_msg_init(&s.msg, "escalate %s: %s", s.id,
 	    sf_enum_zh(&sf_enum_escalate_to, to));
-	sf_msg_body(&msg, reason);
-	sf_msg_action(&msg, SF_ACT_ESCALATE);
-	sf_judge_for(&j, l, SF_ACT_ESCALATE, acting);
-	c = sf_change_new();
-	if ((rc = sf_step_issue(c, &msg, &j, before, is)) < 0)
+	sf_msg_body(&s.msg, reason);
+	if ((rc = sf_issue_step_take(&s, SF_ACT_ESCALATE)) < 0 ||
+	    (rc = sf_issue_step_commit(&s)) < 0)
 		goto fail;
-	sf_msg_unit(&msg, acting);
-	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
-		goto fail;
-	printf("%s escalated\n", id);
+	printf("%s escalated\n", s.id);
 	ex = 0;
 	goto out;
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
-	sf_msg_release(&msg);
-	sf_change_free(c);
-	free(id);
-	sf_issue_free(is);
-	sf_issue_free(before);
-	sf_ledger_free(l);
+	sf_issue_step_release(&s);
 	return ex;
 }

@@ -11,6 +11,7 @@
 #include "enums.h"
 #include "error.h"
 #include "issue.h"
+#include "issue_step.h"
 #include "ledger.h"
 #include "lifecycle.h"
 #include "query.h"
@@ -80,15 +81,10 @@ main(int argc, char **argv)
 		{ "done", optional_argument, NULL, OPT_DONE },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sf_msg msg = SF_MSG_INIT;
-	struct sf_ledger *l = NULL;
-	struct sf_issue *is = NULL, *old = NULL;
-	struct sf_change *c = NULL;
-	struct sf_judge j;
+	struct sf_issue_step s = SF_ISSUE_STEP_INIT;
+	struct sf_issue *is;
 	struct sf_task *t;
-	const struct sf_unit *acting = NULL;
 	const char *note = NULL, *done_date = NULL;
-	char *id = NULL;
 	int opt, rc, done = 0, ex = 1;
 
 	while ((opt = sf_cli_getopt(&cli, argc, argv, "", longopts)) != -1) {
@@ -118,59 +114,49 @@ main(int argc, char **argv)
 	}
 
 	/* the task's units or an organiser report: may_report judges */
-	if ((rc = sf_cli_open(&cli, SF_CLI_WRITER, &l, &acting)) < 0 ||
-	    (rc = sf_issue_resolve(l, argv[optind], &id)) < 0 ||
-	    (rc = sf_ledger_load_issue(l, id, &is)) < 0)
+	if ((rc = sf_issue_step_open(&s, &cli, SF_CLI_WRITER,
+	    argv[optind])) < 0)
 		goto fail;
+	is = s.is;
 	if (!sf_action_takes(SF_ACT_PROGRESS, 0, is->status)) {
 		rc = sf_error(SF_EREFUSED, "issue %s is %s: progress is "
-		    "reported on coordinated issues", id,
+		    "reported on coordinated issues", s.id,
 		    sf_enum_token(&sf_enum_status, is->status));
 		goto fail;
 	}
 	if (!(t = find_task(is, argv[optind + 1]))) {
-		rc = sf_error(SF_ENOTFOUND, "issue %s has no task '%s'", id,
+		rc = sf_error(SF_ENOTFOUND, "issue %s has no task '%s'", s.id,
 		    argv[optind + 1]);
 		goto fail;
 	}
-	if ((rc = may_report(t, acting)) < 0)
+	if ((rc = may_report(t, s.acting)) < 0)
 		goto fail;
 	if (done && t->status == SF_TASK_DONE) {
 		rc = sf_error(SF_EREFUSED, "task %d of %s is already done "
-		    "(%s)", t->no, id, t->done);
+		    "(%s)", t->no, s.id, t->done);
 		goto fail;
 	}
-	if ((rc = sf_issue_dup(is, &old)) < 0)
-		goto fail;
-	add_note(is, t, l->today, note);
+	add_note(is, t, s.l->today, note);
 	if (done) {
 		t->status = SF_TASK_DONE;
 		t->done = sf_arena_strdup(is->arena, done_date ? done_date :
-		    l->today);
+		    s.l->today);
 	}
-	sf_msg_init(&msg, "progress %s task %d: %s%s", id, t->no,
+	sf_msg_init(&s.msg, "progress %s task %d: %s%s", s.id, t->no,
 	    done ? "done; " : "", note);
-	sf_msg_action(&msg, SF_ACT_PROGRESS);
-	sf_judge_for(&j, l, SF_ACT_PROGRESS, acting);
-	c = sf_change_new();
-	if ((rc = sf_step_issue(c, &msg, &j, old, is)) < 0)
+	if ((rc = sf_issue_step_take(&s, SF_ACT_PROGRESS)) < 0)
 		goto fail;
-	sf_msg_trailer(&msg, SF_TR_TASK, "%d%s", t->no, done ? " done" : "");
-	sf_msg_unit(&msg, acting);
-	if ((rc = sf_store_commit(l, c, &msg, NULL)) < 0)
+	sf_msg_trailer(&s.msg, SF_TR_TASK, "%d%s", t->no,
+	    done ? " done" : "");
+	if ((rc = sf_issue_step_commit(&s)) < 0)
 		goto fail;
-	printf("%s task %d %s\n", id, t->no, t->status == SF_TASK_DONE ?
+	printf("%s task %d %s\n", s.id, t->no, t->status == SF_TASK_DONE ?
 	    "done" : "open");
 	ex = 0;
 	goto out;
 fail:
 	ex = sf_cli_fail(&cli, rc);
 out:
-	sf_msg_release(&msg);
-	sf_change_free(c);
-	free(id);
-	sf_issue_free(is);
-	sf_issue_free(old);
-	sf_ledger_free(l);
+	sf_issue_step_release(&s);
 	return ex;
 }
