@@ -531,7 +531,9 @@ sf_cli_verb_find(struct sf_cli *c, const struct sf_cli_verb *verbs,
 	if (!v->name)
 		sf_cli_usage_error(c, "unknown verb '%s'", argv[optind]);
 	optind++;
-	if ((c->formats = v->formats) && c->format)
+	if (!(c->formats = v->formats) && c->format)
+		sf_cli_usage_error(c, "%s takes no --format", v->name);
+	if (c->formats && c->format)
 		check_format(c);
 	else if (c->formats)
 		c->format = c->formats[0];

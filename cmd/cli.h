@@ -158,14 +158,15 @@ struct sf_cli_verb {
 	int need;			/* sf_cli_open's */
 	const char *const *formats;	/* the --format values it takes,
 					 * NULL-ended, the first the default;
-					 * NULL: it looks at no --format */
+					 * NULL: it takes no --format */
 };
 
 /*
  * The verb at argv[optind], after sf_cli_getopt; optind then indexes its
  * operands. Its formats become c's, and a --format it does not take is
- * the usage error any command gives. No verb, or one not in verbs, is a
- * usage error: nothing is open yet.
+ * the usage error any command gives ("propose takes no --format" for a
+ * verb that takes none). No verb, or one not in verbs, is a usage error:
+ * nothing is open yet.
  */
 const struct sf_cli_verb *sf_cli_verb_find(struct sf_cli *c,
     const struct sf_cli_verb *verbs, int argc, char **argv);

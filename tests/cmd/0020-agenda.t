@@ -162,6 +162,12 @@ has "$T/out" "## 通报：以往例会协调问题销号和事项落实情况" "
 has "$T/out" "此前无已印发纪要的例会。" "no earlier meeting yet"
 run sanfen-agenda show 2024-10-15-monthly --format html
 status 2 "show knows md and json only"
+snapshot . "$T/before.snap"
+run sanfen-agenda --as tf-drc approve 2024-10-15-monthly --format json
+status 2 "a verb that prints nothing takes no --format"
+err_is "sanfen-agenda: error: approve takes no --format
+$(sanfen-agenda -h)" "says so, with the usage"
+unchanged . "$T/before.snap" "and changes nothing"
 run sanfen-agenda show 2099
 status 1 "show of an unknown meeting"
 run sanfen-agenda show 2024-10-15-monthly --format json
