@@ -101,16 +101,7 @@ sf_check_settings(const char *root, struct sf_diags *d)
 	if ((n = read_tree(a, path.buf, SF_UNITS_PATH,
 	    &sf_yaml_issue_limits, d)))
 		sf_units_from_node(a, SF_UNITS_PATH, n, d, &u);
-	/* the structs borrow a's memory; free the shells, then a */
-	if (c) {
-		c->arena = NULL;
-		sf_config_free(c);
-	}
-	if (u) {
-		u->arena = NULL;
-		sf_units_free(u);
-	}
-	sf_arena_free(a);
+	sf_arena_free(a);	/* c and u with it */
 	sf_buf_release(&path);
 }
 

@@ -450,12 +450,13 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 	static const char *const signing_keys[] = { "require",
 		"allowed_signers", NULL };
 	struct sf_rd r = { .file = file, .d = d, .a = a };
-	struct sf_config *c = xcalloc(1, sizeof(*c));
+	struct sf_config *c = sf_arena_alloc(a, sizeof(*c));
 	const struct sf_node *n;
 	size_t before = d->n;
 	const char *t;
 	unsigned mask;
 
+	c->arena = a;
 	defaults(c);
 	*out = c;
 	if (sf_rd_map(&r, root, NULL) < 0)
@@ -509,44 +510,40 @@ sf_config_from_node(struct sf_arena *a, const char *file,
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
-/* The model at out takes the arena, or is freed with it (sf_rd_doc_*). */
+/* sf_rd_doc_*'s build: the config lives in the arena, and goes with it
+ * when it is freed on a failure */
 static int
 build(struct sf_arena *a, const char *file, const struct sf_node *root,
     struct sf_diags *d, void *out)
 {
-	struct sf_config **c = out;
-	int rc;
-
-	if ((rc = sf_config_from_node(a, file, root, d, c)) < 0) {
-		free(*c);
-		*c = NULL;
-		return rc;
-	}
-	(*c)->arena = a;
-	return 0;
+	return sf_config_from_node(a, file, root, d, out);
 }
 
 int
 sf_config_parse(const char *display_name, const char *data, size_t len,
     struct sf_config **out)
 {
-	*out = NULL;
-	return sf_rd_doc_parse(display_name, data, len, build, out);
+	int rc = sf_rd_doc_parse(display_name, data, len, build, out);
+
+	if (rc < 0)
+		*out = NULL;
+	return rc;
 }
 
 int
 sf_config_load(const char *path, const char *display_name,
     struct sf_config **out)
 {
-	*out = NULL;
-	return sf_rd_doc_load(path, display_name, build, out);
+	int rc = sf_rd_doc_load(path, display_name, build, out);
+
+	if (rc < 0)
+		*out = NULL;
+	return rc;
 }
 
 void
 sf_config_free(struct sf_config *c)
 {
-	if (!c)
-		return;
-	sf_arena_free(c->arena);
-	free(c);
+	if (c)
+		sf_arena_free(c->arena);
 }

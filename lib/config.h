@@ -48,6 +48,8 @@ struct sf_config {
 /* The text sanfen-init writes as .sanfen/config.yaml (with comments). */
 extern const char sf_default_config_yaml[];
 
+/* The config from a loaded document, allocated in a (its arena): free a,
+ * or sf_config_free the config, not both. */
 int sf_config_from_node(struct sf_arena *a, const char *file,
     const struct sf_node *root, struct sf_diags *d, struct sf_config **out);
 /* Read, parse and validate a file, no symbolic link in display_name's

@@ -343,11 +343,12 @@ sf_units_from_node(struct sf_arena *a, const char *file,
 {
 	static const char *const top_keys[] = { "units", NULL };
 	struct sf_rd r = { .file = file, .d = d, .a = a };
-	struct sf_units *u = xcalloc(1, sizeof(*u));
+	struct sf_units *u = sf_arena_alloc(a, sizeof(*u));
 	struct names nm = { NULL, 0, 0 };
 	const struct sf_node *list;
 	size_t before = d->n, i;
 
+	u->arena = a;
 	*out = u;
 	if (sf_rd_map(&r, root, NULL) < 0)
 		return sf_diags_result(d);
@@ -366,46 +367,42 @@ sf_units_from_node(struct sf_arena *a, const char *file,
 	return d->n > before ? sf_diags_result(d) : 0;
 }
 
-/* The model at out takes the arena, or is freed with it (sf_rd_doc_*). */
+/* sf_rd_doc_*'s build: the registry lives in the arena, and goes with it
+ * when it is freed on a failure */
 static int
 build(struct sf_arena *a, const char *file, const struct sf_node *root,
     struct sf_diags *d, void *out)
 {
-	struct sf_units **u = out;
-	int rc;
-
-	if ((rc = sf_units_from_node(a, file, root, d, u)) < 0) {
-		free(*u);
-		*u = NULL;
-		return rc;
-	}
-	(*u)->arena = a;
-	return 0;
+	return sf_units_from_node(a, file, root, d, out);
 }
 
 int
 sf_units_parse(const char *display_name, const char *data, size_t len,
     struct sf_units **out)
 {
-	*out = NULL;
-	return sf_rd_doc_parse(display_name, data, len, build, out);
+	int rc = sf_rd_doc_parse(display_name, data, len, build, out);
+
+	if (rc < 0)
+		*out = NULL;
+	return rc;
 }
 
 int
 sf_units_load(const char *path, const char *display_name,
     struct sf_units **out)
 {
-	*out = NULL;
-	return sf_rd_doc_load(path, display_name, build, out);
+	int rc = sf_rd_doc_load(path, display_name, build, out);
+
+	if (rc < 0)
+		*out = NULL;
+	return rc;
 }
 
 void
 sf_units_free(struct sf_units *u)
 {
-	if (!u)
-		return;
-	sf_arena_free(u->arena);
-	free(u);
+	if (u)
+		sf_arena_free(u->arena);
 }
 
 /* t equals s[0..n) */

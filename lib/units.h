@@ -54,7 +54,8 @@ extern const char sf_default_units_yaml[];
  * Build the registry from a loaded document. Every finding goes to d with
  * its location (file, line, column, key); returns sf_diags_result(d).
  * Ids, names, short names and aliases must be unique across units.
- * The registry keeps pointers into a's memory: a must outlive it.
+ * The registry is allocated in a, its arena: free a, or sf_units_free
+ * the registry, not both.
  */
 int sf_units_from_node(struct sf_arena *a, const char *file,
     const struct sf_node *root, struct sf_diags *d, struct sf_units **out);

@@ -368,8 +368,7 @@ findings(const char *text)
 		free(s);
 	}
 	sf_diags_clear(&d);
-	free(c);
-	sf_arena_free(a);
+	sf_arena_free(a);	/* c with it */
 	return sf_buf_detach(&out, NULL);
 }
 

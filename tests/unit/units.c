@@ -224,8 +224,7 @@ findings(const char *text)
 		free(s);
 	}
 	sf_diags_clear(&d);
-	free(u);
-	sf_arena_free(a);
+	sf_arena_free(a);	/* u with it */
 	return sf_buf_detach(&out, NULL);
 }
 
